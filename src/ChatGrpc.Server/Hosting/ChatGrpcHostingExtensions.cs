@@ -1,0 +1,45 @@
+using ChatGrpc.Server.Auth;
+using ChatGrpc.Server.Grpc;
+using ChatGrpc.Server.OpenAi;
+using ChatGrpc.Server.Providers.Development;
+using ChatGrpc.Server.Routing;
+using ChatGrpc.Server.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatGrpc.Server.Hosting;
+
+/// <summary>Registration of the gateway's services and endpoints.</summary>
+public static class ChatGrpcHostingExtensions
+{
+    public static WebApplicationBuilder AddChatGrpc(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        services.AddGrpc(options =>
+        {
+            // Order matters: authentication first, so that nothing else runs for an unknown caller.
+            options.Interceptors.Add<BasicAuthInterceptor>();
+            options.Interceptors.Add<ErrorMappingInterceptor>();
+        }).AddJsonTranscoding();
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ChatRequestValidator>();
+        services.AddSingleton<DevelopmentModelProvider>();
+        services.AddSingleton<ModelRouter>();
+        services.AddSingleton<OpenAiChatHandler>();
+        return builder;
+    }
+
+    public static WebApplication MapChatGrpc(this WebApplication app)
+    {
+        app.MapGrpcService<ChatGrpcService>();
+        app.MapGrpcService<OpenAiCompatibleGrpcService>();
+        app.MapGrpcReflectionService();
+        app.MapGrpcHealthChecksService();
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        return app;
+    }
+}

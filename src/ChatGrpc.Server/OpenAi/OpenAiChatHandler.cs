@@ -1,0 +1,142 @@
+using System.Buffers;
+using System.Text.Json;
+using ChatGrpc.Server.Errors;
+using ChatGrpc.Server.Logging;
+using ChatGrpc.Server.Routing;
+using ChatGrpc.Server.Validation;
+using ChatGrpc.V1;
+using Google.Api;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+
+namespace ChatGrpc.Server.OpenAi;
+
+/// <summary>
+/// Serves <c>POST /api/v1/openai/chat/completions</c> in OpenAI's wire format: reads the body once,
+/// answers 422 in FastAPI's shape when it is not valid, otherwise routes it and writes a
+/// <c>chat.completion</c>, or with <c>"stream": true</c> Server-Sent Events ending with <c>[DONE]</c>.
+/// </summary>
+public sealed class OpenAiChatHandler(ChatRequestValidator validator, ModelRouter router, ILogger<OpenAiChatHandler> logger)
+{
+    private const string JsonContentType = "application/json";
+    private const string EventStreamContentType = "text/event-stream";
+
+    private static ReadOnlySpan<byte> DataPrefix => "data: "u8;
+
+    // Transcoding ends every HttpBody with "\n", so one more "\n" closes each event.
+    private static ReadOnlySpan<byte> EventSuffix => "\n"u8;
+
+    private static readonly ByteString DoneEvent = ByteString.CopyFromUtf8("data: [DONE]\n");
+
+    public async Task HandleAsync(HttpBody body, IServerStreamWriter<HttpBody> responseStream, ServerCallContext context)
+    {
+        var response = context.GetHttpContext().Response;
+        var problems = new List<ValidationProblem>();
+        using var read = ReadRequest(body, problems);
+        if (problems.Count > 0)
+        {
+            ValidationProblemOrder.Sort(problems);
+            await HttpErrorResponses.WriteValidationProblemsAsync(response, problems);
+            return;
+        }
+
+        var request = read!.Request;
+        try
+        {
+            var provider = router.Route(request.Model);
+            if (request.Stream)
+            {
+                await StreamAsync(provider.StreamAsync(request, context.CancellationToken), request.StreamOptions?.IncludeUsage == true, response, responseStream, context.CancellationToken);
+            }
+            else
+            {
+                var completion = await provider.CompleteAsync(request, context.CancellationToken);
+                await responseStream.WriteAsync(new HttpBody { ContentType = JsonContentType, Data = Serialize(completion) }, context.CancellationToken);
+            }
+        }
+        catch (ChatCompletionException exception) when (!response.HasStarted)
+        {
+            await HttpErrorResponses.WriteDetailAsync(response, ChatErrorMapping.ToHttpStatus(exception.Kind), exception.Message);
+        }
+    }
+
+    private OpenAiRequestReadResult? ReadRequest(HttpBody body, List<ValidationProblem> problems)
+    {
+        if (!IsJson(body.ContentType))
+        {
+            // FastAPI validates a body it cannot read as JSON as the raw text it is.
+            problems.Add(PydanticErrors.ModelAttributesType([], JsonSerializer.SerializeToElement(body.Data.ToStringUtf8())));
+            return null;
+        }
+
+        var read = OpenAiRequestReader.Read(body.Data.Memory);
+        problems.AddRange(read.Problems);
+        if (problems.Count == 0)
+        {
+            validator.Validate(read.Request, read.Document?.RootElement, problems);
+        }
+
+        return read;
+    }
+
+    private static bool IsJson(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType))
+        {
+            return true;
+        }
+
+        return MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            && (mediaType.MediaType.Equals(JsonContentType, StringComparison.OrdinalIgnoreCase)
+                || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private async Task StreamAsync(IAsyncEnumerable<ChatCompletionChunk> chunks, bool includeUsage, HttpResponse response, IServerStreamWriter<HttpBody> responseStream, CancellationToken cancellationToken)
+    {
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using var writer = new Utf8JsonWriter(buffer);
+        try
+        {
+            await foreach (var chunk in chunks.WithCancellation(cancellationToken))
+            {
+                buffer.ResetWrittenCount();
+                writer.Reset(buffer);
+                buffer.Write(DataPrefix);
+                OpenAiResponseWriter.WriteChunk(writer, chunk, includeUsage);
+                writer.Flush();
+                buffer.Write(EventSuffix);
+                await responseStream.WriteAsync(new HttpBody { ContentType = EventStreamContentType, Data = ByteString.CopyFrom(buffer.WrittenSpan) }, cancellationToken);
+            }
+
+            await responseStream.WriteAsync(new HttpBody { ContentType = EventStreamContentType, Data = DoneEvent }, cancellationToken);
+        }
+        catch (ChatCompletionException exception) when (response.HasStarted)
+        {
+            // Headers are gone: the only way left to tell the client is an error event.
+            ChatGrpcLog.StreamFailed(logger, exception.Kind);
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
+            buffer.Write(DataPrefix);
+            OpenAiErrorJson.Write(writer, exception);
+            writer.Flush();
+            buffer.Write(EventSuffix);
+            await responseStream.WriteAsync(new HttpBody { ContentType = EventStreamContentType, Data = ByteString.CopyFrom(buffer.WrittenSpan) }, cancellationToken);
+        }
+    }
+
+    private static ByteString Serialize(ChatCompletion completion)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            OpenAiResponseWriter.WriteCompletion(writer, completion);
+        }
+
+        return UnsafeByteOperations.UnsafeWrap(buffer.WrittenMemory);
+    }
+}

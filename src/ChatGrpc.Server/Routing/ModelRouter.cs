@@ -1,0 +1,40 @@
+using System.Collections.Frozen;
+using ChatGrpc.Server.Errors;
+using ChatGrpc.Server.Providers;
+using ChatGrpc.Server.Providers.Development;
+
+namespace ChatGrpc.Server.Routing;
+
+/// <summary>Chooses the provider that serves a model, by the model's name.</summary>
+public sealed class ModelRouter
+{
+    // Model names are echoed in errors; a hostile one must not make the error huge.
+    private const int MaxEchoedModelLength = 128;
+
+    private readonly FrozenDictionary<string, IChatCompletionProvider> _providersByModel;
+
+    public ModelRouter(DevelopmentModelProvider developmentModel)
+    {
+        _providersByModel = new Dictionary<string, IChatCompletionProvider>(StringComparer.Ordinal)
+        {
+            [DevelopmentModelProvider.ModelId] = developmentModel,
+        }.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>The models this gateway serves.</summary>
+    public IEnumerable<string> Models => _providersByModel.Keys;
+
+    /// <exception cref="ChatCompletionException">No provider serves <paramref name="model"/>.</exception>
+    public IChatCompletionProvider Route(string model)
+    {
+        if (_providersByModel.TryGetValue(model, out var provider))
+        {
+            return provider;
+        }
+
+        var shown = model.Length > MaxEchoedModelLength ? string.Concat(model.AsSpan(0, MaxEchoedModelLength), "...") : model;
+        throw new ChatCompletionException(
+            ChatErrorKind.ModelNotFound,
+            $"The model '{shown}' does not exist or is not served by this gateway. Served models: {string.Join(", ", _providersByModel.Keys)}.");
+    }
+}
