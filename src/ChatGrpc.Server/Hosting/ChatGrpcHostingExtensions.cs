@@ -25,6 +25,9 @@ public static class ChatGrpcHostingExtensions
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
 
+        services.AddBasicAuth(builder.Configuration);
+        services.AddOptions<DevelopmentModelOptions>().BindConfiguration(DevelopmentModelOptions.SectionName);
+
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ChatRequestValidator>();
         services.AddSingleton<DevelopmentModelProvider>();

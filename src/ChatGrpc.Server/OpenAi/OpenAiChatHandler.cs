@@ -74,9 +74,9 @@ public sealed class OpenAiChatHandler(ChatRequestValidator validator, ModelRoute
 
         var read = OpenAiRequestReader.Read(body.Data.Memory);
         problems.AddRange(read.Problems);
-        if (problems.Count == 0)
+        if (read.Document is not null)
         {
-            validator.Validate(read.Request, read.Document?.RootElement, problems);
+            validator.ValidateRead(read.Request, read.Document.RootElement, problems);
         }
 
         return read;

@@ -1,10 +1,38 @@
+using System.Text.Json;
+using ChatGrpc.Server.OpenAi.Reading;
 using ChatGrpc.Server.Validation;
 using ChatGrpc.V1;
 
 namespace ChatGrpc.Server.OpenAi;
 
-/// <summary>Reads OpenAI's request JSON into <see cref="CreateChatCompletionRequest"/>. (Stub: being written.)</summary>
+/// <summary>
+/// Reads the body of <c>POST /chat/completions</c> as OpenAI's SDKs send it, and as FastAPI with Pydantic v2
+/// in lax mode reads it, into a <see cref="CreateChatCompletionRequest"/>. It reports every problem only a
+/// JSON reader can see (missing keys, wrong kinds, failed lax conversions, unknown literals and tags, shape
+/// unions that match no member, bodies that are not JSON); limits and rules across fields are the proto's
+/// rules, checked afterwards on the message.
+/// </summary>
 public static class OpenAiRequestReader
 {
-    public static OpenAiRequestReadResult Read(ReadOnlyMemory<byte> utf8Json) => throw new NotImplementedException();
+    /// <param name="utf8Json">The body. The result's document reads from it without copying: keep it unchanged while the result is in use.</param>
+    public static OpenAiRequestReadResult Read(ReadOnlyMemory<byte> utf8Json)
+    {
+        var problems = new List<ValidationProblem>();
+        var document = JsonBodyParser.Parse(utf8Json, out var problem);
+        if (document is null)
+        {
+            problems.Add(problem!);
+            return new OpenAiRequestReadResult(new CreateChatCompletionRequest(), problems, null);
+        }
+
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(PydanticErrors.ModelAttributesType([], root));
+            return new OpenAiRequestReadResult(new CreateChatCompletionRequest(), problems, document);
+        }
+
+        var request = RequestReader.Read(root, new JsonReadContext(problems));
+        return new OpenAiRequestReadResult(request, problems, document);
+    }
 }

@@ -1,14 +1,53 @@
 using System.Text.Json;
+using ChatGrpc.Server.Validation.Rules;
 using ChatGrpc.V1;
 
 namespace ChatGrpc.Server.Validation;
 
-/// <summary>Checks a request against the buf.validate rules of chat.proto. (Stub: being written.)</summary>
+/// <summary>
+/// Checks a request against the buf.validate rules of chat.proto, compiled once at start-up, and reports every
+/// violation in Pydantic's vocabulary at its location in OpenAI's JSON.
+/// </summary>
 public sealed class ChatRequestValidator
 {
+    private readonly MessageRulePlan _plan = RulePlanCompiler.Compile(CreateChatCompletionRequest.Descriptor);
+
+    /// <summary>Appends a problem for every rule <paramref name="request"/> breaks, in schema order.</summary>
     /// <param name="source">The JSON the request was read from, to quote offending values as sent; null for gRPC.</param>
     public void Validate(CreateChatCompletionRequest request, JsonElement? source, List<ValidationProblem> problems)
     {
+        new RuleWalk(problems, source).VisitMessage(request, _plan);
+    }
+
+    /// <summary>
+    /// Adds the rule violations of a request read from JSON to the reader's own problems. A value the reader
+    /// already refused stands in the request as its zero value, so violations at or below (or above) a refused
+    /// location say nothing new and are left out, as Pydantic reports only one problem per value.
+    /// </summary>
+    public void ValidateRead(CreateChatCompletionRequest request, JsonElement? source, List<ValidationProblem> problems)
+    {
+        if (problems.Count == 0)
+        {
+            Validate(request, source, problems);
+            return;
+        }
+
+        var ruleProblems = new List<ValidationProblem>();
+        Validate(request, source, ruleProblems);
+        var readerProblemCount = problems.Count;
+        foreach (var ruleProblem in ruleProblems)
+        {
+            var overlaps = false;
+            for (var i = 0; i < readerProblemCount && !overlaps; i++)
+            {
+                overlaps = IsPrefix(ruleProblem.Location, problems[i].Location) || IsPrefix(problems[i].Location, ruleProblem.Location);
+            }
+
+            if (!overlaps)
+            {
+                problems.Add(ruleProblem);
+            }
+        }
     }
 
     /// <exception cref="Grpc.Core.RpcException">INVALID_ARGUMENT with the problems as field violations.</exception>
@@ -21,5 +60,23 @@ public sealed class ChatRequestValidator
             ValidationProblemOrder.Sort(problems);
             throw ValidationProblemStatus.ToRpcException(problems);
         }
+    }
+
+    private static bool IsPrefix(IReadOnlyList<object> prefix, IReadOnlyList<object> location)
+    {
+        if (prefix.Count > location.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < prefix.Count; i++)
+        {
+            if (!prefix[i].Equals(location[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

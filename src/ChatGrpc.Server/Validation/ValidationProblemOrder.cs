@@ -1,9 +1,178 @@
+using ChatGrpc.V1;
+using Google.Protobuf.Reflection;
+
 namespace ChatGrpc.Server.Validation;
 
-/// <summary>Puts problems in schema order. (Stub: being written.)</summary>
+/// <summary>
+/// Puts problems in the order Pydantic reports them: the order of the schema (chat.proto's field numbers,
+/// which follow request.md), depth first, list items by index, a union's string member before its others,
+/// and a rule about a whole object after the problems of its fields.
+/// </summary>
 public static class ValidationProblemOrder
 {
     public static void Sort(List<ValidationProblem> problems)
     {
+        if (problems.Count < 2)
+        {
+            return;
+        }
+
+        var keyed = new (Rank[] Key, int Index, ValidationProblem Problem)[problems.Count];
+        for (var i = 0; i < problems.Count; i++)
+        {
+            keyed[i] = (RankOf(problems[i].Location), i, problems[i]);
+        }
+
+        Array.Sort(keyed, static (a, b) =>
+        {
+            var byKey = Compare(a.Key, b.Key);
+            return byKey != 0 ? byKey : a.Index.CompareTo(b.Index);
+        });
+
+        for (var i = 0; i < keyed.Length; i++)
+        {
+            problems[i] = keyed[i].Problem;
+        }
+    }
+
+    private static int Compare(Rank[] a, Rank[] b)
+    {
+        var common = Math.Min(a.Length, b.Length);
+        for (var i = 0; i < common; i++)
+        {
+            var byNumber = a[i].Number.CompareTo(b[i].Number);
+            if (byNumber != 0)
+            {
+                return byNumber;
+            }
+
+            var byName = string.CompareOrdinal(a[i].Name, b[i].Name);
+            if (byName != 0)
+            {
+                return byName;
+            }
+        }
+
+        // A problem of a whole object (a rule across its fields) comes after those of its fields.
+        return b.Length.CompareTo(a.Length);
+    }
+
+    /// <summary>Walks a location through the schema, ranking each segment where it stands there.</summary>
+    private static Rank[] RankOf(IReadOnlyList<object> location)
+    {
+        var ranks = new Rank[location.Count];
+        Node node = Node.ForMessage(CreateChatCompletionRequest.Descriptor);
+        for (var i = 0; i < location.Count; i++)
+        {
+            (ranks[i], node) = node.Step(location[i]);
+        }
+
+        return ranks;
+    }
+
+    private readonly record struct Rank(long Number, string? Name);
+
+    /// <summary>Where a walk stands in the schema, and what the next segment may be.</summary>
+    private sealed record Node(NodeKind Kind, MessageDescriptor? Message = null, FieldDescriptor? Field = null)
+    {
+        private static readonly Node Leaf = new(NodeKind.Leaf);
+
+        public static Node ForMessage(MessageDescriptor message) => new(NodeKind.Message, message);
+
+        public (Rank Rank, Node Next) Step(object segment)
+        {
+            if (segment is int index)
+            {
+                return Kind == NodeKind.List ? (new Rank(index, null), ForValueOf(Field!)) : (new Rank(index, null), Leaf);
+            }
+
+            var name = (string)segment;
+            switch (Kind)
+            {
+                case NodeKind.Message:
+                    return StepInMessage(name);
+                case NodeKind.PayloadKey:
+                    return (new Rank(0, null), ForValueOf(Field!));
+                case NodeKind.TaggedObject:
+                    return Message!.FindFieldByName(name) is { } tagged ? (new Rank(tagged.FieldNumber, null), new Node(NodeKind.PayloadKey, Field: tagged)) : Unknown(name);
+                case NodeKind.StringOrListField:
+                    return name == JsonShapes.StringMember ? (new Rank(0, null), Leaf) : (new Rank(1, null), new Node(NodeKind.List, Field: Field));
+                case NodeKind.Map:
+                    // Map keys: in key order; the key's own problems before those of its value.
+                    return (new Rank(0, name), new Node(NodeKind.MapValue, Field: Field));
+                case NodeKind.MapValue:
+                    return name == JsonShapes.MapKeySegment ? (new Rank(-1, null), Leaf) : StepValue(name);
+                default:
+                    return Unknown(name);
+            }
+        }
+
+        private (Rank, Node) StepValue(string name)
+        {
+            var value = Field!.MessageType.FindFieldByNumber(2);
+            return value.FieldType == FieldType.Message ? ForMessage(value.MessageType).Step(name) : Unknown(name);
+        }
+
+        private (Rank, Node) StepInMessage(string name)
+        {
+            var message = Message!;
+            switch (JsonShapes.ShapeOf(message))
+            {
+                case MessageShape.StringOrList:
+                    if (name == JsonShapes.StringMember)
+                    {
+                        return (new Rank(0, null), Leaf);
+                    }
+
+                    var parts = message.Fields.InFieldNumberOrder().First(static f => f.FieldType == FieldType.Message);
+                    var list = parts.MessageType.Fields.InFieldNumberOrder()[0];
+                    return (new Rank(1, null), new Node(NodeKind.List, Field: list));
+                case MessageShape.StringOrObject:
+                    if (name == JsonShapes.StringMember)
+                    {
+                        return (new Rank(0, null), Leaf);
+                    }
+
+                    if (JsonShapes.ObjectMemberIsTagged(message))
+                    {
+                        return (new Rank(1, null), new Node(NodeKind.TaggedObject, message));
+                    }
+
+                    return (new Rank(1, null), ForMessage(JsonShapes.ObjectCases(message).First().MessageType));
+            }
+
+            if (message.FindFieldByName(name) is not { } field)
+            {
+                return Unknown(name);
+            }
+
+            var rank = new Rank(field.FieldNumber, null);
+            return JsonShapes.ShapeOf(message) switch
+            {
+                MessageShape.RoleUnion => (rank, ForMessage(field.MessageType)),
+                MessageShape.TypeUnion when field.RealContainingOneof is { Name: "type" } => (rank, new Node(NodeKind.PayloadKey, Field: field)),
+                _ when JsonShapes.IsStringOrList(field) => (rank, new Node(NodeKind.StringOrListField, Field: field)),
+                _ when field.IsMap => (rank, new Node(NodeKind.Map, Field: field)),
+                _ when field.IsRepeated => (rank, new Node(NodeKind.List, Field: field)),
+                _ => (rank, ForValueOf(field)),
+            };
+        }
+
+        private static Node ForValueOf(FieldDescriptor field) =>
+            field.FieldType == FieldType.Message && !field.IsMap ? ForMessage(field.MessageType) : Leaf;
+
+        private static (Rank, Node) Unknown(string name) => (new Rank(long.MaxValue, name), Leaf);
+    }
+
+    private enum NodeKind
+    {
+        Message,
+        List,
+        Map,
+        MapValue,
+        PayloadKey,
+        TaggedObject,
+        StringOrListField,
+        Leaf,
     }
 }

@@ -1,13 +1,164 @@
+using System.Runtime.CompilerServices;
 using ChatGrpc.V1;
+using Microsoft.Extensions.Options;
 
 namespace ChatGrpc.Server.Providers.Development;
 
-/// <summary>The embedded deterministic development model. (Stub: being written.)</summary>
+/// <summary>
+/// The embedded development model: answers every request deterministically, with no network and no
+/// download, so that a fresh checkout serves real requests. Its text reply introduces itself and echoes
+/// the last user message; when the request forces a function call it calls it with arguments that
+/// satisfy the function's JSON Schema. Token usage is counted with gpt-4o's tokenizer (o200k_base).
+/// </summary>
 public sealed class DevelopmentModelProvider : IChatCompletionProvider
 {
     public const string ModelId = "chatgrpc-dev";
 
-    public Task<ChatCompletion> CompleteAsync(CreateChatCompletionRequest request, CancellationToken cancellationToken) => throw new NotImplementedException();
+    private const string CompletionIdPrefix = "chatcmpl-";
 
-    public IAsyncEnumerable<ChatCompletionChunk> StreamAsync(CreateChatCompletionRequest request, CancellationToken cancellationToken) => throw new NotImplementedException();
+    // Task.Delay refuses waits beyond about 49 days, which a per-token delay times a long answer could reach.
+    private static readonly TimeSpan s_longestDelay = TimeSpan.FromDays(1);
+
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _tokenDelay;
+    private readonly DevelopmentAnswerComposer _composer;
+
+    public DevelopmentModelProvider(TimeProvider timeProvider, IOptions<DevelopmentModelOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(options);
+        _timeProvider = timeProvider;
+        _tokenDelay = options.Value.TokenDelay <= TimeSpan.Zero ? TimeSpan.Zero
+            : options.Value.TokenDelay > s_longestDelay ? s_longestDelay
+            : options.Value.TokenDelay;
+        _composer = new DevelopmentAnswerComposer(DevelopmentTokenizer.Shared);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>With a token delay, the answer takes as long as streaming one choice would.</remarks>
+    public async Task<ChatCompletion> CompleteAsync(CreateChatCompletionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var answer = _composer.Compose(request, keepTokens: false);
+        if (_tokenDelay > TimeSpan.Zero)
+        {
+            var tokens = answer.CompletionTokensPerChoice;
+            var generationTime = tokens >= s_longestDelay / _tokenDelay ? s_longestDelay : _tokenDelay * tokens;
+            await Task.Delay(generationTime, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        var choiceCount = ChoiceCount(request);
+        var completion = new ChatCompletion
+        {
+            Id = NewCompletionId(),
+            Created = _timeProvider.GetUtcNow().ToUnixTimeSeconds(),
+            Model = ModelId,
+            Usage = answer.CreateUsage(choiceCount),
+        };
+        for (var index = 0; index < choiceCount; index++)
+        {
+            completion.Choices.Add(new ChatCompletionChoice
+            {
+                Index = index,
+                Message = answer.CreateMessage(),
+                FinishReason = answer.FinishReason,
+            });
+        }
+
+        return completion;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The choices stream one after the other: for each, a delta with the role (and "" content, or the
+    /// tool call's id and name), one delta per token of the content or of the arguments, and an empty
+    /// delta with the finish reason.
+    /// </remarks>
+    public async IAsyncEnumerable<ChatCompletionChunk> StreamAsync(
+        CreateChatCompletionRequest request,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var answer = _composer.Compose(request, keepTokens: true);
+        var id = NewCompletionId();
+        var created = _timeProvider.GetUtcNow().ToUnixTimeSeconds();
+        var choiceCount = ChoiceCount(request);
+
+        // Split once, streamed for every choice.
+        var pieces = (answer.Content ?? answer.FunctionCall!.Arguments).SplitIntoTokenPieces();
+        for (var index = 0; index < choiceCount; index++)
+        {
+            yield return Chunk(id, created, index, FirstDelta(answer));
+            foreach (var piece in pieces)
+            {
+                if (_tokenDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(_tokenDelay, _timeProvider, cancellationToken).ConfigureAwait(false);
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return Chunk(id, created, index, PieceDelta(answer, piece));
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return Chunk(id, created, index, new ChatCompletionDelta(), answer.FinishReason);
+        }
+
+        if (request.StreamOptions is { IncludeUsage: true })
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new ChatCompletionChunk { Id = id, Created = created, Model = ModelId, Usage = answer.CreateUsage(choiceCount) };
+        }
+    }
+
+    private static ChatCompletionDelta FirstDelta(DevelopmentAnswer answer)
+    {
+        var delta = new ChatCompletionDelta { Role = ChatRole.Assistant };
+        switch (answer.FunctionCall)
+        {
+            case null:
+                delta.Content = string.Empty;
+                break;
+            case { IsDeprecatedFunctionCall: true } deprecatedCall:
+                delta.FunctionCall = new FunctionCallDelta { Name = deprecatedCall.Name, Arguments = string.Empty };
+                break;
+            case { } call:
+                delta.ToolCalls.Add(new ToolCallDelta
+                {
+                    Index = 0,
+                    Id = call.Id,
+                    Function = new FunctionCallDelta { Name = call.Name, Arguments = string.Empty },
+                });
+                break;
+        }
+
+        return delta;
+    }
+
+    private static ChatCompletionDelta PieceDelta(DevelopmentAnswer answer, string piece) => answer.FunctionCall switch
+    {
+        null => new ChatCompletionDelta { Content = piece },
+        { IsDeprecatedFunctionCall: true } => new ChatCompletionDelta { FunctionCall = new FunctionCallDelta { Arguments = piece } },
+        _ => new ChatCompletionDelta { ToolCalls = { new ToolCallDelta { Index = 0, Function = new FunctionCallDelta { Arguments = piece } } } },
+    };
+
+    private static ChatCompletionChunk Chunk(string id, long created, int index, ChatCompletionDelta delta, FinishReason finishReason = FinishReason.Unspecified)
+        => new()
+        {
+            Id = id,
+            Created = created,
+            Model = ModelId,
+            Choices = { new ChatCompletionChunkChoice { Index = index, Delta = delta, FinishReason = finishReason } },
+        };
+
+    private static int ChoiceCount(CreateChatCompletionRequest request) => request.HasN ? (int)request.N : 1;
+
+    private static string NewCompletionId()
+        => string.Create(CompletionIdPrefix.Length + 32, Guid.NewGuid(), static (destination, guid) =>
+        {
+            CompletionIdPrefix.CopyTo(destination);
+            guid.TryFormat(destination[CompletionIdPrefix.Length..], out _, "N");
+        });
 }

@@ -1,0 +1,16 @@
+namespace ChatGrpc.Server.Auth;
+
+/// <summary>What checking a call's <c>Authorization</c> header found.</summary>
+public enum AuthenticationOutcome
+{
+    Authenticated,
+
+    /// <summary>No <c>Authorization</c> header, or an empty one.</summary>
+    MissingCredentials,
+
+    /// <summary>Another scheme, bad base64, no colon, not UTF-8, or several <c>Authorization</c> headers.</summary>
+    MalformedCredentials,
+
+    /// <summary>Well-formed, but the user is unknown or the password wrong (deliberately not told apart).</summary>
+    IncorrectCredentials,
+}

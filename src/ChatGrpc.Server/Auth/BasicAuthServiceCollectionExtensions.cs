@@ -1,0 +1,30 @@
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ChatGrpc.Server.Auth;
+
+/// <summary>Registration of HTTP Basic authentication.</summary>
+public static class BasicAuthServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <see cref="BasicAuthOptions"/> from <c>ChatGrpc:Auth</c>, validated at start-up, and registers
+    /// <see cref="BasicAuthInterceptor"/> as a singleton (so gRPC does not build one per call). The interceptor still
+    /// has to be added to the gRPC service options, before every other interceptor.
+    /// </summary>
+    public static IServiceCollection AddBasicAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<BasicAuthOptions>()
+            .Bind(configuration.GetSection(BasicAuthOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BasicAuthOptions>, BasicAuthOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IPasswordHasher>(_ => new Pbkdf2PasswordHasher());
+        services.TryAddSingleton<BasicAuthenticator>();
+        services.TryAddSingleton<BasicAuthInterceptor>();
+        return services;
+    }
+}

@@ -1,0 +1,288 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using ChatGrpc.Server.Validation;
+
+namespace ChatGrpc.Server.OpenAi.Reading;
+
+/// <summary>
+/// Scalars read as Pydantic v2 reads them in lax mode (see errors.md): numbers from numeric strings and
+/// booleans, integers from whole floats, booleans from 0/1 and yes/no words, strings only from strings.
+/// The <c>key</c> of each method is appended to the current location for a problem (null: the current location).
+/// A required value passes JSON null on to these methods, which refuse it as the wrong kind.
+/// </summary>
+internal static class LaxScalars
+{
+    // float_as_int in pydantic-core: a float converts only strictly between these.
+    private const double Int64Limit = 9223372036854775808.0;
+
+    private static readonly SearchValues<char> FloatCharacters = SearchValues.Create("0123456789+-.eE");
+
+    public static bool TryReadString(JsonElement value, JsonReadContext context, string? key, out string result)
+    {
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            result = JsonText.GetString(value);
+            return true;
+        }
+
+        context.Report(PydanticErrors.StringType(context.Location(key), value));
+        result = "";
+        return false;
+    }
+
+    public static bool TryReadOptionalString(JsonElement value, JsonReadContext context, string key, out string result)
+    {
+        result = "";
+        return Presence.IsSet(value) && TryReadString(value, context, key, out result);
+    }
+
+    public static bool TryReadRequiredString(JsonElement value, JsonElement owner, JsonReadContext context, string key, out string result)
+    {
+        result = "";
+        return context.RequireKey(value, owner, key) && TryReadString(value, context, key, out result);
+    }
+
+    /// <remarks>
+    /// A number beyond double's range (<c>1e400</c>, which Python reads as infinity) becomes the largest
+    /// finite double of its sign, so that a range rule still refuses it and quotes it as sent.
+    /// </remarks>
+    public static bool TryReadDouble(JsonElement value, JsonReadContext context, string? key, out double result)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Number:
+                result = ToFiniteDouble(value.GetDouble());
+                return true;
+            case JsonValueKind.True:
+                result = 1;
+                return true;
+            case JsonValueKind.False:
+                result = 0;
+                return true;
+            case JsonValueKind.String when TryParseFloatText(JsonText.GetString(value), out result):
+                return true;
+            case JsonValueKind.String:
+                context.Report(PydanticErrors.FloatParsing(context.Location(key), value));
+                result = 0;
+                return false;
+            default:
+                context.Report(PydanticErrors.FloatType(context.Location(key), value));
+                result = 0;
+                return false;
+        }
+    }
+
+    public static bool TryReadOptionalDouble(JsonElement value, JsonReadContext context, string key, out double result)
+    {
+        result = 0;
+        return Presence.IsSet(value) && TryReadDouble(value, context, key, out result);
+    }
+
+    /// <remarks>
+    /// An integer beyond int64 (Python's ints have no limit) is refused with the bound it broke, as a range
+    /// rule of int64's own bounds would.
+    /// </remarks>
+    public static bool TryReadInt64(JsonElement value, JsonReadContext context, string? key, out long result)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Number when value.TryGetInt64(out result):
+                return true;
+            case JsonValueKind.Number:
+                return TryConvertNumber(value, context, key, out result);
+            case JsonValueKind.True:
+                result = 1;
+                return true;
+            case JsonValueKind.False:
+                result = 0;
+                return true;
+            case JsonValueKind.String:
+                return TryConvertIntegerText(value, context, key, out result);
+            default:
+                context.Report(PydanticErrors.IntType(context.Location(key), value));
+                result = 0;
+                return false;
+        }
+    }
+
+    public static bool TryReadOptionalInt64(JsonElement value, JsonReadContext context, string key, out long result)
+    {
+        result = 0;
+        return Presence.IsSet(value) && TryReadInt64(value, context, key, out result);
+    }
+
+    public static bool TryReadBool(JsonElement value, JsonReadContext context, string? key, out bool result)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.True:
+                result = true;
+                return true;
+            case JsonValueKind.False:
+                result = false;
+                return true;
+            case JsonValueKind.Number when value.GetDouble() is 0 or 1:
+                result = value.GetDouble() == 1;
+                return true;
+            case JsonValueKind.String when TryParseBoolText(JsonText.GetString(value), out result):
+                return true;
+            case JsonValueKind.Number or JsonValueKind.String:
+                context.Report(PydanticErrors.BoolParsing(context.Location(key), value));
+                result = false;
+                return false;
+            default:
+                context.Report(PydanticErrors.BoolType(context.Location(key), value));
+                result = false;
+                return false;
+        }
+    }
+
+    public static bool TryReadOptionalBool(JsonElement value, JsonReadContext context, string key, out bool result)
+    {
+        result = false;
+        return Presence.IsSet(value) && TryReadBool(value, context, key, out result);
+    }
+
+    /// <summary>Infinity (what Python makes of 1e400) as the largest finite double of its sign; proto JSON has no infinity.</summary>
+    public static double ToFiniteDouble(double value) =>
+        double.IsPositiveInfinity(value) ? double.MaxValue : double.IsNegativeInfinity(value) ? double.MinValue : value;
+
+    /// <summary>A JSON number that is not an int64 token: a float, or an integer too large for int64.</summary>
+    private static bool TryConvertNumber(JsonElement value, JsonReadContext context, string? key, out long result)
+    {
+        result = 0;
+        var number = value.GetDouble();
+        var isFloat = JsonMarshal.GetRawUtf8Value(value).ContainsAny(".eE"u8);
+        if (isFloat && double.IsFinite(number) && Math.Truncate(number) != number)
+        {
+            context.Report(PydanticErrors.IntFromFloat(context.Location(key), value));
+            return false;
+        }
+
+        if (isFloat && number > -Int64Limit && number < Int64Limit)
+        {
+            result = (long)number;
+            return true;
+        }
+
+        ReportOutOfRange(value, context, key, negative: number < 0);
+        return false;
+    }
+
+    private static bool TryConvertIntegerText(JsonElement value, JsonReadContext context, string? key, out long result)
+    {
+        var text = JsonText.GetString(value).AsSpan().Trim();
+        switch (ParseIntegerText(text, out result))
+        {
+            case IntegerText.Parsed:
+                return true;
+            case IntegerText.OutOfRange:
+                ReportOutOfRange(value, context, key, negative: text.StartsWith('-'));
+                return false;
+            default:
+                context.Report(PydanticErrors.IntParsing(context.Location(key), value));
+                return false;
+        }
+    }
+
+    private static void ReportOutOfRange(JsonElement value, JsonReadContext context, string? key, bool negative) =>
+        context.Report(negative
+            ? PydanticErrors.GreaterThanEqual(context.Location(key), value, long.MinValue)
+            : PydanticErrors.LessThanEqual(context.Location(key), value, long.MaxValue));
+
+    /// <summary>pydantic-core's str_as_int: an optional sign and digits, else the same followed by <c>.0…</c>, else with single underscores between digits.</summary>
+    private static IntegerText ParseIntegerText(ReadOnlySpan<char> text, out long result)
+    {
+        var parsed = ParseSignedDigits(text, out result);
+        if (parsed != IntegerText.Invalid)
+        {
+            return parsed;
+        }
+
+        var point = text.IndexOf('.');
+        if (point >= 0 && !text[(point + 1)..].ContainsAnyExcept('0'))
+        {
+            return ParseSignedDigits(text[..point], out result);
+        }
+
+        return TryStripUnderscores(text, out var stripped) ? ParseSignedDigits(stripped, out result) : IntegerText.Invalid;
+    }
+
+    private static IntegerText ParseSignedDigits(ReadOnlySpan<char> text, out long result)
+    {
+        var digits = text.Length > 0 && text[0] is '+' or '-' ? text[1..] : text;
+        if (digits.IsEmpty || digits.ContainsAnyExceptInRange('0', '9'))
+        {
+            result = 0;
+            return IntegerText.Invalid;
+        }
+
+        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out result) ? IntegerText.Parsed : IntegerText.OutOfRange;
+    }
+
+    /// <summary>pydantic-core's str_as_float: Rust's float syntax, also with single underscores between digits.</summary>
+    /// <remarks>Rust would also read "inf" and "nan"; they are refused here, as no field can carry them.</remarks>
+    private static bool TryParseFloatText(string text, out double result)
+    {
+        result = 0;
+        var trimmed = text.AsSpan().Trim();
+        if (trimmed.Contains('_'))
+        {
+            if (!TryStripUnderscores(trimmed, out var stripped))
+            {
+                return false;
+            }
+
+            trimmed = stripped;
+        }
+
+        if (trimmed.ContainsAnyExcept(FloatCharacters))
+        {
+            return false;
+        }
+
+        if (!double.TryParse(trimmed, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out result))
+        {
+            return false;
+        }
+
+        result = ToFiniteDouble(result);
+        return true;
+    }
+
+    private static bool TryStripUnderscores(ReadOnlySpan<char> text, out ReadOnlySpan<char> stripped)
+    {
+        stripped = default;
+        if (!text.Contains('_') || text.StartsWith('_') || text.EndsWith('_') || text.Contains("__", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        stripped = text.ToString().Replace("_", "", StringComparison.Ordinal);
+        return true;
+    }
+
+    /// <summary>pydantic-core's str_as_bool: exact words, any case, no trimming.</summary>
+    private static bool TryParseBoolText(string text, out bool result)
+    {
+        if (text == "1" || IsWord(text, "t") || IsWord(text, "y") || IsWord(text, "on") || IsWord(text, "yes") || IsWord(text, "true"))
+        {
+            result = true;
+            return true;
+        }
+
+        result = false;
+        return text == "0" || IsWord(text, "f") || IsWord(text, "n") || IsWord(text, "no") || IsWord(text, "off") || IsWord(text, "false");
+    }
+
+    private static bool IsWord(string text, string word) => text.Equals(word, StringComparison.OrdinalIgnoreCase);
+
+    private enum IntegerText
+    {
+        Invalid,
+        Parsed,
+        OutOfRange,
+    }
+}

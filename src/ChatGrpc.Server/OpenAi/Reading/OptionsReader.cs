@@ -1,0 +1,275 @@
+using System.Text.Json;
+using Buf.Validate;
+using ChatGrpc.Server.Validation;
+using ChatGrpc.V1;
+using Google.Protobuf.Collections;
+
+namespace ChatGrpc.Server.OpenAi.Reading;
+
+/// <summary>The request's option objects and lists; each method reads the value at the current location (the field).</summary>
+internal static class OptionsReader
+{
+    // Which modalities exist is the proto's rule to check; only a non-string item is the reader's to report,
+    // and Pydantic reports it as a literal_error listing the literals that rule allows.
+    private static readonly string[] ModalityLiterals =
+    [
+        .. CreateChatCompletionRequest.Descriptor.FindFieldByNumber(CreateChatCompletionRequest.ModalitiesFieldNumber)
+            .GetOptions().GetExtension(ValidateExtensions.Field).Repeated.Items.String.In,
+    ];
+
+    public static AudioOutputOptions? ReadAudio(JsonElement value, JsonReadContext context)
+    {
+        if (!context.RequireObject(value))
+        {
+            return null;
+        }
+
+        ObjectKeys.Collect(value, "format"u8, out var format, "voice"u8, out var voice);
+        var audio = new AudioOutputOptions();
+        if (EnumLiterals.AudioFormat.TryReadRequired(format, value, context, "format", out var number))
+        {
+            audio.Format = (AudioFormat)number;
+        }
+
+        if (LaxScalars.TryReadRequiredString(voice, value, context, "voice", out var text))
+        {
+            audio.Voice = text;
+        }
+
+        return audio;
+    }
+
+    public static void ReadModalities(JsonElement value, JsonReadContext context, RepeatedField<string> target) =>
+        JsonLists.Read(value, context, target, static (item, itemContext) =>
+        {
+            if (item.ValueKind == JsonValueKind.String)
+            {
+                return JsonText.GetString(item);
+            }
+
+            itemContext.Report(PydanticErrors.LiteralError(itemContext.Location(), item, ModalityLiterals));
+            return null;
+        });
+
+    /// <summary><c>{"type": "content", "content": string or text parts}</c>.</summary>
+    public static Prediction? ReadPrediction(JsonElement value, JsonReadContext context)
+    {
+        if (!context.RequireObject(value))
+        {
+            return null;
+        }
+
+        ObjectKeys.Collect(value, "type"u8, out var type, "content"u8, out var content);
+        if (!UnionTags.Prediction.TryMatch(value, type, context, out var tag))
+        {
+            return null;
+        }
+
+        using (context.Enter(tag.Name))
+        {
+            if (!context.RequireKey(content, value, "content"))
+            {
+                return null;
+            }
+
+            using (context.Enter("content"))
+            {
+                return ContentReader.ReadText(content, context) is { } text ? new Prediction { Content = text } : null;
+            }
+        }
+    }
+
+    /// <summary><c>{"type": "text"}</c>, <c>{"type": "json_object"}</c> or <c>{"type": "json_schema", "json_schema": {...}}</c>.</summary>
+    public static ResponseFormat? ReadResponseFormat(JsonElement value, JsonReadContext context)
+    {
+        if (!context.RequireObject(value))
+        {
+            return null;
+        }
+
+        ObjectKeys.Collect(value, "type"u8, out var type, "json_schema"u8, out var jsonSchema);
+        if (!UnionTags.ResponseFormat.TryMatch(value, type, context, out var tag))
+        {
+            return null;
+        }
+
+        using (context.Enter(tag.Name))
+        {
+            switch ((ResponseFormat.TypeOneofCase)tag.Number)
+            {
+                case ResponseFormat.TypeOneofCase.Text:
+                    return new ResponseFormat { Text = new ResponseFormatText() };
+                case ResponseFormat.TypeOneofCase.JsonObject:
+                    return new ResponseFormat { JsonObject = new ResponseFormatJsonObject() };
+                case ResponseFormat.TypeOneofCase.JsonSchema when context.RequireKey(jsonSchema, value, "json_schema"):
+                    using (context.Enter("json_schema"))
+                    {
+                        return ReadJsonSchema(jsonSchema, context) is { } format ? new ResponseFormat { JsonSchema = format } : null;
+                    }
+
+                default:
+                    return null;
+            }
+        }
+    }
+
+    /// <summary>A string is a list of one.</summary>
+    public static void ReadStop(JsonElement value, JsonReadContext context, RepeatedField<string> target)
+    {
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            target.Add(JsonText.GetString(value));
+            return;
+        }
+
+        var problemCount = context.ProblemCount;
+        using (context.Enter(UnionMemberNames.StrList))
+        {
+            JsonLists.Read(value, context, target, static (item, itemContext) => LaxScalars.TryReadString(item, itemContext, null, out var text) ? text : null);
+        }
+
+        if (context.ProblemCount > problemCount)
+        {
+            context.ReportBefore(problemCount, PydanticErrors.StringType(context.Location(UnionMemberNames.Str), value));
+        }
+    }
+
+    public static StreamOptions? ReadStreamOptions(JsonElement value, JsonReadContext context)
+    {
+        if (!context.RequireObject(value))
+        {
+            return null;
+        }
+
+        ObjectKeys.Collect(value, "include_usage"u8, out var includeUsage, "include_obfuscation"u8, out var includeObfuscation);
+        var options = new StreamOptions();
+        if (LaxScalars.TryReadOptionalBool(includeUsage, context, "include_usage", out var flag))
+        {
+            options.IncludeUsage = flag;
+        }
+
+        if (LaxScalars.TryReadOptionalBool(includeObfuscation, context, "include_obfuscation", out flag))
+        {
+            options.IncludeObfuscation = flag;
+        }
+
+        return options;
+    }
+
+    public static WebSearchOptions? ReadWebSearchOptions(JsonElement value, JsonReadContext context)
+    {
+        if (!context.RequireObject(value))
+        {
+            return null;
+        }
+
+        ObjectKeys.Collect(value, "search_context_size"u8, out var searchContextSize, "user_location"u8, out var userLocation);
+        var options = new WebSearchOptions();
+        if (EnumLiterals.SearchContextSize.TryReadOptional(searchContextSize, context, "search_context_size", out var number))
+        {
+            options.SearchContextSize = (SearchContextSize)number;
+        }
+
+        if (Presence.IsSet(userLocation))
+        {
+            using (context.Enter("user_location"))
+            {
+                options.UserLocation = ReadUserLocation(userLocation, context);
+            }
+        }
+
+        return options;
+    }
+
+    private static JsonSchemaFormat? ReadJsonSchema(JsonElement value, JsonReadContext context)
+    {
+        if (!context.RequireObject(value))
+        {
+            return null;
+        }
+
+        ObjectKeys.Collect(value, "name"u8, out var name, "description"u8, out var description, "schema"u8, out var schema, "strict"u8, out var strict);
+        var format = new JsonSchemaFormat();
+        if (LaxScalars.TryReadRequiredString(name, value, context, "name", out var text))
+        {
+            format.Name = text;
+        }
+
+        if (LaxScalars.TryReadOptionalString(description, context, "description", out text))
+        {
+            format.Description = text;
+        }
+
+        if (StructReader.TryReadOptional(schema, context, "schema", out var structure))
+        {
+            format.Schema = structure;
+        }
+
+        if (LaxScalars.TryReadOptionalBool(strict, context, "strict", out var isStrict))
+        {
+            format.Strict = isStrict;
+        }
+
+        return format;
+    }
+
+    /// <summary><c>{"type": "approximate", "approximate": {"city", "country", "region", "timezone"}}</c>.</summary>
+    private static UserLocation? ReadUserLocation(JsonElement value, JsonReadContext context)
+    {
+        if (!context.RequireObject(value))
+        {
+            return null;
+        }
+
+        ObjectKeys.Collect(value, "type"u8, out var type, "approximate"u8, out var approximate);
+        if (!UnionTags.UserLocation.TryMatch(value, type, context, out var tag))
+        {
+            return null;
+        }
+
+        using (context.Enter(tag.Name))
+        {
+            if (!context.RequireKey(approximate, value, "approximate"))
+            {
+                return null;
+            }
+
+            using (context.Enter("approximate"))
+            {
+                return ReadApproximateLocation(approximate, context) is { } location ? new UserLocation { Approximate = location } : null;
+            }
+        }
+    }
+
+    private static ApproximateLocation? ReadApproximateLocation(JsonElement value, JsonReadContext context)
+    {
+        if (!context.RequireObject(value))
+        {
+            return null;
+        }
+
+        ObjectKeys.Collect(value, "city"u8, out var city, "country"u8, out var country, "region"u8, out var region, "timezone"u8, out var timezone);
+        var location = new ApproximateLocation();
+        if (LaxScalars.TryReadOptionalString(city, context, "city", out var text))
+        {
+            location.City = text;
+        }
+
+        if (LaxScalars.TryReadOptionalString(country, context, "country", out text))
+        {
+            location.Country = text;
+        }
+
+        if (LaxScalars.TryReadOptionalString(region, context, "region", out text))
+        {
+            location.Region = text;
+        }
+
+        if (LaxScalars.TryReadOptionalString(timezone, context, "timezone", out text))
+        {
+            location.Timezone = text;
+        }
+
+        return location;
+    }
+}

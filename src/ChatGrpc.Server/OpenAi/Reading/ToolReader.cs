@@ -1,0 +1,161 @@
+using System.Text.Json;
+using ChatGrpc.V1;
+
+namespace ChatGrpc.Server.OpenAi.Reading;
+
+/// <summary><c>tools</c> (discriminated by <c>type</c>) and the deprecated <c>functions</c>.</summary>
+internal static class ToolReader
+{
+    /// <summary>Reads the tool at the current location: <c>{"type": "function", "function": {...}}</c> or <c>{"type": "custom", "custom": {...}}</c>.</summary>
+    public static Tool? ReadTool(JsonElement value, JsonReadContext context)
+    {
+        if (!context.RequireObject(value))
+        {
+            return null;
+        }
+
+        ObjectKeys.Collect(value, "type"u8, out var type, "function"u8, out var function, "custom"u8, out var custom);
+        if (!UnionTags.Tool.TryMatch(value, type, context, out var tag))
+        {
+            return null;
+        }
+
+        using (context.Enter(tag.Name))
+        {
+            switch ((Tool.TypeOneofCase)tag.Number)
+            {
+                case Tool.TypeOneofCase.Function when context.RequireKey(function, value, "function"):
+                    using (context.Enter("function"))
+                    {
+                        return ReadFunction(function, context) is { } definition ? new Tool { Function = definition } : null;
+                    }
+
+                case Tool.TypeOneofCase.Custom when context.RequireKey(custom, value, "custom"):
+                    using (context.Enter("custom"))
+                    {
+                        return ReadCustom(custom, context) is { } definition ? new Tool { Custom = definition } : null;
+                    }
+
+                default:
+                    return null;
+            }
+        }
+    }
+
+    /// <summary>Reads the function definition at the current location (an item of <c>functions</c>, or a function tool's payload).</summary>
+    public static FunctionDefinition? ReadFunction(JsonElement value, JsonReadContext context)
+    {
+        if (!context.RequireObject(value))
+        {
+            return null;
+        }
+
+        ObjectKeys.Collect(value, "name"u8, out var name, "description"u8, out var description, "parameters"u8, out var parameters, "strict"u8, out var strict);
+        var function = new FunctionDefinition();
+        if (LaxScalars.TryReadRequiredString(name, value, context, "name", out var text))
+        {
+            function.Name = text;
+        }
+
+        if (LaxScalars.TryReadOptionalString(description, context, "description", out text))
+        {
+            function.Description = text;
+        }
+
+        if (StructReader.TryReadOptional(parameters, context, "parameters", out var schema))
+        {
+            function.Parameters = schema;
+        }
+
+        if (LaxScalars.TryReadOptionalBool(strict, context, "strict", out var isStrict))
+        {
+            function.Strict = isStrict;
+        }
+
+        return function;
+    }
+
+    private static CustomToolDefinition? ReadCustom(JsonElement value, JsonReadContext context)
+    {
+        if (!context.RequireObject(value))
+        {
+            return null;
+        }
+
+        ObjectKeys.Collect(value, "name"u8, out var name, "description"u8, out var description, "format"u8, out var format);
+        var custom = new CustomToolDefinition();
+        if (LaxScalars.TryReadRequiredString(name, value, context, "name", out var text))
+        {
+            custom.Name = text;
+        }
+
+        if (LaxScalars.TryReadOptionalString(description, context, "description", out text))
+        {
+            custom.Description = text;
+        }
+
+        if (Presence.IsSet(format))
+        {
+            using (context.Enter("format"))
+            {
+                custom.Format = ReadCustomFormat(format, context);
+            }
+        }
+
+        return custom;
+    }
+
+    /// <summary><c>{"type": "text"}</c> or <c>{"type": "grammar", "grammar": {"definition", "syntax"}}</c>.</summary>
+    private static CustomToolFormat? ReadCustomFormat(JsonElement value, JsonReadContext context)
+    {
+        if (!context.RequireObject(value))
+        {
+            return null;
+        }
+
+        ObjectKeys.Collect(value, "type"u8, out var type, "grammar"u8, out var grammar);
+        if (!UnionTags.CustomToolFormat.TryMatch(value, type, context, out var tag))
+        {
+            return null;
+        }
+
+        using (context.Enter(tag.Name))
+        {
+            switch ((CustomToolFormat.TypeOneofCase)tag.Number)
+            {
+                case CustomToolFormat.TypeOneofCase.Text:
+                    return new CustomToolFormat { Text = new CustomToolTextFormat() };
+                case CustomToolFormat.TypeOneofCase.Grammar when context.RequireKey(grammar, value, "grammar"):
+                    using (context.Enter("grammar"))
+                    {
+                        return ReadGrammar(grammar, context) is { } format ? new CustomToolFormat { Grammar = format } : null;
+                    }
+
+                default:
+                    return null;
+            }
+        }
+    }
+
+    private static CustomToolGrammarFormat? ReadGrammar(JsonElement value, JsonReadContext context)
+    {
+        if (!context.RequireObject(value))
+        {
+            return null;
+        }
+
+        ObjectKeys.Collect(value, "definition"u8, out var definition, "syntax"u8, out var syntax);
+        var grammar = new CustomToolGrammarFormat();
+        if (LaxScalars.TryReadRequiredString(definition, value, context, "definition", out var text))
+        {
+            grammar.Definition = text;
+        }
+
+        if (EnumLiterals.GrammarSyntax.TryReadRequired(syntax, value, context, "syntax", out var number))
+        {
+            grammar.Syntax = (GrammarSyntax)number;
+        }
+
+        return grammar;
+    }
+}

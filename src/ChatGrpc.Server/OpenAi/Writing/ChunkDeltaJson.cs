@@ -1,0 +1,86 @@
+using System.Text.Json;
+using ChatGrpc.V1;
+
+namespace ChatGrpc.Server.OpenAi.Writing;
+
+/// <summary>The <c>delta</c> of a <c>chat.completion.chunk</c> choice: only the keys this chunk adds.</summary>
+internal static class ChunkDeltaJson
+{
+    public static void Write(Utf8JsonWriter writer, ChatCompletionDelta? delta)
+    {
+        writer.WriteStartObject("delta"u8);
+        if (delta is not null)
+        {
+            if (delta.HasRole)
+            {
+                OpenAiEnumLiterals.ChatRole.Write(writer, "role"u8, (int)delta.Role);
+            }
+
+            if (delta.HasContent)
+            {
+                writer.WriteString("content"u8, delta.Content);
+            }
+
+            if (delta.HasRefusal)
+            {
+                writer.WriteString("refusal"u8, delta.Refusal);
+            }
+
+            WriteToolCalls(writer, delta);
+            if (delta.FunctionCall is { } functionCall)
+            {
+                WriteFunctionCall(writer, "function_call"u8, functionCall);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteToolCalls(Utf8JsonWriter writer, ChatCompletionDelta delta)
+    {
+        var toolCalls = delta.ToolCalls;
+        if (toolCalls.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartArray("tool_calls"u8);
+        for (var i = 0; i < toolCalls.Count; i++)
+        {
+            var toolCall = toolCalls[i];
+            writer.WriteStartObject();
+            writer.WriteNumber("index"u8, toolCall.Index);
+            if (toolCall.HasId)
+            {
+                // The id comes with a call's first delta, and so does its type.
+                writer.WriteString("id"u8, toolCall.Id);
+                writer.WriteString("type"u8, "function"u8);
+            }
+
+            if (toolCall.Function is { } function)
+            {
+                WriteFunctionCall(writer, "function"u8, function);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteFunctionCall(Utf8JsonWriter writer, ReadOnlySpan<byte> propertyName, FunctionCallDelta functionCall)
+    {
+        writer.WriteStartObject(propertyName);
+        if (functionCall.HasName)
+        {
+            writer.WriteString("name"u8, functionCall.Name);
+        }
+
+        if (functionCall.HasArguments)
+        {
+            writer.WriteString("arguments"u8, functionCall.Arguments);
+        }
+
+        writer.WriteEndObject();
+    }
+}

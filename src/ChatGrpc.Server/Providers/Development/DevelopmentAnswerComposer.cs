@@ -1,0 +1,130 @@
+using System.Security.Cryptography;
+using System.Text;
+using ChatGrpc.V1;
+using Google.Protobuf.Collections;
+using Microsoft.ML.Tokenizers;
+
+namespace ChatGrpc.Server.Providers.Development;
+
+/// <summary>
+/// Decides the development model's answer to a request: a forced function call, or the reply text cut
+/// before the first stop sequence and to the token limit, counted with the tokenizer.
+/// </summary>
+internal sealed class DevelopmentAnswerComposer
+{
+    private const string ToolCallIdPrefix = "call_";
+
+    // OpenAI's call ids have 24 characters after the prefix: 12 bytes of hash in hex.
+    private const int ToolCallIdHashBytes = 12;
+
+    private readonly Tokenizer _tokenizer;
+    private readonly PromptTokenCounter _promptTokens;
+
+    public DevelopmentAnswerComposer(Tokenizer tokenizer)
+    {
+        _tokenizer = tokenizer;
+        _promptTokens = new PromptTokenCounter(tokenizer);
+    }
+
+    /// <param name="request">A validated request.</param>
+    /// <param name="keepTokens">
+    /// Keep the generated text's tokens so that it can be streamed token by token; a unary answer only
+    /// counts them, which allocates nothing.
+    /// </param>
+    public DevelopmentAnswer Compose(CreateChatCompletionRequest request, bool keepTokens)
+    {
+        var promptTokens = _promptTokens.Count(request.Messages);
+        if (ForcedFunction.Select(request) is { } forced)
+        {
+            return ComposeCall(forced, request.Messages.Count, promptTokens, keepTokens);
+        }
+
+        var reply = DevelopmentReplyText.For(request.Messages);
+        var content = Cut(reply, request.Stop, MaxCompletionTokens(request), keepTokens, out var finishReason);
+        return DevelopmentAnswer.Text(content, finishReason, promptTokens);
+    }
+
+    private DevelopmentAnswer ComposeCall(ForcedFunction forced, int messageCount, int promptTokens, bool keepTokens)
+    {
+        var argumentsText = JsonSchemaInstanceWriter.CreateArguments(forced.Parameters);
+        var arguments = keepTokens
+            ? Tokenized(argumentsText)
+            : new TokenizedText(argumentsText, _tokenizer.CountTokens(argumentsText), tokens: null);
+        var call = new DevelopmentFunctionCall(ToolCallId(messageCount, forced.Name, argumentsText), forced.Name, arguments, forced.IsDeprecatedFunctionCall);
+        return DevelopmentAnswer.Call(call, _tokenizer.CountTokens(forced.Name), promptTokens);
+    }
+
+    // A real model stops at whichever comes first, a stop sequence or the token limit; cutting at the stop
+    // sequence first and then counting gives the same result, with one pass of the tokenizer.
+    private TokenizedText Cut(string reply, RepeatedField<string> stop, int? maxTokens, bool keepTokens, out FinishReason finishReason)
+    {
+        var end = StopIndex(reply, stop);
+        var text = reply.AsSpan(0, end);
+        IReadOnlyList<EncodedToken>? tokens = null;
+        int tokenCount;
+        if (keepTokens)
+        {
+            tokens = _tokenizer.EncodeToTokens(text, out _);
+            tokenCount = tokens.Count;
+        }
+        else
+        {
+            tokenCount = _tokenizer.CountTokens(text);
+        }
+
+        finishReason = FinishReason.Stop;
+        if (maxTokens is { } limit && tokenCount > limit)
+        {
+            tokens ??= _tokenizer.EncodeToTokens(text, out _);
+            end = TokenizedText.EndOfFirstTokens(text, tokens, limit);
+            tokenCount = limit;
+            finishReason = FinishReason.Length;
+        }
+
+        return new TokenizedText(end == reply.Length ? reply : reply[..end], tokenCount, tokens);
+    }
+
+    private TokenizedText Tokenized(string text)
+    {
+        var tokens = _tokenizer.EncodeToTokens(text, out _);
+        return new TokenizedText(text, tokens.Count, tokens);
+    }
+
+    private static int StopIndex(string reply, RepeatedField<string> stop)
+    {
+        var end = reply.Length;
+        foreach (var sequence in stop)
+        {
+            if (sequence.Length == 0)
+            {
+                continue;
+            }
+
+            var index = reply.AsSpan(0, end).IndexOf(sequence, StringComparison.Ordinal);
+            if (index >= 0)
+            {
+                end = index;
+            }
+        }
+
+        return end;
+    }
+
+    private static int? MaxCompletionTokens(CreateChatCompletionRequest request)
+    {
+        long? limit = request.HasMaxCompletionTokens ? request.MaxCompletionTokens
+            : request.HasMaxTokens ? request.MaxTokens
+            : null;
+        return limit is { } value ? (int)Math.Min(value, int.MaxValue) : null;
+    }
+
+    // Deterministic, and different for each turn of a conversation and each call, as a client matching
+    // tool results to calls expects.
+    private static string ToolCallId(int messageCount, string name, string arguments)
+    {
+        var seed = Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{messageCount}\n{name}\n{arguments}"));
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(seed, hash);
+        return string.Concat(ToolCallIdPrefix, Convert.ToHexStringLower(hash[..ToolCallIdHashBytes]));
+    }
+}

@@ -1,0 +1,14 @@
+namespace ChatGrpc.Server.Providers.Development;
+
+/// <summary>Settings of the embedded development model, bound from <see cref="SectionName"/>.</summary>
+public sealed class DevelopmentModelOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "ChatGrpc:Development";
+
+    /// <summary>
+    /// How long the model "thinks" per generated token, to try timeouts, cancellation and slow clients
+    /// against a realistic pace. Zero or less answers at once.
+    /// </summary>
+    public TimeSpan TokenDelay { get; set; } = TimeSpan.Zero;
+}

@@ -1,0 +1,516 @@
+using System.Collections;
+using System.Text.Json;
+using Buf.Validate;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+
+namespace ChatGrpc.Server.Validation.Rules;
+
+/// <summary>
+/// One pass of the compiled rules over a request. Builds each problem's location in OpenAI's JSON terms as
+/// it descends, and quotes the offending value from the JSON the request was read from (REST) or from the
+/// proto value (gRPC).
+/// </summary>
+internal sealed class RuleWalk
+{
+    private static readonly JsonFormatter ProtoJson = new(JsonFormatter.Settings.Default.WithPreserveProtoFieldNames(true).WithFormatDefaultValues(false));
+
+    private readonly List<ValidationProblem> _problems;
+    private readonly JsonElement? _source;
+
+    // The location so far; Navigates says whether a segment is also a step in the JSON document (tags and
+    // union member names appear in locations but not in the document).
+    private readonly List<(object Segment, bool Navigates)> _location = [];
+
+    // Unions whose non-string member we are inside: a problem there also fails the string member, and
+    // Pydantic reports both. One sibling problem per union instance.
+    private readonly List<UnionFrame> _unions = [];
+
+    public RuleWalk(List<ValidationProblem> problems, JsonElement? source)
+    {
+        _problems = problems;
+        _source = source;
+    }
+
+    public void VisitMessage(IMessage message, MessageRulePlan plan)
+    {
+        foreach (var oneof in plan.RequiredOneofs)
+        {
+            if (oneof.Accessor.GetCaseFieldDescriptor(message) is null)
+            {
+                var input = ResolveInput(message, parent: false);
+                Add(plan.Shape switch
+                {
+                    MessageShape.RoleUnion => PydanticErrors.UnionTagNotFound(Location(), input, "role"),
+                    MessageShape.TypeUnion => PydanticErrors.UnionTagNotFound(Location(), input, "type"),
+                    _ => PydanticErrors.Missing(Location(), input),
+                });
+            }
+        }
+
+        foreach (var fieldPlan in plan.Fields)
+        {
+            var field = fieldPlan.Field;
+            if (field.RealContainingOneof is { } oneof && oneof.Accessor.GetCaseFieldDescriptor(message) != field)
+            {
+                continue;
+            }
+
+            var depth = _location.Count;
+            var unions = _unions.Count;
+            PushField(plan, field, message);
+            VisitField(message, fieldPlan);
+            _location.RemoveRange(depth, _location.Count - depth);
+            _unions.RemoveRange(unions, _unions.Count - unions);
+        }
+
+        foreach (var rule in plan.CrossFieldRules)
+        {
+            if (!rule.Check(message))
+            {
+                Add(PydanticErrors.ValueError(Location(), ResolveInput(message, parent: false), rule.Message));
+            }
+        }
+    }
+
+    private void PushField(MessageRulePlan plan, FieldDescriptor field, IMessage message)
+    {
+        switch (plan.Shape)
+        {
+            case MessageShape.RoleUnion:
+                _location.Add((field.Name, false));
+                break;
+            case MessageShape.TypeUnion when field.RealContainingOneof is { Name: "type" }:
+                _location.Add((field.Name, false));
+                _location.Add((field.Name, true));
+                break;
+            case MessageShape.StringOrList when field.FieldType == FieldType.String:
+                _location.Add((JsonShapes.StringMember, false));
+                break;
+            case MessageShape.StringOrList:
+                EnterUnion(JsonShapes.ListMemberOf(plan.Descriptor), message, static (location, input) => PydanticErrors.StringType(location, input));
+                break;
+            case MessageShape.StringOrObject when field.FieldType == FieldType.Enum:
+                _location.Add((JsonShapes.StringMember, false));
+                break;
+            case MessageShape.StringOrObject:
+                var literals = EnumLiterals.Of(JsonShapes.StringCaseOf(plan.Descriptor).EnumType);
+                EnterUnion(JsonShapes.ObjectMember, message, (location, input) => PydanticErrors.LiteralError(location, input, literals));
+                if (JsonShapes.ObjectMemberIsTagged(plan.Descriptor))
+                {
+                    _location.Add((field.Name, false));
+                    _location.Add((field.Name, true));
+                }
+
+                break;
+            case MessageShape.ListWrapper:
+                break;
+            default:
+                _location.Add((field.Name, true));
+                if (JsonShapes.IsStringOrList(field))
+                {
+                    EnterUnion(JsonShapes.StopListMember, field.Accessor.GetValue(message), static (location, input) => PydanticErrors.StringType(location, input));
+                }
+
+                break;
+        }
+    }
+
+    private void EnterUnion(string member, object unionValue, Func<IReadOnlyList<object>, JsonElement, ValidationProblem> stringMemberProblem)
+    {
+        _unions.Add(new UnionFrame(_location.Count, unionValue, stringMemberProblem));
+        _location.Add((member, false));
+    }
+
+    private void VisitField(IMessage message, FieldRulePlan plan)
+    {
+        var field = plan.Field;
+        var value = field.Accessor.GetValue(message);
+        if (field.IsMap)
+        {
+            VisitMap((IDictionary)value, plan);
+        }
+        else if (field.IsRepeated)
+        {
+            VisitList((IList)value, plan);
+        }
+        else
+        {
+            var isSet = field.HasPresence ? field.Accessor.HasValue(message) : !IsZero(value);
+            if (!isSet)
+            {
+                if (plan.Required)
+                {
+                    Add(PydanticErrors.Missing(Location(), ResolveInput(message, parent: true)));
+                }
+
+                if (field.HasPresence || plan.IgnoreIfZero || plan.Required)
+                {
+                    return;
+                }
+            }
+
+            if (value is IMessage child)
+            {
+                if (plan.Message is { HasRules: true } childPlan)
+                {
+                    VisitMessage(child, childPlan);
+                }
+            }
+            else
+            {
+                CheckValue(plan, value);
+            }
+        }
+    }
+
+    private void VisitList(IList list, FieldRulePlan plan)
+    {
+        if (list.Count == 0 && plan.IgnoreIfZero)
+        {
+            return;
+        }
+
+        if (plan.Rules?.Repeated is { } rules)
+        {
+            if (rules.HasMinItems && (ulong)list.Count < rules.MinItems)
+            {
+                Add(PydanticErrors.TooShort(Location(), ResolveInput(list, parent: false), "List", (long)rules.MinItems, list.Count));
+            }
+
+            if (rules.HasMaxItems && (ulong)list.Count > rules.MaxItems)
+            {
+                Add(PydanticErrors.TooLong(Location(), ResolveInput(list, parent: false), "List", (long)rules.MaxItems, list.Count));
+            }
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            var item = list[i]!;
+            _location.Add((i, true));
+            if (plan.Items is { } itemPlan)
+            {
+                CheckValue(itemPlan, item);
+            }
+
+            if (item is IMessage child && plan.Message is { HasRules: true } childPlan)
+            {
+                VisitMessage(child, childPlan);
+            }
+
+            _location.RemoveAt(_location.Count - 1);
+        }
+    }
+
+    private void VisitMap(IDictionary map, FieldRulePlan plan)
+    {
+        if (map.Count == 0 && plan.IgnoreIfZero)
+        {
+            return;
+        }
+
+        if (plan.Rules?.Map is { HasMaxPairs: true } rules && (ulong)map.Count > rules.MaxPairs)
+        {
+            Add(PydanticErrors.TooLong(Location(), ResolveInput(map, parent: false), "Dictionary", (long)rules.MaxPairs, map.Count));
+        }
+
+        foreach (DictionaryEntry entry in map)
+        {
+            _location.Add((entry.Key, true));
+            if (plan.Keys is { } keyPlan)
+            {
+                _location.Add((JsonShapes.MapKeySegment, false));
+                CheckValue(keyPlan, entry.Key, JsonSerializer.SerializeToElement((string)entry.Key));
+                _location.RemoveAt(_location.Count - 1);
+            }
+
+            if (plan.Items is { } valuePlan)
+            {
+                CheckValue(valuePlan, entry.Value!);
+            }
+
+            if (entry.Value is IMessage child && plan.Message is { HasRules: true } childPlan)
+            {
+                VisitMessage(child, childPlan);
+            }
+
+            _location.RemoveAt(_location.Count - 1);
+        }
+    }
+
+    private void CheckValue(FieldRulePlan plan, object value, JsonElement? input = null)
+    {
+        var rules = plan.Rules;
+        if (rules is null)
+        {
+            return;
+        }
+
+        switch (rules.TypeCase)
+        {
+            case FieldRules.TypeOneofCase.String:
+                CheckString(plan, rules.String, (string)value, input);
+                break;
+            case FieldRules.TypeOneofCase.Double:
+                var number = (double)value;
+                if (rules.Double.HasGte && !(number >= rules.Double.Gte))
+                {
+                    Add(PydanticErrors.GreaterThanEqual(Location(), input ?? ResolveInput(value, parent: false), rules.Double.Gte));
+                }
+                else if (rules.Double.HasLte && !(number <= rules.Double.Lte))
+                {
+                    Add(PydanticErrors.LessThanEqual(Location(), input ?? ResolveInput(value, parent: false), rules.Double.Lte));
+                }
+
+                break;
+            case FieldRules.TypeOneofCase.Int64:
+                var integer = (long)value;
+                if (rules.Int64.HasGte && integer < rules.Int64.Gte)
+                {
+                    Add(PydanticErrors.GreaterThanEqual(Location(), input ?? ResolveInput(value, parent: false), rules.Int64.Gte));
+                }
+                else if (rules.Int64.HasLte && integer > rules.Int64.Lte)
+                {
+                    Add(PydanticErrors.LessThanEqual(Location(), input ?? ResolveInput(value, parent: false), rules.Int64.Lte));
+                }
+
+                break;
+            case FieldRules.TypeOneofCase.Enum:
+                var enumNumber = Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+                var enumType = plan.Field.EnumType;
+                if ((rules.Enum.DefinedOnly && enumType.FindValueByNumber(enumNumber) is null) || rules.Enum.NotIn.Contains(enumNumber))
+                {
+                    Add(PydanticErrors.LiteralError(Location(), input ?? ResolveInput(value, parent: false), EnumLiterals.Of(enumType)));
+                }
+
+                break;
+        }
+    }
+
+    private void CheckString(FieldRulePlan plan, StringRules rules, string text, JsonElement? input)
+    {
+        if (rules.HasMinLen || rules.HasMaxLen)
+        {
+            var length = CountCharacters(text);
+            if (rules.HasMinLen && (ulong)length < rules.MinLen)
+            {
+                Add(PydanticErrors.StringTooShort(Location(), input ?? ResolveInput(text, parent: false), (long)rules.MinLen));
+            }
+
+            if (rules.HasMaxLen && (ulong)length > rules.MaxLen)
+            {
+                Add(PydanticErrors.StringTooLong(Location(), input ?? ResolveInput(text, parent: false), (long)rules.MaxLen));
+            }
+        }
+
+        if (plan.Pattern is { } pattern && !pattern.IsMatch(text))
+        {
+            Add(PydanticErrors.StringPatternMismatch(Location(), input ?? ResolveInput(text, parent: false), rules.Pattern));
+        }
+
+        if (rules.In.Count > 0 && !rules.In.Contains(text))
+        {
+            Add(PydanticErrors.LiteralError(Location(), input ?? ResolveInput(text, parent: false), rules.In));
+        }
+    }
+
+    /// <summary>Characters as Python counts them: code points, not UTF-16 units.</summary>
+    private static int CountCharacters(string text)
+    {
+        var count = text.Length;
+        foreach (var c in text)
+        {
+            if (char.IsLowSurrogate(c))
+            {
+                count--;
+            }
+        }
+
+        return count;
+    }
+
+    private static bool IsZero(object value) => value switch
+    {
+        string text => text.Length == 0,
+        long integer => integer == 0,
+        int integer => integer == 0,
+        double number => number == 0,
+        bool flag => !flag,
+        Enum enumValue => Convert.ToInt32(enumValue, System.Globalization.CultureInfo.InvariantCulture) == 0,
+        _ => false,
+    };
+
+    private void Add(ValidationProblem problem)
+    {
+        foreach (var union in _unions)
+        {
+            if (!union.Reported)
+            {
+                union.Reported = true;
+                var location = new object[union.Depth + 1];
+                for (var i = 0; i < union.Depth; i++)
+                {
+                    location[i] = _location[i].Segment;
+                }
+
+                location[union.Depth] = JsonShapes.StringMember;
+                _problems.Add(union.StringMemberProblem(location, ResolveInput(union.Value, parent: false, depth: union.Depth)));
+            }
+        }
+
+        _problems.Add(problem);
+    }
+
+    private object[] Location()
+    {
+        var location = new object[_location.Count];
+        for (var i = 0; i < location.Length; i++)
+        {
+            location[i] = _location[i].Segment;
+        }
+
+        return location;
+    }
+
+    /// <summary>
+    /// The value at the current location (or its parent object) as sent. From the source JSON when there is one
+    /// and the location leads somewhere in it; otherwise the proto value in JSON.
+    /// </summary>
+    private JsonElement ResolveInput(object protoValue, bool parent, int? depth = null)
+    {
+        if (_source is { } root && TryNavigate(root, parent, depth ?? _location.Count, out var found))
+        {
+            return found.Clone();
+        }
+
+        return ToJson(protoValue);
+    }
+
+    private bool TryNavigate(JsonElement root, bool parent, int depth, out JsonElement found)
+    {
+        var last = depth;
+        if (parent)
+        {
+            // The parent object of a missing key: stop before the key's own step.
+            last = _location.FindLastIndex(depth - 1, depth, static s => s.Navigates);
+            if (last < 0)
+            {
+                last = 0;
+            }
+        }
+
+        found = root;
+        for (var i = 0; i < last; i++)
+        {
+            var (segment, navigates) = _location[i];
+            if (!navigates)
+            {
+                continue;
+            }
+
+            if (segment is int index)
+            {
+                if (found.ValueKind != JsonValueKind.Array || index >= found.GetArrayLength())
+                {
+                    return false;
+                }
+
+                found = found[index];
+            }
+            else if (found.ValueKind != JsonValueKind.Object || !TryGetLastProperty(found, (string)segment, out found))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Python's json keeps the last of duplicate keys; so does the reader.
+    private static bool TryGetLastProperty(JsonElement element, string name, out JsonElement value)
+    {
+        var found = false;
+        value = default;
+        foreach (var property in element.EnumerateObject())
+        {
+            if (property.NameEquals(name))
+            {
+                value = property.Value;
+                found = true;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>A proto value as JSON, for gRPC requests, which have no JSON of their own to quote.</summary>
+    private static JsonElement ToJson(object value)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteJson(writer, value);
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+
+    private static void WriteJson(Utf8JsonWriter writer, object value)
+    {
+        switch (value)
+        {
+            case string text:
+                writer.WriteStringValue(text);
+                break;
+            case long integer:
+                writer.WriteNumberValue(integer);
+                break;
+            case double number when double.IsFinite(number):
+                writer.WriteNumberValue(number);
+                break;
+            case bool flag:
+                writer.WriteBooleanValue(flag);
+                break;
+            case Enum enumValue:
+                writer.WriteNumberValue(Convert.ToInt32(enumValue, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            case IMessage message:
+                writer.WriteRawValue(ProtoJson.Format(message));
+                break;
+            case IDictionary map:
+                writer.WriteStartObject();
+                foreach (DictionaryEntry entry in map)
+                {
+                    writer.WritePropertyName((string)entry.Key);
+                    WriteJson(writer, entry.Value!);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case IList list:
+                writer.WriteStartArray();
+                foreach (var item in list)
+                {
+                    WriteJson(writer, item!);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                writer.WriteStringValue(value.ToString());
+                break;
+        }
+    }
+
+    private sealed class UnionFrame(int depth, object value, Func<IReadOnlyList<object>, JsonElement, ValidationProblem> stringMemberProblem)
+    {
+        public int Depth { get; } = depth;
+
+        public object Value { get; } = value;
+
+        public Func<IReadOnlyList<object>, JsonElement, ValidationProblem> StringMemberProblem { get; } = stringMemberProblem;
+
+        public bool Reported { get; set; }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using ChatGrpc.Server.Auth;
+using ChatGrpc.Server.Hosting;
+using ChatGrpc.V1;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+
+namespace ChatGrpc.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real gateway, built as <c>Program</c> builds it, listening on two loopback ports (REST on HTTP/1.1,
+/// gRPC on h2c), with one configured user. Shared by the tests of a collection.
+/// </summary>
+public sealed class ChatGrpcServerFixture : IAsyncLifetime
+{
+    public const string UserName = "tester";
+    public const string Password = "correct horse battery staple";
+
+    private WebApplication? _app;
+    private GrpcChannel? _channel;
+
+    public Uri RestAddress { get; private set; } = null!;
+
+    public Uri GrpcAddress { get; private set; } = null!;
+
+    /// <summary>The base URL the OpenAI SDKs are pointed at.</summary>
+    public Uri OpenAiBaseAddress => new(RestAddress, "/api/v1/openai/");
+
+    public static string BasicAuthorization(string userName = UserName, string password = Password) =>
+        "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{userName}:{password}"));
+
+    public GrpcChannel Channel => _channel ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>A gRPC client that sends the test user's credentials on every call.</summary>
+    public ChatService.ChatServiceClient CreateChatClient(string? authorization = null) =>
+        new(Channel.Intercept(headers =>
+        {
+            headers.Add("authorization", authorization ?? BasicAuthorization());
+            return headers;
+        }));
+
+    /// <summary>An HttpClient for the REST endpoint, with the test user's credentials unless told otherwise.</summary>
+    public HttpClient CreateHttpClient(bool authenticated = true)
+    {
+        var client = new HttpClient { BaseAddress = RestAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (authenticated)
+        {
+            client.DefaultRequestHeaders.Authorization = AuthenticationHeaderValue.Parse(BasicAuthorization());
+        }
+
+        return client;
+    }
+
+    public async Task InitializeAsync()
+    {
+        var restPort = FreeLoopbackPort();
+        var grpcPort = FreeLoopbackPort();
+        // A low iteration count keeps start-up fast; the hash format and check are the production ones.
+        var hash = new Pbkdf2PasswordHasher(iterations: 1_000).Hash(Encoding.UTF8.GetBytes(Password)).Encode();
+        _app = ChatGrpcApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kestrel:Endpoints:Rest:Url"] = $"http://127.0.0.1:{restPort}",
+            ["Kestrel:Endpoints:Rest:Protocols"] = "Http1",
+            ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{grpcPort}",
+            ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
+            [$"ChatGrpc:Auth:Users:{UserName}"] = hash,
+            ["Logging:LogLevel:Default"] = "Warning",
+        }));
+        await _app.StartAsync();
+        RestAddress = new Uri($"http://127.0.0.1:{restPort}/");
+        GrpcAddress = new Uri($"http://127.0.0.1:{grpcPort}/");
+        _channel = GrpcChannel.ForAddress(GrpcAddress);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _channel?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

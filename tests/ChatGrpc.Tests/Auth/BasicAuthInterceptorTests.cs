@@ -1,0 +1,281 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using ChatGrpc.Server.Auth;
+using ChatGrpc.V1;
+using Google.Api;
+using Grpc.Core;
+using Microsoft.AspNetCore.Grpc.JsonTranscoding;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace ChatGrpc.Tests.Auth;
+
+public sealed class BasicAuthInterceptorTests
+{
+    private const string ChatMethod = "/chatgrpc.v1.ChatService/CreateChatCompletion";
+    private const string Password = "alice-password";
+
+    private static readonly string HashOfPassword = new Pbkdf2PasswordHasher(CountingPasswordHasher.Iterations).Hash(Encoding.UTF8.GetBytes(Password)).Encode();
+
+    private readonly CountingPasswordHasher _hasher = new();
+    private readonly FakeTimeProvider _time = new();
+    private readonly CapturingLogger<BasicAuthInterceptor> _logger = new();
+    private readonly BasicAuthInterceptor _interceptor;
+
+    public BasicAuthInterceptorTests()
+    {
+        var options = new BasicAuthOptions { Realm = "Test realm" };
+        options.Users["alice"] = HashOfPassword;
+        var wrapped = Options.Create(options);
+        _interceptor = new BasicAuthInterceptor(new BasicAuthenticator(wrapped, _hasher, _time), wrapped, _logger);
+    }
+
+    public enum HandlerKind
+    {
+        Unary,
+        ClientStreaming,
+        ServerStreaming,
+        DuplexStreaming,
+    }
+
+    public static TheoryData<HandlerKind> AllHandlerKinds => [.. Enum.GetValues<HandlerKind>()];
+
+    [Theory]
+    [MemberData(nameof(AllHandlerKinds))]
+    public async Task Grpc_NoCredentials_IsUnauthenticatedWithoutReachingTheService(HandlerKind kind)
+    {
+        var call = CreateGrpcCall(ChatMethod, authorization: null);
+
+        var exception = await Assert.ThrowsAsync<RpcException>(() => InvokeAsync(kind, call));
+
+        Assert.Equal(new Status(StatusCode.Unauthenticated, "Not authenticated"), exception.Status);
+        Assert.False(call.ContinuationCalled);
+    }
+
+    [Theory]
+    [InlineData("Bearer sk-123")]
+    [InlineData("Basic")]
+    [InlineData("Basic not*base64")]
+    [InlineData("Basic YWxpY2U=")] // no colon
+    public async Task Grpc_MalformedCredentials_AreNotAuthenticated(string authorization)
+    {
+        var call = CreateGrpcCall(ChatMethod, authorization);
+
+        var exception = await Assert.ThrowsAsync<RpcException>(() => InvokeAsync(HandlerKind.Unary, call));
+
+        Assert.Equal(new Status(StatusCode.Unauthenticated, "Not authenticated"), exception.Status);
+        Assert.False(call.ContinuationCalled);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllHandlerKinds))]
+    public async Task Grpc_WrongPassword_IsIncorrectWithoutReachingTheService(HandlerKind kind)
+    {
+        var call = CreateGrpcCall(ChatMethod, AuthTestCredentials.Basic("alice", "wrong"));
+
+        var exception = await Assert.ThrowsAsync<RpcException>(() => InvokeAsync(kind, call));
+
+        Assert.Equal(new Status(StatusCode.Unauthenticated, "Incorrect username or password"), exception.Status);
+        Assert.False(call.ContinuationCalled);
+    }
+
+    [Fact]
+    public async Task Grpc_UnknownUser_IsIncorrect()
+    {
+        var call = CreateGrpcCall(ChatMethod, AuthTestCredentials.Basic("mallory", Password));
+
+        var exception = await Assert.ThrowsAsync<RpcException>(() => InvokeAsync(HandlerKind.Unary, call));
+
+        Assert.Equal(new Status(StatusCode.Unauthenticated, "Incorrect username or password"), exception.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllHandlerKinds))]
+    public async Task Grpc_RightCredentials_ReachTheServiceAndRecordTheUser(HandlerKind kind)
+    {
+        var call = CreateGrpcCall(ChatMethod, AuthTestCredentials.Basic("alice", Password));
+
+        await InvokeAsync(kind, call);
+
+        Assert.True(call.ContinuationCalled);
+        Assert.Equal("alice", call.UserSeenByService);
+        Assert.Equal("alice", AuthenticatedUser.GetName(call.Context));
+        Assert.Equal("alice", AuthenticatedUser.GetName(call.Context.HttpContext));
+    }
+
+    [Fact]
+    public async Task Grpc_RepeatedRightCredentials_AreDerivedOnce()
+    {
+        var header = AuthTestCredentials.Basic("alice", Password);
+
+        await InvokeAsync(HandlerKind.Unary, CreateGrpcCall(ChatMethod, header));
+        await InvokeAsync(HandlerKind.ServerStreaming, CreateGrpcCall(ChatMethod, header));
+
+        Assert.Equal(1, _hasher.Verifications);
+    }
+
+    [Theory]
+    [InlineData("/grpc.health.v1.Health/Check")]
+    [InlineData("/grpc.health.v1.Health/Watch")]
+    public async Task HealthService_IsExempt(string method)
+    {
+        var call = CreateGrpcCall(method, authorization: null);
+
+        await InvokeAsync(HandlerKind.Unary, call);
+
+        Assert.True(call.ContinuationCalled);
+        Assert.Null(call.UserSeenByService);
+    }
+
+    [Theory]
+    [InlineData("/grpc.reflection.v1.ServerReflection/ServerReflectionInfo")]
+    [InlineData("/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo")]
+    [InlineData("/grpc.health.v1.HealthX/Check")]
+    [InlineData("/evil.grpc.health.v1.Health/Check")]
+    public async Task ReflectionAndLookalikes_AreProtected(string method)
+    {
+        var call = CreateGrpcCall(method, authorization: null);
+
+        await Assert.ThrowsAsync<RpcException>(() => InvokeAsync(HandlerKind.DuplexStreaming, call));
+
+        Assert.False(call.ContinuationCalled);
+    }
+
+    [Theory]
+    [InlineData(HandlerKind.ServerStreaming, null, "Not authenticated")]
+    [InlineData(HandlerKind.ServerStreaming, "Basic !!!!", "Not authenticated")]
+    [InlineData(HandlerKind.ServerStreaming, "Basic YWxpY2U6d3Jvbmc=", "Incorrect username or password")]
+    [InlineData(HandlerKind.Unary, null, "Not authenticated")]
+    [InlineData(HandlerKind.Unary, "Basic YWxpY2U6d3Jvbmc=", "Incorrect username or password")]
+    public async Task Rest_Refused_Answers401WithChallengeAndDetail(HandlerKind kind, string? authorization, string detail)
+    {
+        var call = CreateRestCall(authorization);
+
+        await InvokeAsync(kind, call);
+
+        var response = call.Context.HttpContext.Response;
+        Assert.Equal(StatusCodes.Status401Unauthorized, response.StatusCode);
+        Assert.Equal("Basic realm=\"Test realm\"", response.Headers.WWWAuthenticate.ToString());
+        Assert.Equal("application/json", response.ContentType);
+        Assert.True(JsonNode.DeepEquals(new JsonObject { ["detail"] = detail }, JsonNode.Parse(call.ResponseBody.ToArray())));
+        Assert.Equal(StatusCode.Unauthenticated, call.Context.Status.StatusCode);
+        Assert.False(call.ContinuationCalled);
+    }
+
+    [Fact]
+    public async Task Rest_AfterRefusal_LaterWritesAreDiscarded()
+    {
+        var call = CreateRestCall(authorization: null);
+        await InvokeAsync(HandlerKind.Unary, call);
+        var written = call.ResponseBody.ToArray();
+
+        // What transcoding does next for a unary call whose status is not OK.
+        await call.Context.HttpContext.Response.Body.WriteAsync("{\"code\":16}"u8.ToArray());
+
+        Assert.Equal(written, call.ResponseBody.ToArray());
+    }
+
+    [Fact]
+    public async Task Rest_RightCredentials_ReachTheService()
+    {
+        var call = CreateRestCall(AuthTestCredentials.Basic("alice", Password));
+
+        await InvokeAsync(HandlerKind.ServerStreaming, call);
+
+        Assert.True(call.ContinuationCalled);
+        Assert.Equal("alice", call.UserSeenByService);
+        Assert.Equal(0, call.ResponseBody.Length);
+    }
+
+    [Fact]
+    public async Task Logs_NeverContainPasswordsHashesOrHeaders()
+    {
+        var headers = new[]
+        {
+            AuthTestCredentials.Basic("alice", "wrong-password-123"),
+            AuthTestCredentials.Basic("mallory", "mallorys-password"),
+            AuthTestCredentials.Basic("alice", Password),
+            "Basic bm8tY29sb24tc2VjcmV0",
+        };
+
+        foreach (var header in headers)
+        {
+            try
+            {
+                await InvokeAsync(HandlerKind.Unary, CreateGrpcCall(ChatMethod, header));
+            }
+            catch (RpcException)
+            {
+            }
+        }
+
+        Assert.NotEmpty(_logger.Messages);
+        var forbidden = new[] { "wrong-password-123", "mallorys-password", "mallory", Password, "no-colon-secret", HashOfPassword, "bm8tY29sb24tc2VjcmV0", "Basic " };
+        foreach (var message in _logger.Messages)
+        {
+            foreach (var secret in forbidden.Concat(headers))
+            {
+                Assert.DoesNotContain(secret, message, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    private static RecordingCall CreateGrpcCall(string method, string? authorization)
+    {
+        var httpContext = new DefaultHttpContext();
+        if (authorization is not null)
+        {
+            httpContext.Request.Headers.Authorization = authorization;
+        }
+
+        var body = new MemoryStream();
+        httpContext.Response.Body = body;
+        return new RecordingCall(new FakeServerCallContext(method, httpContext), body);
+    }
+
+    private static RecordingCall CreateRestCall(string? authorization)
+    {
+        var call = CreateGrpcCall("/chatgrpc.v1.OpenAiCompatibleService/CreateChatCompletion", authorization);
+        var httpContext = call.Context.HttpContext;
+        var transcoding = new GrpcJsonTranscodingMetadata(
+            OpenAiCompatibleService.Descriptor.Methods[0],
+            new HttpRule { Post = "/api/v1/openai/chat/completions", Body = "*" });
+        httpContext.SetEndpoint(new Microsoft.AspNetCore.Http.Endpoint(_ => Task.CompletedTask, new EndpointMetadataCollection(transcoding), "REST"));
+        return call;
+    }
+
+    private async Task InvokeAsync(HandlerKind kind, RecordingCall call)
+    {
+        var context = call.Context;
+        switch (kind)
+        {
+            case HandlerKind.Unary:
+                await _interceptor.UnaryServerHandler<string, string>("request", context, (_, c) => Task.FromResult(call.Record(c)));
+                break;
+            case HandlerKind.ClientStreaming:
+                await _interceptor.ClientStreamingServerHandler<string, string>(null!, context, (_, c) => Task.FromResult(call.Record(c)));
+                break;
+            case HandlerKind.ServerStreaming:
+                await _interceptor.ServerStreamingServerHandler<string, string>("request", null!, context, (_, _, c) => Task.FromResult(call.Record(c)));
+                break;
+            case HandlerKind.DuplexStreaming:
+                await _interceptor.DuplexStreamingServerHandler<string, string>(null!, null!, context, (_, _, c) => Task.FromResult(call.Record(c)));
+                break;
+        }
+    }
+
+    /// <summary>One call and what the service behind the interceptor saw of it.</summary>
+    private sealed record RecordingCall(FakeServerCallContext Context, MemoryStream ResponseBody)
+    {
+        public bool ContinuationCalled { get; private set; }
+
+        public string? UserSeenByService { get; private set; }
+
+        public string Record(ServerCallContext context)
+        {
+            ContinuationCalled = true;
+            UserSeenByService = AuthenticatedUser.GetName(context);
+            return "response";
+        }
+    }
+}
