@@ -29,7 +29,7 @@ public static class HttpErrorResponses
     {
         response.StatusCode = statusCode;
         response.ContentType = "application/json";
-        using (var writer = new Utf8JsonWriter(response.BodyWriter))
+        using (var writer = new Utf8JsonWriter(response.BodyWriter, OpenAi.OpenAiJson.WriterOptions))
         {
             write(writer);
         }

@@ -5,7 +5,9 @@ using ChatGrpc.Server.Providers.Development;
 using ChatGrpc.Server.Routing;
 using ChatGrpc.Server.Validation;
 using Microsoft.AspNetCore.Builder;
+using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ChatGrpc.Server.Hosting;
 
@@ -25,6 +27,8 @@ public static class ChatGrpcHostingExtensions
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
 
+        services.AddOptions<RequestBodyOptions>().BindConfiguration(RequestBodyOptions.SectionName).Validate(static o => o.MaxBytes > 0, "ChatGrpc:RequestBody:MaxBytes must be positive.").ValidateOnStart();
+        services.AddOptions<GrpcServiceOptions>().Configure<IOptions<RequestBodyOptions>>(static (grpc, body) => grpc.MaxReceiveMessageSize = body.Value.MaxBytes);
         services.AddBasicAuth(builder.Configuration);
         services.AddOptions<DevelopmentModelOptions>().BindConfiguration(DevelopmentModelOptions.SectionName);
 
@@ -38,6 +42,7 @@ public static class ChatGrpcHostingExtensions
 
     public static WebApplication MapChatGrpc(this WebApplication app)
     {
+        app.UseMiddleware<RequestBodyBufferingMiddleware>();
         app.MapGrpcService<ChatGrpcService>();
         app.MapGrpcService<OpenAiCompatibleGrpcService>();
         app.MapGrpcReflectionService();

@@ -33,9 +33,10 @@ public sealed class OpenAiChatHandler(ChatRequestValidator validator, ModelRoute
 
     public async Task HandleAsync(HttpBody body, IServerStreamWriter<HttpBody> responseStream, ServerCallContext context)
     {
-        var response = context.GetHttpContext().Response;
+        var httpContext = context.GetHttpContext();
+        var response = httpContext.Response;
         var problems = new List<ValidationProblem>();
-        using var read = ReadRequest(body, problems);
+        using var read = ReadRequest(body.ContentType, httpContext.Features.Get<BufferedRequestBody>()?.Content ?? body.Data.Memory, problems);
         if (problems.Count > 0)
         {
             ValidationProblemOrder.Sort(problems);
@@ -63,16 +64,16 @@ public sealed class OpenAiChatHandler(ChatRequestValidator validator, ModelRoute
         }
     }
 
-    private OpenAiRequestReadResult? ReadRequest(HttpBody body, List<ValidationProblem> problems)
+    private OpenAiRequestReadResult? ReadRequest(string? contentType, ReadOnlyMemory<byte> content, List<ValidationProblem> problems)
     {
-        if (!IsJson(body.ContentType))
+        if (!IsJson(contentType))
         {
             // FastAPI validates a body it cannot read as JSON as the raw text it is.
-            problems.Add(PydanticErrors.ModelAttributesType([], JsonSerializer.SerializeToElement(body.Data.ToStringUtf8())));
+            problems.Add(PydanticErrors.ModelAttributesType([], JsonSerializer.SerializeToElement(System.Text.Encoding.UTF8.GetString(content.Span))));
             return null;
         }
 
-        var read = OpenAiRequestReader.Read(body.Data.Memory);
+        var read = OpenAiRequestReader.Read(content);
         problems.AddRange(read.Problems);
         if (read.Document is not null)
         {
@@ -99,7 +100,7 @@ public sealed class OpenAiChatHandler(ChatRequestValidator validator, ModelRoute
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using var writer = new Utf8JsonWriter(buffer);
+        using var writer = new Utf8JsonWriter(buffer, OpenAiJson.WriterOptions);
         try
         {
             await foreach (var chunk in chunks.WithCancellation(cancellationToken))
@@ -132,7 +133,7 @@ public sealed class OpenAiChatHandler(ChatRequestValidator validator, ModelRoute
     private static ByteString Serialize(ChatCompletion completion)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, OpenAiJson.WriterOptions))
         {
             OpenAiResponseWriter.WriteCompletion(writer, completion);
         }

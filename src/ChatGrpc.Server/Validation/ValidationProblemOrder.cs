@@ -91,10 +91,16 @@ public static class ValidationProblemOrder
             {
                 case NodeKind.Message:
                     return StepInMessage(name);
-                case NodeKind.PayloadKey:
-                    return (new Rank(0, null), ForValueOf(Field!));
+                case NodeKind.Variant:
+                    // Under a tag: the payload key (named as the tag) or a sibling field of the variant.
+                    if (name == Field!.Name)
+                    {
+                        return (new Rank(Field.FieldNumber, null), ForValueOf(Field));
+                    }
+
+                    return Message!.FindFieldByName(name) is { } sibling ? (new Rank(sibling.FieldNumber, null), ForFieldValue(sibling)) : Unknown(name);
                 case NodeKind.TaggedObject:
-                    return Message!.FindFieldByName(name) is { } tagged ? (new Rank(tagged.FieldNumber, null), new Node(NodeKind.PayloadKey, Field: tagged)) : Unknown(name);
+                    return Message!.FindFieldByName(name) is { } tagged ? (new Rank(tagged.FieldNumber, null), new Node(NodeKind.Variant, Message, tagged)) : Unknown(name);
                 case NodeKind.StringOrListField:
                     return name == JsonShapes.StringMember ? (new Rank(0, null), Leaf) : (new Rank(1, null), new Node(NodeKind.List, Field: Field));
                 case NodeKind.Map:
@@ -150,12 +156,24 @@ public static class ValidationProblemOrder
             return JsonShapes.ShapeOf(message) switch
             {
                 MessageShape.RoleUnion => (rank, ForMessage(field.MessageType)),
-                MessageShape.TypeUnion when field.RealContainingOneof is { Name: "type" } => (rank, new Node(NodeKind.PayloadKey, Field: field)),
-                _ when JsonShapes.IsStringOrList(field) => (rank, new Node(NodeKind.StringOrListField, Field: field)),
-                _ when field.IsMap => (rank, new Node(NodeKind.Map, Field: field)),
-                _ when field.IsRepeated => (rank, new Node(NodeKind.List, Field: field)),
-                _ => (rank, ForValueOf(field)),
+                MessageShape.TypeUnion when field.RealContainingOneof is { Name: "type" } => (rank, new Node(NodeKind.Variant, message, field)),
+                _ => (rank, ForFieldValue(field)),
             };
+        }
+
+        private static Node ForFieldValue(FieldDescriptor field)
+        {
+            if (JsonShapes.IsStringOrList(field))
+            {
+                return new Node(NodeKind.StringOrListField, Field: field);
+            }
+
+            if (field.IsMap)
+            {
+                return new Node(NodeKind.Map, Field: field);
+            }
+
+            return field.IsRepeated ? new Node(NodeKind.List, Field: field) : ForValueOf(field);
         }
 
         private static Node ForValueOf(FieldDescriptor field) =>
@@ -170,7 +188,7 @@ public static class ValidationProblemOrder
         List,
         Map,
         MapValue,
-        PayloadKey,
+        Variant,
         TaggedObject,
         StringOrListField,
         Leaf,

@@ -17,7 +17,7 @@ namespace ChatGrpc.IntegrationTests.Infrastructure;
 /// The real gateway, built as <c>Program</c> builds it, listening on two loopback ports (REST on HTTP/1.1,
 /// gRPC on h2c), with one configured user. Shared by the tests of a collection.
 /// </summary>
-public sealed class ChatGrpcServerFixture : IAsyncLifetime
+public class ChatGrpcServerFixture : IAsyncLifetime
 {
     public const string UserName = "tester";
     public const string Password = "correct horse battery staple";
@@ -26,6 +26,9 @@ public sealed class ChatGrpcServerFixture : IAsyncLifetime
     private GrpcChannel? _channel;
 
     public Uri RestAddress { get; private set; } = null!;
+
+    /// <summary>Configuration a derived fixture adds to the defaults.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>();
 
     public Uri GrpcAddress { get; private set; } = null!;
 
@@ -63,7 +66,7 @@ public sealed class ChatGrpcServerFixture : IAsyncLifetime
         var grpcPort = FreeLoopbackPort();
         // A low iteration count keeps start-up fast; the hash format and check are the production ones.
         var hash = new Pbkdf2PasswordHasher(iterations: 1_000).Hash(Encoding.UTF8.GetBytes(Password)).Encode();
-        _app = ChatGrpcApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Kestrel:Endpoints:Rest:Url"] = $"http://127.0.0.1:{restPort}",
             ["Kestrel:Endpoints:Rest:Protocols"] = "Http1",
@@ -71,7 +74,13 @@ public sealed class ChatGrpcServerFixture : IAsyncLifetime
             ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
             [$"ChatGrpc:Auth:Users:{UserName}"] = hash,
             ["Logging:LogLevel:Default"] = "Warning",
-        }));
+        };
+        foreach (var (key, value) in ExtraSettings)
+        {
+            settings[key] = value;
+        }
+
+        _app = ChatGrpcApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
         await _app.StartAsync();
         RestAddress = new Uri($"http://127.0.0.1:{restPort}/");
         GrpcAddress = new Uri($"http://127.0.0.1:{grpcPort}/");

@@ -13,8 +13,9 @@ public sealed class ProtoValidateConformanceTests
 {
     private static readonly ProtoValidate.Validator Reference = new(new ProtoValidate.ValidatorOptions
     {
-        PreLoadDescriptors = true,
-        DisableLazy = true,
+        // Preloading finds no evaluator for the request type in ProtoValidate 1.0.1; lazy loading does.
+        PreLoadDescriptors = false,
+        DisableLazy = false,
         FileDescriptors = new List<FileDescriptor> { ChatReflection.Descriptor },
     });
 
@@ -105,6 +106,11 @@ public sealed class ProtoValidateConformanceTests
         ["location without type"] = r => r.WebSearchOptions = new WebSearchOptions { UserLocation = new UserLocation() },
     };
 
+    // ProtoValidate 1.0.1 does not apply `required` to fields without presence, which validate.proto says
+    // means "can't be the zero value" (an enum left at *_UNSPECIFIED here). The gateway follows validate.proto:
+    // in these cases it finds exactly one violation more than the reference.
+    private static readonly HashSet<string> ReferenceMissesRequiredZeroValue = ["allowed tools without mode", "grammar without syntax"];
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Evaluator_FindsTheViolationsProtoValidateFinds(string name)
@@ -117,10 +123,25 @@ public sealed class ProtoValidateConformanceTests
         _validator.Validate(request, null, problems);
 
         // A violation inside a union's non-string member also fails its string member: one more entry, Pydantic's way.
-        var ours = problems.Where(p => p.Location.Count == 0 || !Equals(p.Location[^1], JsonShapes.StringMember)).ToList();
+        var ours = problems.Where(p => !IsStringMemberSibling(p, problems)).ToList();
+        var expected = reference.Count + (ReferenceMissesRequiredZeroValue.Contains(name) ? 1 : 0);
         Assert.True(
-            reference.Count == ours.Count,
+            expected == ours.Count,
             $"ProtoValidate found {reference.Count}: {string.Join("; ", reference.Select(v => v.RuleId))}\nthe gateway found {ours.Count}: {string.Join("; ", ours.Select(p => p.DottedLocation + " " + p.Type))}");
         Assert.Equal(name == "valid" || name.EndsWith("is ignored", StringComparison.Ordinal), ours.Count == 0);
+    }
+
+    private static bool IsStringMemberSibling(ValidationProblem problem, List<ValidationProblem> all)
+    {
+        if (problem.Location.Count == 0 || !Equals(problem.Location[^1], JsonShapes.StringMember))
+        {
+            return false;
+        }
+
+        var union = problem.Location.Take(problem.Location.Count - 1).ToList();
+        return all.Any(other =>
+            other.Location.Count >= problem.Location.Count
+            && other.Location.Take(union.Count).SequenceEqual(union)
+            && !Equals(other.Location[union.Count], JsonShapes.StringMember));
     }
 }

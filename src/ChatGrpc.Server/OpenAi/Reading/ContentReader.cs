@@ -12,6 +12,11 @@ namespace ChatGrpc.Server.OpenAi.Reading;
 /// </summary>
 internal static class ContentReader
 {
+    // The names Pydantic gives the list members in locations, looked up once.
+    private static readonly string TextPartList = JsonShapes.ListMemberOf(TextContent.Descriptor);
+    private static readonly string UserPartList = JsonShapes.ListMemberOf(UserContent.Descriptor);
+    private static readonly string AssistantPartList = JsonShapes.ListMemberOf(AssistantContent.Descriptor);
+
     /// <summary>Developer, system and tool content, and prediction content: a string or text parts.</summary>
     public static TextContent? ReadText(JsonElement value, JsonReadContext context)
     {
@@ -21,7 +26,7 @@ internal static class ContentReader
         }
 
         var parts = new TextContentParts();
-        return TryReadPartList(value, context, UnionMemberNames.TextPartList, parts.Parts, ReadTextPart) ? new TextContent { Parts = parts } : null;
+        return TryReadPartList(value, context, TextPartList, parts.Parts, ReadTextPart) ? new TextContent { Parts = parts } : null;
     }
 
     public static UserContent? ReadUser(JsonElement value, JsonReadContext context)
@@ -32,7 +37,7 @@ internal static class ContentReader
         }
 
         var parts = new UserContentParts();
-        return TryReadPartList(value, context, UnionMemberNames.UserPartList, parts.Parts, ReadUserPart) ? new UserContent { Parts = parts } : null;
+        return TryReadPartList(value, context, UserPartList, parts.Parts, ReadUserPart) ? new UserContent { Parts = parts } : null;
     }
 
     /// <summary>Assistant content; the caller leaves it unset for null.</summary>
@@ -44,7 +49,7 @@ internal static class ContentReader
         }
 
         var parts = new AssistantContentParts();
-        return TryReadPartList(value, context, UnionMemberNames.AssistantPartList, parts.Parts, ReadAssistantPart) ? new AssistantContent { Parts = parts } : null;
+        return TryReadPartList(value, context, AssistantPartList, parts.Parts, ReadAssistantPart) ? new AssistantContent { Parts = parts } : null;
     }
 
     /// <summary>
@@ -66,7 +71,7 @@ internal static class ContentReader
             return true;
         }
 
-        context.ReportBefore(problemCount, PydanticErrors.StringType(context.Location(UnionMemberNames.Str), value));
+        context.ReportBefore(problemCount, PydanticErrors.StringType(context.Location(JsonShapes.StringMember), value));
         return false;
     }
 
@@ -173,7 +178,7 @@ internal static class ContentReader
             imageUrl.Url = text;
         }
 
-        if (EnumLiterals.ImageDetail.TryReadOptional(detail, context, "detail", out var number))
+        if (EnumLiteralTables.ImageDetail.TryReadOptional(detail, context, "detail", out var number))
         {
             imageUrl.Detail = (ImageDetail)number;
         }
@@ -195,7 +200,7 @@ internal static class ContentReader
             inputAudio.Data = text;
         }
 
-        if (EnumLiterals.InputAudioFormat.TryReadRequired(format, value, context, "format", out var number))
+        if (EnumLiteralTables.InputAudioFormat.TryReadRequired(format, value, context, "format", out var number))
         {
             inputAudio.Format = (InputAudioFormat)number;
         }

@@ -7,8 +7,8 @@ using Google.Protobuf.Reflection;
 namespace ChatGrpc.Server.OpenAi.Reading;
 
 /// <summary>
-/// The JSON literals of one proto enum, derived from its descriptor: a value's name without the enum's
-/// prefix, lower-cased (AUDIO_FORMAT_PCM16 is "pcm16"). The zero value (…_UNSPECIFIED) has no literal.
+/// The JSON literals of one proto enum (<see cref="EnumLiterals"/>: AUDIO_FORMAT_PCM16 is "pcm16"; the zero
+/// value has none), ready to be matched against the body's UTF-8 without decoding it.
 /// </summary>
 internal sealed class EnumLiteralTable
 {
@@ -41,15 +41,13 @@ internal sealed class EnumLiteralTable
 
     private static EnumLiteralTable From(EnumDescriptor descriptor)
     {
-        var unspecified = descriptor.FindValueByNumber(0).Name;
-        var prefix = unspecified[..(unspecified.Length - "UNSPECIFIED".Length)];
         var literals = new List<string>();
         var numbers = new List<int>();
         foreach (var value in descriptor.Values)
         {
-            if (value.Number != 0)
+            if (EnumLiterals.Of(descriptor, value.Number) is { } literal)
             {
-                literals.Add(value.Name[prefix.Length..].ToLowerInvariant());
+                literals.Add(literal);
                 numbers.Add(value.Number);
             }
         }

@@ -26,7 +26,7 @@ internal static class OptionsReader
 
         ObjectKeys.Collect(value, "format"u8, out var format, "voice"u8, out var voice);
         var audio = new AudioOutputOptions();
-        if (EnumLiterals.AudioFormat.TryReadRequired(format, value, context, "format", out var number))
+        if (EnumLiteralTables.AudioFormat.TryReadRequired(format, value, context, "format", out var number))
         {
             audio.Format = (AudioFormat)number;
         }
@@ -123,14 +123,14 @@ internal static class OptionsReader
         }
 
         var problemCount = context.ProblemCount;
-        using (context.Enter(UnionMemberNames.StrList))
+        using (context.Enter(JsonShapes.StopListMember))
         {
             JsonLists.Read(value, context, target, static (item, itemContext) => LaxScalars.TryReadString(item, itemContext, null, out var text) ? text : null);
         }
 
         if (context.ProblemCount > problemCount)
         {
-            context.ReportBefore(problemCount, PydanticErrors.StringType(context.Location(UnionMemberNames.Str), value));
+            context.ReportBefore(problemCount, PydanticErrors.StringType(context.Location(JsonShapes.StringMember), value));
         }
     }
 
@@ -165,7 +165,7 @@ internal static class OptionsReader
 
         ObjectKeys.Collect(value, "search_context_size"u8, out var searchContextSize, "user_location"u8, out var userLocation);
         var options = new WebSearchOptions();
-        if (EnumLiterals.SearchContextSize.TryReadOptional(searchContextSize, context, "search_context_size", out var number))
+        if (EnumLiteralTables.SearchContextSize.TryReadOptional(searchContextSize, context, "search_context_size", out var number))
         {
             options.SearchContextSize = (SearchContextSize)number;
         }

@@ -115,7 +115,7 @@ internal static class RequestReader
             request.PresencePenalty = number;
         }
 
-        if (EnumLiterals.ReasoningEffort.TryReadOptional(fields.ReasoningEffort, context, "reasoning_effort", out var literal))
+        if (EnumLiteralTables.ReasoningEffort.TryReadOptional(fields.ReasoningEffort, context, "reasoning_effort", out var literal))
         {
             request.ReasoningEffort = (ReasoningEffort)literal;
         }
@@ -133,7 +133,7 @@ internal static class RequestReader
             request.Seed = integer;
         }
 
-        if (EnumLiterals.ServiceTier.TryReadOptional(fields.ServiceTier, context, "service_tier", out literal))
+        if (EnumLiteralTables.ServiceTier.TryReadOptional(fields.ServiceTier, context, "service_tier", out literal))
         {
             request.ServiceTier = (ServiceTier)literal;
         }
@@ -208,7 +208,7 @@ internal static class RequestReader
             }
         }
 
-        if (EnumLiterals.Verbosity.TryReadOptional(fields.Verbosity, context, "verbosity", out literal))
+        if (EnumLiteralTables.Verbosity.TryReadOptional(fields.Verbosity, context, "verbosity", out literal))
         {
             request.Verbosity = (Verbosity)literal;
         }

@@ -12,11 +12,11 @@ internal static class ToolChoiceReader
 {
     /// <summary>Reads the tool_choice at the current location.</summary>
     public static ToolChoice? ReadToolChoice(JsonElement value, JsonReadContext context) =>
-        ReadModeOrObject(value, context, EnumLiterals.ToolChoiceMode, static mode => new ToolChoice { Mode = (ToolChoiceMode)mode }, ReadToolChoiceObject);
+        ReadModeOrObject(value, context, EnumLiteralTables.ToolChoiceMode, static mode => new ToolChoice { Mode = (ToolChoiceMode)mode }, ReadToolChoiceObject);
 
     /// <summary>Reads the function_call at the current location.</summary>
     public static FunctionCallChoice? ReadFunctionCall(JsonElement value, JsonReadContext context) =>
-        ReadModeOrObject(value, context, EnumLiterals.FunctionCallMode, static mode => new FunctionCallChoice { Mode = (FunctionCallMode)mode }, ReadFunctionCallObject);
+        ReadModeOrObject(value, context, EnumLiteralTables.FunctionCallMode, static mode => new FunctionCallChoice { Mode = (FunctionCallMode)mode }, ReadFunctionCallObject);
 
     private static T? ReadModeOrObject<T>(JsonElement value, JsonReadContext context, EnumLiteralTable modes, Func<int, T> fromMode, Func<JsonElement, JsonReadContext, T?> readObject)
         where T : class
@@ -28,14 +28,14 @@ internal static class ToolChoiceReader
                 return fromMode(mode);
             }
 
-            context.Report(modes.Mismatch(context.Location(UnionMemberNames.Str), value));
-            context.Report(PydanticErrors.ModelAttributesType(context.Location(UnionMemberNames.Dict), value));
+            context.Report(modes.Mismatch(context.Location(JsonShapes.StringMember), value));
+            context.Report(PydanticErrors.ModelAttributesType(context.Location(JsonShapes.ObjectMember), value));
             return null;
         }
 
         var problemCount = context.ProblemCount;
         T? choice;
-        using (context.Enter(UnionMemberNames.Dict))
+        using (context.Enter(JsonShapes.ObjectMember))
         {
             choice = readObject(value, context);
         }
@@ -45,7 +45,7 @@ internal static class ToolChoiceReader
             return choice;
         }
 
-        context.ReportBefore(problemCount, modes.Mismatch(context.Location(UnionMemberNames.Str), value));
+        context.ReportBefore(problemCount, modes.Mismatch(context.Location(JsonShapes.StringMember), value));
         return null;
     }
 
@@ -113,7 +113,7 @@ internal static class ToolChoiceReader
 
         ObjectKeys.Collect(value, "mode"u8, out var mode, "tools"u8, out var tools);
         var allowed = new AllowedTools();
-        if (EnumLiterals.AllowedToolsMode.TryReadRequired(mode, value, context, "mode", out var number))
+        if (EnumLiteralTables.AllowedToolsMode.TryReadRequired(mode, value, context, "mode", out var number))
         {
             allowed.Mode = (AllowedToolsMode)number;
         }

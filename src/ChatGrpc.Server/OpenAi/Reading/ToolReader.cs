@@ -151,7 +151,7 @@ internal static class ToolReader
             grammar.Definition = text;
         }
 
-        if (EnumLiterals.GrammarSyntax.TryReadRequired(syntax, value, context, "syntax", out var number))
+        if (EnumLiteralTables.GrammarSyntax.TryReadRequired(syntax, value, context, "syntax", out var number))
         {
             grammar.Syntax = (GrammarSyntax)number;
         }

@@ -17,76 +17,77 @@ internal sealed class DevelopmentAnswerComposer
     // OpenAI's call ids have 24 characters after the prefix: 12 bytes of hash in hex.
     private const int ToolCallIdHashBytes = 12;
 
-    private readonly Tokenizer _tokenizer;
+    private readonly SegmentedTokenizer _tokenizer;
     private readonly PromptTokenCounter _promptTokens;
 
     public DevelopmentAnswerComposer(Tokenizer tokenizer)
     {
-        _tokenizer = tokenizer;
-        _promptTokens = new PromptTokenCounter(tokenizer);
+        _tokenizer = new SegmentedTokenizer(tokenizer);
+        _promptTokens = new PromptTokenCounter(_tokenizer);
     }
 
     /// <param name="request">A validated request.</param>
     /// <param name="keepTokens">
     /// Keep the generated text's tokens so that it can be streamed token by token; a unary answer only
-    /// counts them, which allocates nothing.
+    /// only counts them and keeps no token list.
     /// </param>
-    public DevelopmentAnswer Compose(CreateChatCompletionRequest request, bool keepTokens)
+    /// <param name="cancellationToken">Checked between the bounded segments the tokenizer is given.</param>
+    public DevelopmentAnswer Compose(CreateChatCompletionRequest request, bool keepTokens, CancellationToken cancellationToken)
     {
-        var promptTokens = _promptTokens.Count(request.Messages);
+        var promptTokens = _promptTokens.Count(request.Messages, cancellationToken);
         if (ForcedFunction.Select(request) is { } forced)
         {
-            return ComposeCall(forced, request.Messages.Count, promptTokens, keepTokens);
+            return ComposeCall(forced, request.Messages.Count, promptTokens, keepTokens, cancellationToken);
         }
 
         var reply = DevelopmentReplyText.For(request.Messages);
-        var content = Cut(reply, request.Stop, MaxCompletionTokens(request), keepTokens, out var finishReason);
+        var content = Cut(reply, request.Stop, MaxCompletionTokens(request), keepTokens, out var finishReason, cancellationToken);
         return DevelopmentAnswer.Text(content, finishReason, promptTokens);
     }
 
-    private DevelopmentAnswer ComposeCall(ForcedFunction forced, int messageCount, int promptTokens, bool keepTokens)
+    private DevelopmentAnswer ComposeCall(ForcedFunction forced, int messageCount, int promptTokens, bool keepTokens, CancellationToken cancellationToken)
     {
         var argumentsText = JsonSchemaInstanceWriter.CreateArguments(forced.Parameters);
         var arguments = keepTokens
-            ? Tokenized(argumentsText)
-            : new TokenizedText(argumentsText, _tokenizer.CountTokens(argumentsText), tokens: null);
+            ? Tokenized(argumentsText, cancellationToken)
+            : new TokenizedText(argumentsText, _tokenizer.CountTokens(argumentsText, cancellationToken), tokens: null);
         var call = new DevelopmentFunctionCall(ToolCallId(messageCount, forced.Name, argumentsText), forced.Name, arguments, forced.IsDeprecatedFunctionCall);
-        return DevelopmentAnswer.Call(call, _tokenizer.CountTokens(forced.Name), promptTokens);
+        return DevelopmentAnswer.Call(call, _tokenizer.CountTokens(forced.Name, cancellationToken), promptTokens);
     }
 
     // A real model stops at whichever comes first, a stop sequence or the token limit; cutting at the stop
     // sequence first and then counting gives the same result, with one pass of the tokenizer.
-    private TokenizedText Cut(string reply, RepeatedField<string> stop, int? maxTokens, bool keepTokens, out FinishReason finishReason)
+    private TokenizedText Cut(string reply, RepeatedField<string> stop, int? maxTokens, bool keepTokens, out FinishReason finishReason, CancellationToken cancellationToken)
     {
-        var end = StopIndex(reply, stop);
-        var text = reply.AsSpan(0, end);
-        IReadOnlyList<EncodedToken>? tokens = null;
+        var stopIndex = StopIndex(reply, stop);
+        var text = stopIndex == reply.Length ? reply : reply[..stopIndex];
+        List<EncodedToken>? tokens = null;
         int tokenCount;
         if (keepTokens)
         {
-            tokens = _tokenizer.EncodeToTokens(text, out _);
+            tokens = _tokenizer.EncodeToTokens(text, cancellationToken);
             tokenCount = tokens.Count;
         }
         else
         {
-            tokenCount = _tokenizer.CountTokens(text);
+            tokenCount = _tokenizer.CountTokens(text, cancellationToken);
         }
 
         finishReason = FinishReason.Stop;
         if (maxTokens is { } limit && tokenCount > limit)
         {
-            tokens ??= _tokenizer.EncodeToTokens(text, out _);
-            end = TokenizedText.EndOfFirstTokens(text, tokens, limit);
+            tokens ??= _tokenizer.EncodeToTokens(text, cancellationToken);
+            text = text[..TokenizedText.EndOfFirstTokens(text, tokens, limit)];
             tokenCount = limit;
             finishReason = FinishReason.Length;
         }
 
-        return new TokenizedText(end == reply.Length ? reply : reply[..end], tokenCount, tokens);
+        return new TokenizedText(text, tokenCount, tokens);
     }
 
-    private TokenizedText Tokenized(string text)
+    private TokenizedText Tokenized(string text, CancellationToken cancellationToken)
     {
-        var tokens = _tokenizer.EncodeToTokens(text, out _);
+        var tokens = _tokenizer.EncodeToTokens(text, cancellationToken);
         return new TokenizedText(text, tokens.Count, tokens);
     }
 

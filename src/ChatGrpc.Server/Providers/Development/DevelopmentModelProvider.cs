@@ -8,7 +8,8 @@ namespace ChatGrpc.Server.Providers.Development;
 /// The embedded development model: answers every request deterministically, with no network and no
 /// download, so that a fresh checkout serves real requests. Its text reply introduces itself and echoes
 /// the last user message; when the request forces a function call it calls it with arguments that
-/// satisfy the function's JSON Schema. Token usage is counted with gpt-4o's tokenizer (o200k_base).
+/// satisfy the function's JSON Schema. Token usage is counted with gpt-4o's tokenizer (o200k_base), in
+/// bounded segments so that a huge prompt costs linear time and cancellation is heeded.
 /// </summary>
 public sealed class DevelopmentModelProvider : IChatCompletionProvider
 {
@@ -40,7 +41,7 @@ public sealed class DevelopmentModelProvider : IChatCompletionProvider
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        var answer = _composer.Compose(request, keepTokens: false);
+        var answer = _composer.Compose(request, keepTokens: false, cancellationToken);
         if (_tokenDelay > TimeSpan.Zero)
         {
             var tokens = answer.CompletionTokensPerChoice;
@@ -81,7 +82,7 @@ public sealed class DevelopmentModelProvider : IChatCompletionProvider
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        var answer = _composer.Compose(request, keepTokens: true);
+        var answer = _composer.Compose(request, keepTokens: true, cancellationToken);
         var id = NewCompletionId();
         var created = _timeProvider.GetUtcNow().ToUnixTimeSeconds();
         var choiceCount = ChoiceCount(request);

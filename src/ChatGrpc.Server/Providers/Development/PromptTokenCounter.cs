@@ -1,6 +1,5 @@
 using ChatGrpc.V1;
 using Google.Protobuf.Collections;
-using Microsoft.ML.Tokenizers;
 
 namespace ChatGrpc.Server.Providers.Development;
 
@@ -19,54 +18,56 @@ internal sealed class PromptTokenCounter
     private const int TokensPerName = 1;
     private const int ReplyPrimingTokens = 3;
 
-    private readonly Tokenizer _tokenizer;
+    private readonly SegmentedTokenizer _tokenizer;
     private readonly int[] _roleTokens;
 
-    public PromptTokenCounter(Tokenizer tokenizer)
+    public PromptTokenCounter(SegmentedTokenizer tokenizer)
     {
         _tokenizer = tokenizer;
 
         // The role is sent as its name ("user", "assistant"...), counted once here rather than per message.
         _roleTokens = new int[(int)ChatMessage.RoleOneofCase.Function + 1];
-        _roleTokens[(int)ChatMessage.RoleOneofCase.Developer] = tokenizer.CountTokens("developer");
-        _roleTokens[(int)ChatMessage.RoleOneofCase.System] = tokenizer.CountTokens("system");
-        _roleTokens[(int)ChatMessage.RoleOneofCase.User] = tokenizer.CountTokens("user");
-        _roleTokens[(int)ChatMessage.RoleOneofCase.Assistant] = tokenizer.CountTokens("assistant");
-        _roleTokens[(int)ChatMessage.RoleOneofCase.Tool] = tokenizer.CountTokens("tool");
-        _roleTokens[(int)ChatMessage.RoleOneofCase.Function] = tokenizer.CountTokens("function");
+        _roleTokens[(int)ChatMessage.RoleOneofCase.Developer] = tokenizer.CountTokens("developer", CancellationToken.None);
+        _roleTokens[(int)ChatMessage.RoleOneofCase.System] = tokenizer.CountTokens("system", CancellationToken.None);
+        _roleTokens[(int)ChatMessage.RoleOneofCase.User] = tokenizer.CountTokens("user", CancellationToken.None);
+        _roleTokens[(int)ChatMessage.RoleOneofCase.Assistant] = tokenizer.CountTokens("assistant", CancellationToken.None);
+        _roleTokens[(int)ChatMessage.RoleOneofCase.Tool] = tokenizer.CountTokens("tool", CancellationToken.None);
+        _roleTokens[(int)ChatMessage.RoleOneofCase.Function] = tokenizer.CountTokens("function", CancellationToken.None);
     }
 
-    public int Count(RepeatedField<ChatMessage> messages)
+    /// <param name="messages">The conversation.</param>
+    /// <param name="cancellationToken">Checked between the bounded segments each text is counted in.</param>
+    public int Count(RepeatedField<ChatMessage> messages, CancellationToken cancellationToken)
     {
         var tokens = ReplyPrimingTokens;
         foreach (var message in messages)
         {
-            tokens += TokensPerMessage + _roleTokens[(int)message.RoleCase] + CountMessageValues(message);
+            tokens += TokensPerMessage + _roleTokens[(int)message.RoleCase] + CountMessageValues(message, cancellationToken);
         }
 
         return tokens;
     }
 
-    private int CountMessageValues(ChatMessage message) => message.RoleCase switch
+    private int CountMessageValues(ChatMessage message, CancellationToken cancellationToken) => message.RoleCase switch
     {
-        ChatMessage.RoleOneofCase.Developer => Count(message.Developer.Content) + CountName(message.Developer.HasName, message.Developer.Name),
-        ChatMessage.RoleOneofCase.System => Count(message.System.Content) + CountName(message.System.HasName, message.System.Name),
-        ChatMessage.RoleOneofCase.User => Count(message.User.Content) + CountName(message.User.HasName, message.User.Name),
-        ChatMessage.RoleOneofCase.Assistant => Count(message.Assistant),
-        ChatMessage.RoleOneofCase.Tool => Count(message.Tool.Content),
-        ChatMessage.RoleOneofCase.Function => Count(message.Function.Content) + CountName(message.Function.HasName, message.Function.Name),
+        ChatMessage.RoleOneofCase.Developer => Count(message.Developer.Content, cancellationToken) + CountName(message.Developer.HasName, message.Developer.Name, cancellationToken),
+        ChatMessage.RoleOneofCase.System => Count(message.System.Content, cancellationToken) + CountName(message.System.HasName, message.System.Name, cancellationToken),
+        ChatMessage.RoleOneofCase.User => Count(message.User.Content, cancellationToken) + CountName(message.User.HasName, message.User.Name, cancellationToken),
+        ChatMessage.RoleOneofCase.Assistant => Count(message.Assistant, cancellationToken),
+        ChatMessage.RoleOneofCase.Tool => Count(message.Tool.Content, cancellationToken),
+        ChatMessage.RoleOneofCase.Function => Count(message.Function.Content, cancellationToken) + CountName(message.Function.HasName, message.Function.Name, cancellationToken),
         _ => 0,
     };
 
-    private int Count(AssistantMessage assistant)
+    private int Count(AssistantMessage assistant, CancellationToken cancellationToken)
     {
-        var tokens = CountName(assistant.HasName, assistant.Name) + Count(assistant.Refusal);
+        var tokens = CountName(assistant.HasName, assistant.Name, cancellationToken) + Count(assistant.Refusal, cancellationToken);
         if (assistant.Content is { } content)
         {
             tokens += content.ContentCase switch
             {
-                AssistantContent.ContentOneofCase.Text => Count(content.Text),
-                AssistantContent.ContentOneofCase.Parts => Count(content.Parts),
+                AssistantContent.ContentOneofCase.Text => Count(content.Text, cancellationToken),
+                AssistantContent.ContentOneofCase.Parts => Count(content.Parts, cancellationToken),
                 _ => 0,
             };
         }
@@ -75,29 +76,29 @@ internal sealed class PromptTokenCounter
         {
             tokens += toolCall.TypeCase switch
             {
-                ToolCall.TypeOneofCase.Function => Count(toolCall.Function),
-                ToolCall.TypeOneofCase.Custom => Count(toolCall.Custom.Name) + Count(toolCall.Custom.Input),
+                ToolCall.TypeOneofCase.Function => Count(toolCall.Function, cancellationToken),
+                ToolCall.TypeOneofCase.Custom => Count(toolCall.Custom.Name, cancellationToken) + Count(toolCall.Custom.Input, cancellationToken),
                 _ => 0,
             };
         }
 
         if (assistant.FunctionCall is { } functionCall)
         {
-            tokens += Count(functionCall);
+            tokens += Count(functionCall, cancellationToken);
         }
 
         return tokens;
     }
 
-    private int Count(AssistantContentParts parts)
+    private int Count(AssistantContentParts parts, CancellationToken cancellationToken)
     {
         var tokens = 0;
         foreach (var part in parts.Parts)
         {
             tokens += part.TypeCase switch
             {
-                AssistantContentPart.TypeOneofCase.Text => Count(part.Text),
-                AssistantContentPart.TypeOneofCase.Refusal => Count(part.Refusal),
+                AssistantContentPart.TypeOneofCase.Text => Count(part.Text, cancellationToken),
+                AssistantContentPart.TypeOneofCase.Refusal => Count(part.Refusal, cancellationToken),
                 _ => 0,
             };
         }
@@ -105,19 +106,20 @@ internal sealed class PromptTokenCounter
         return tokens;
     }
 
-    private int Count(FunctionCall call) => Count(call.Name) + Count(call.Arguments);
+    private int Count(FunctionCall call, CancellationToken cancellationToken)
+        => Count(call.Name, cancellationToken) + Count(call.Arguments, cancellationToken);
 
-    private int Count(TextContent? content)
+    private int Count(TextContent? content, CancellationToken cancellationToken)
     {
         switch (content?.ContentCase)
         {
             case TextContent.ContentOneofCase.Text:
-                return Count(content.Text);
+                return Count(content.Text, cancellationToken);
             case TextContent.ContentOneofCase.Parts:
                 var tokens = 0;
                 foreach (var part in content.Parts.Parts)
                 {
-                    tokens += Count(part.Text);
+                    tokens += Count(part.Text, cancellationToken);
                 }
 
                 return tokens;
@@ -126,19 +128,19 @@ internal sealed class PromptTokenCounter
         }
     }
 
-    private int Count(UserContent? content)
+    private int Count(UserContent? content, CancellationToken cancellationToken)
     {
         switch (content?.ContentCase)
         {
             case UserContent.ContentOneofCase.Text:
-                return Count(content.Text);
+                return Count(content.Text, cancellationToken);
             case UserContent.ContentOneofCase.Parts:
                 var tokens = 0;
                 foreach (var part in content.Parts.Parts)
                 {
                     if (part.TypeCase == UserContentPart.TypeOneofCase.Text)
                     {
-                        tokens += Count(part.Text);
+                        tokens += Count(part.Text, cancellationToken);
                     }
                 }
 
@@ -148,7 +150,9 @@ internal sealed class PromptTokenCounter
         }
     }
 
-    private int CountName(bool hasName, string name) => hasName ? Count(name) + TokensPerName : 0;
+    private int CountName(bool hasName, string name, CancellationToken cancellationToken)
+        => hasName ? Count(name, cancellationToken) + TokensPerName : 0;
 
-    private int Count(string text) => text.Length == 0 ? 0 : _tokenizer.CountTokens(text);
+    private int Count(string text, CancellationToken cancellationToken)
+        => text.Length == 0 ? 0 : _tokenizer.CountTokens(text, cancellationToken);
 }

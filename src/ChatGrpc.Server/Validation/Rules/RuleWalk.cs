@@ -80,8 +80,14 @@ internal sealed class RuleWalk
             case MessageShape.RoleUnion:
                 _location.Add((field.Name, false));
                 break;
-            case MessageShape.TypeUnion when field.RealContainingOneof is { Name: "type" }:
-                _location.Add((field.Name, false));
+            case MessageShape.TypeUnion:
+                // Every field of a variant stands under its tag, Pydantic's way: ["tool_calls", 0, "function", "id"],
+                // and the payload under the key of the tag's name: [..., "function", "function", "name"].
+                if (TypeCaseOf(plan.Descriptor, message) is { } variant)
+                {
+                    _location.Add((variant.Name, false));
+                }
+
                 _location.Add((field.Name, true));
                 break;
             case MessageShape.StringOrList when field.FieldType == FieldType.String:
@@ -114,6 +120,19 @@ internal sealed class RuleWalk
 
                 break;
         }
+    }
+
+    private static FieldDescriptor? TypeCaseOf(MessageDescriptor descriptor, IMessage message)
+    {
+        foreach (var oneof in descriptor.Oneofs)
+        {
+            if (oneof.Name == "type")
+            {
+                return oneof.Accessor.GetCaseFieldDescriptor(message);
+            }
+        }
+
+        return null;
     }
 
     private void EnterUnion(string member, object unionValue, Func<IReadOnlyList<object>, JsonElement, ValidationProblem> stringMemberProblem)

@@ -1,7 +1,7 @@
 namespace ChatGrpc.Server.OpenAi.Reading;
 
 /// <summary>The literal tables of the request's enums, built once from chat.proto.</summary>
-internal static class EnumLiterals
+internal static class EnumLiteralTables
 {
     public static readonly EnumLiteralTable ImageDetail = EnumLiteralTable.For<V1.ImageDetail>();
     public static readonly EnumLiteralTable InputAudioFormat = EnumLiteralTable.For<V1.InputAudioFormat>();

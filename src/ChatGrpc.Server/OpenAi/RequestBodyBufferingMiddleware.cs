@@ -1,0 +1,108 @@
+using System.Buffers;
+using ChatGrpc.Server.Errors;
+using Google.Api;
+using Microsoft.AspNetCore.Grpc.JsonTranscoding;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace ChatGrpc.Server.OpenAi;
+
+/// <summary>
+/// Reads the body of transcoded <see cref="HttpBody"/> requests (the OpenAI REST surface) into pooled memory, within
+/// <see cref="RequestBodyOptions.MaxBytes"/>, before JSON transcoding binds it. Transcoding's own binding spools any
+/// body over 30 KB to a temporary file and runs with gRPC's lifted Kestrel body limit; this answers an oversized
+/// body with 413 without reading it, and hands the handler the bytes without touching the disk.
+/// </summary>
+public sealed class RequestBodyBufferingMiddleware(RequestDelegate next, IOptions<RequestBodyOptions> options)
+{
+    private readonly int _maxBytes = options.Value.MaxBytes;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!IsHttpBodyRoute(context))
+        {
+            await next(context);
+            return;
+        }
+
+        var request = context.Request;
+        if (request.ContentLength > _maxBytes)
+        {
+            await WriteTooLargeAsync(context);
+            return;
+        }
+
+        var body = await ReadAsync(request, context.RequestAborted);
+        if (body is null)
+        {
+            await WriteTooLargeAsync(context);
+            return;
+        }
+
+        context.Response.RegisterForDispose(body);
+        context.Features.Set(body);
+        request.Body = Stream.Null;
+        request.ContentLength = 0;
+        await next(context);
+    }
+
+    private static bool IsHttpBodyRoute(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is { } transcoding
+        && transcoding.MethodDescriptor.InputType.FullName == HttpBody.Descriptor.FullName;
+
+    /// <returns>The body, or null when it is larger than the limit.</returns>
+    private async Task<BufferedRequestBody?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? 16 * 1024, _maxBytes) + 1);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length > _maxBytes)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        return null;
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, _maxBytes + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+                if (length > _maxBytes)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    return null;
+                }
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+
+        return new BufferedRequestBody(buffer, length);
+    }
+
+    private Task WriteTooLargeAsync(HttpContext context)
+    {
+        // Connection: close, so the client stops sending a body nobody will read.
+        context.Response.Headers.Connection = "close";
+        return HttpErrorResponses.WriteDetailAsync(
+            context.Response,
+            StatusCodes.Status413PayloadTooLarge,
+            $"The request body is larger than the limit of {_maxBytes} bytes.");
+    }
+}
