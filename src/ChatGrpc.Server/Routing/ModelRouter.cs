@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Providers;
-using ChatGrpc.Server.Providers.Development;
 
 namespace ChatGrpc.Server.Routing;
 
@@ -13,12 +12,18 @@ public sealed class ModelRouter
 
     private readonly FrozenDictionary<string, IChatCompletionProvider> _providersByModel;
 
-    public ModelRouter(DevelopmentModelProvider developmentModel)
+    public ModelRouter(IEnumerable<ModelRoute> routes)
     {
-        _providersByModel = new Dictionary<string, IChatCompletionProvider>(StringComparer.Ordinal)
+        var providers = new Dictionary<string, IChatCompletionProvider>(StringComparer.Ordinal);
+        foreach (var route in routes)
         {
-            [DevelopmentModelProvider.ModelId] = developmentModel,
-        }.ToFrozenDictionary(StringComparer.Ordinal);
+            if (!providers.TryAdd(route.Model, route.Provider))
+            {
+                throw new InvalidOperationException($"The model '{route.Model}' is routed twice.");
+            }
+        }
+
+        _providersByModel = providers.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     /// <summary>The models this gateway serves.</summary>

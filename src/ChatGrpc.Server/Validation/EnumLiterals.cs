@@ -25,22 +25,18 @@ public static class EnumLiterals
         descriptor.Values.Where(static v => v.Number != 0).Select(v => LiteralOf(descriptor, v)).ToArray();
 
     private static string LiteralOf(EnumDescriptor descriptor, EnumValueDescriptor value) =>
-        value.Name[(PrefixOf(descriptor).Length)..].ToLowerInvariant();
+        value.Name[PrefixOf(descriptor).Length..].ToLowerInvariant();
 
+    /// <summary>The values' common prefix, read off the zero value: <c>REASONING_EFFORT_UNSPECIFIED</c> gives <c>REASONING_EFFORT_</c>.</summary>
     private static string PrefixOf(EnumDescriptor descriptor)
     {
-        // ReasoningEffort -> REASONING_EFFORT_
-        var builder = new System.Text.StringBuilder();
-        foreach (var c in descriptor.Name)
+        const string unspecified = "UNSPECIFIED";
+        var zero = descriptor.FindValueByNumber(0)?.Name;
+        if (zero is null || !zero.EndsWith(unspecified, StringComparison.Ordinal))
         {
-            if (char.IsUpper(c) && builder.Length > 0)
-            {
-                builder.Append('_');
-            }
-
-            builder.Append(char.ToUpperInvariant(c));
+            throw new InvalidOperationException($"Enum {descriptor.FullName} needs a zero value named <PREFIX>_{unspecified} to derive its OpenAI literals.");
         }
 
-        return builder.Append('_').ToString();
+        return zero[..^unspecified.Length];
     }
 }

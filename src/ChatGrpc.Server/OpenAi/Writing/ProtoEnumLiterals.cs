@@ -1,24 +1,22 @@
 using System.Text.Json;
+using ChatGrpc.Server.Validation;
 using Google.Protobuf.Reflection;
 
 namespace ChatGrpc.Server.OpenAi.Writing;
 
 /// <summary>
-/// The OpenAI string literals of one proto enum, derived once from its descriptor: a value's name without
-/// the enum's prefix, lower-cased (FINISH_REASON_TOOL_CALLS is "tool_calls"). The zero value, UNSPECIFIED,
-/// has no literal: it stands for "not set".
+/// The OpenAI string literals of one proto enum (<see cref="EnumLiterals"/>: FINISH_REASON_TOOL_CALLS is
+/// "tool_calls"), pre-encoded for the writers. The zero value, UNSPECIFIED, has no literal: it stands for
+/// "not set".
 /// </summary>
 internal sealed class ProtoEnumLiterals
 {
-    private const string UnspecifiedSuffix = "UNSPECIFIED";
-
     // Indexed by enum number; the enums of chat.proto are numbered densely from zero.
     private readonly JsonEncodedText?[] _byNumber;
 
     public ProtoEnumLiterals(EnumDescriptor descriptor)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
-        var prefix = PrefixOf(descriptor);
         var highest = 0;
         foreach (var value in descriptor.Values)
         {
@@ -30,7 +28,7 @@ internal sealed class ProtoEnumLiterals
         {
             if (value.Number > 0)
             {
-                _byNumber[value.Number] = JsonEncodedText.Encode(value.Name[prefix.Length..].ToLowerInvariant());
+                _byNumber[value.Number] = JsonEncodedText.Encode(EnumLiterals.Of(descriptor, value.Number)!);
             }
         }
     }
@@ -74,16 +72,5 @@ internal sealed class ProtoEnumLiterals
     {
         writer.WritePropertyName(propertyName);
         WriteValue(writer, number);
-    }
-
-    private static string PrefixOf(EnumDescriptor descriptor)
-    {
-        var zero = descriptor.FindValueByNumber(0)?.Name;
-        if (zero is null || !zero.EndsWith(UnspecifiedSuffix, StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException($"Enum {descriptor.FullName} needs a zero value named <PREFIX>_{UnspecifiedSuffix} to derive its OpenAI literals.");
-        }
-
-        return zero[..^UnspecifiedSuffix.Length];
     }
 }

@@ -7,7 +7,7 @@ namespace ChatGrpc.Server.Providers.Development;
 /// <summary>
 /// The embedded development model: answers every request deterministically, with no network and no
 /// download, so that a fresh checkout serves real requests. Its text reply introduces itself and echoes
-/// the last user message; when the request forces a function call it calls it with arguments that
+/// the last user message (at most its first 2,000 characters); when the request forces a function call it calls it with arguments that
 /// satisfy the function's JSON Schema. Token usage is counted with gpt-4o's tokenizer (o200k_base), in
 /// bounded segments so that a huge prompt costs linear time and cancellation is heeded.
 /// </summary>

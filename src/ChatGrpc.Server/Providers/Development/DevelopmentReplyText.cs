@@ -8,11 +8,22 @@ namespace ChatGrpc.Server.Providers.Development;
 /// The development model's text answer: who it is, then the last user message echoed back, so that a
 /// developer sees at once that the gateway received what they sent.
 /// </summary>
+/// <remarks>
+/// Only the first <see cref="MaxEchoLength"/> characters of the message are echoed, followed by
+/// <see cref="EchoCutMark"/> when there was more: a prompt of megabytes would otherwise come back as an
+/// answer of megabytes, once per choice, and streamed as hundreds of thousands of chunks.
+/// </remarks>
 internal static class DevelopmentReplyText
 {
     public const string Introduction = "This is " + DevelopmentModelProvider.ModelId + ", ChatGrpc's built-in development model.";
     public const string EchoPrefix = Introduction + " You said: ";
     public const string NoUserMessage = Introduction + " The conversation has no user message to answer.";
+
+    /// <summary>How many characters (UTF-16 code units) of the user message are echoed at most.</summary>
+    public const int MaxEchoLength = 2000;
+
+    /// <summary>Ends an echo that was cut short.</summary>
+    public const string EchoCutMark = "…";
 
     // Parts of a user message are echoed in order, one space apart; non-text parts as a short tag.
     private const char PartSeparator = ' ';
@@ -35,38 +46,57 @@ internal static class DevelopmentReplyText
         switch (content?.ContentCase)
         {
             case UserContent.ContentOneofCase.Text:
-                return string.Concat(EchoPrefix, content.Text);
+                return Reply(content.Text);
             case UserContent.ContentOneofCase.Parts:
-                var reply = new StringBuilder(EchoPrefix);
+                var echo = new StringBuilder();
                 var parts = content.Parts.Parts;
-                for (var i = 0; i < parts.Count; i++)
+                for (var i = 0; i < parts.Count && echo.Length <= MaxEchoLength; i++)
                 {
                     if (i > 0)
                     {
-                        reply.Append(PartSeparator);
+                        AppendKept(echo, [PartSeparator]);
                     }
 
-                    AppendPart(reply, parts[i]);
+                    AppendPart(echo, parts[i]);
                 }
 
-                return reply.ToString();
+                return Reply(echo.ToString());
             default:
                 return EchoPrefix;
         }
     }
 
-    private static void AppendPart(StringBuilder reply, UserContentPart part)
+    private static string Reply(ReadOnlySpan<char> echo)
+    {
+        if (echo.Length <= MaxEchoLength)
+        {
+            return string.Concat(EchoPrefix, echo);
+        }
+
+        // Never between the halves of a surrogate pair.
+        var kept = char.IsHighSurrogate(echo[MaxEchoLength - 1]) ? MaxEchoLength - 1 : MaxEchoLength;
+        return string.Concat(EchoPrefix, echo[..kept], EchoCutMark);
+    }
+
+    // Copies one character past the limit at most, however long the parts: enough for Reply to see a cut is due.
+    private static void AppendKept(StringBuilder echo, ReadOnlySpan<char> value)
+    {
+        var room = Math.Max(MaxEchoLength + 1 - echo.Length, 0);
+        echo.Append(value.Length <= room ? value : value[..room]);
+    }
+
+    private static void AppendPart(StringBuilder echo, UserContentPart part)
     {
         switch (part.TypeCase)
         {
             case UserContentPart.TypeOneofCase.Text:
-                reply.Append(part.Text);
+                AppendKept(echo, part.Text);
                 break;
             case UserContentPart.TypeOneofCase.ImageUrl:
-                reply.Append("[image]");
+                AppendKept(echo, "[image]");
                 break;
             case UserContentPart.TypeOneofCase.InputAudio:
-                reply.Append(part.InputAudio.Format switch
+                AppendKept(echo, part.InputAudio.Format switch
                 {
                     InputAudioFormat.Wav => "[audio: wav]",
                     InputAudioFormat.Mp3 => "[audio: mp3]",
@@ -76,11 +106,13 @@ internal static class DevelopmentReplyText
             case UserContentPart.TypeOneofCase.File:
                 if (part.File.HasFilename)
                 {
-                    reply.Append("[file: ").Append(part.File.Filename).Append(']');
+                    AppendKept(echo, "[file: ");
+                    AppendKept(echo, part.File.Filename);
+                    AppendKept(echo, "]");
                 }
                 else
                 {
-                    reply.Append("[file]");
+                    AppendKept(echo, "[file]");
                 }
 
                 break;
