@@ -104,8 +104,8 @@ public static class ValidationProblemOrder
                 case NodeKind.StringOrListField:
                     return name == JsonShapes.StringMember ? (new Rank(0, null), Leaf) : (new Rank(1, null), new Node(NodeKind.List, Field: Field));
                 case NodeKind.Map:
-                    // Map keys: in key order; the key's own problems before those of its value.
-                    return (new Rank(0, name), new Node(NodeKind.MapValue, Field: Field));
+                    // Map entries rank alike, so they keep the order they were found in: the document's, as Pydantic's dicts do.
+                    return (new Rank(0, null), new Node(NodeKind.MapValue, Field: Field));
                 case NodeKind.MapValue:
                     return name == JsonShapes.MapKeySegment ? (new Rank(-1, null), Leaf) : StepValue(name);
                 default:

@@ -10,6 +10,7 @@ using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatGrpc.IntegrationTests.Infrastructure;
 
@@ -37,6 +38,11 @@ public class ChatGrpcServerFixture : IAsyncLifetime
 
     public static string BasicAuthorization(string userName = UserName, string password = Password) =>
         "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{userName}:{password}"));
+
+    /// <summary>Services a derived fixture adds to the gateway's own, e.g. a test provider behind a <c>ModelRoute</c>.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
 
     public GrpcChannel Channel => _channel ?? throw new InvalidOperationException("Not started.");
 
@@ -80,7 +86,11 @@ public class ChatGrpcServerFixture : IAsyncLifetime
             settings[key] = value;
         }
 
-        _app = ChatGrpcApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
+        _app = ChatGrpcApplication.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            ConfigureServices(builder.Services);
+        });
         await _app.StartAsync();
         RestAddress = new Uri($"http://127.0.0.1:{restPort}/");
         GrpcAddress = new Uri($"http://127.0.0.1:{grpcPort}/");

@@ -29,7 +29,7 @@ internal sealed class DevelopmentAnswerComposer
     /// <param name="request">A validated request.</param>
     /// <param name="keepTokens">
     /// Keep the generated text's tokens so that it can be streamed token by token; a unary answer only
-    /// only counts them and keeps no token list.
+    /// counts them and keeps no token list.
     /// </param>
     /// <param name="cancellationToken">Checked between the bounded segments the tokenizer is given.</param>
     public DevelopmentAnswer Compose(CreateChatCompletionRequest request, bool keepTokens, CancellationToken cancellationToken)

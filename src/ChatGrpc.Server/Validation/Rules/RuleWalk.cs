@@ -185,7 +185,9 @@ internal sealed class RuleWalk
 
     private void VisitList(IList list, FieldRulePlan plan)
     {
-        if (list.Count == 0 && plan.IgnoreIfZero)
+        // Proto3 cannot tell an empty list from an absent one, so IGNORE_IF_ZERO_VALUE skips both; but a JSON body
+        // that says `"functions": []` asked for an empty list, and the rules apply to it as Pydantic's would.
+        if (list.Count == 0 && plan.IgnoreIfZero && !IsPresentInSource())
         {
             return;
         }
@@ -306,6 +308,7 @@ internal sealed class RuleWalk
         }
     }
 
+    /// <summary>One problem per value, the first constraint that fails, in Pydantic's order: length, then pattern, then literals.</summary>
     private void CheckString(FieldRulePlan plan, StringRules rules, string text, JsonElement? input)
     {
         if (rules.HasMinLen || rules.HasMaxLen)
@@ -314,17 +317,20 @@ internal sealed class RuleWalk
             if (rules.HasMinLen && (ulong)length < rules.MinLen)
             {
                 Add(PydanticErrors.StringTooShort(Location(), input ?? ResolveInput(text, parent: false), (long)rules.MinLen));
+                return;
             }
 
             if (rules.HasMaxLen && (ulong)length > rules.MaxLen)
             {
                 Add(PydanticErrors.StringTooLong(Location(), input ?? ResolveInput(text, parent: false), (long)rules.MaxLen));
+                return;
             }
         }
 
         if (plan.Pattern is { } pattern && !pattern.IsMatch(text))
         {
             Add(PydanticErrors.StringPatternMismatch(Location(), input ?? ResolveInput(text, parent: false), rules.Pattern));
+            return;
         }
 
         if (rules.In.Count > 0 && !rules.In.Contains(text))
@@ -404,6 +410,9 @@ internal sealed class RuleWalk
 
         return ToJson(protoValue);
     }
+
+    private bool IsPresentInSource() =>
+        _source is { } root && TryNavigate(root, parent: false, _location.Count, out var found) && found.ValueKind == JsonValueKind.Array;
 
     private bool TryNavigate(JsonElement root, bool parent, int depth, out JsonElement found)
     {
