@@ -4,8 +4,8 @@ using ChatGrpc.Server.OpenAi;
 using ChatGrpc.Server.Providers.Development;
 using ChatGrpc.Server.Routing;
 using ChatGrpc.Server.Validation;
-using Microsoft.AspNetCore.Builder;
 using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -27,6 +27,10 @@ internal sealed class JsonSchemaInstanceWriter
     private const int MaxArrayItems = 64;
     private const int MaxStringLength = 1024;
     private const string PlaceholderString = "string";
+
+    // A const or enum value is copied into the arguments only up to this size: a schema holding megabytes would
+    // otherwise be repeated in every choice of the answer (up to 128).
+    private const int MaxCopiedValueBytes = 4 * 1024;
     private const char StringPadding = 'x';
 
     // The arguments are data inside a JSON document, never HTML, so characters such as é, ' or + stay as
@@ -86,13 +90,13 @@ internal sealed class JsonSchemaInstanceWriter
         }
 
         var fields = schema.Fields;
-        if (fields.TryGetValue("const", out var constant))
+        if (fields.TryGetValue("const", out var constant) && IsSmallEnoughToCopy(constant))
         {
             WriteValue(constant);
             return;
         }
 
-        if (fields.TryGetValue("enum", out var members) && members.ListValue is { Values.Count: > 0 } enumMembers)
+        if (fields.TryGetValue("enum", out var members) && members.ListValue is { Values.Count: > 0 } enumMembers && IsSmallEnoughToCopy(enumMembers.Values[0]))
         {
             WriteValue(enumMembers.Values[0]);
             return;
@@ -482,4 +486,6 @@ internal sealed class JsonSchemaInstanceWriter
 
         return false;
     }
+
+    private static bool IsSmallEnoughToCopy(Google.Protobuf.WellKnownTypes.Value value) => value.CalculateSize() <= MaxCopiedValueBytes;
 }

@@ -141,6 +141,16 @@ public sealed class JsonSchemaInstanceWriterTests
     }
 
     // Deep enough for the depth-limit test, which nests deeper than protobuf's default limit of 100.
+    [Fact]
+    public void HugeConstOrEnumValue_IsNotCopiedIntoTheArguments()
+    {
+        var huge = new string('c', 100_000);
+
+        var arguments = Arguments($$$"""{"type":"object","properties":{"a":{"type":"string","const":"{{{huge}}}"},"b":{"type":"string","enum":["{{{huge}}}"]}},"required":["a","b"]}""");
+
+        Assert.Equal("""{"a":"string","b":"string"}""", arguments);
+    }
+
     private static readonly JsonParser s_deepParser = new(JsonParser.Settings.Default.WithRecursionLimit(1000));
 
     private static string Arguments(string schemaJson) => JsonSchemaInstanceWriter.CreateArguments(s_deepParser.Parse<Struct>(schemaJson));
