@@ -66,7 +66,8 @@ public sealed class OpenAiChatHandler(ChatRequestValidator validator, ModelRoute
 
     private OpenAiRequestReadResult? ReadRequest(string? contentType, ReadOnlyMemory<byte> content, List<ValidationProblem> problems)
     {
-        if (!IsJson(contentType))
+        // FastAPI reads no body at all, whatever its declared type, as a missing one: the reader says so.
+        if (!content.IsEmpty && !IsJson(contentType))
         {
             // FastAPI validates a body it cannot read as JSON as the raw text it is.
             problems.Add(PydanticErrors.ModelAttributesType([], JsonSerializer.SerializeToElement(System.Text.Encoding.UTF8.GetString(content.Span))));

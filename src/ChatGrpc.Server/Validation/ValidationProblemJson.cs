@@ -40,7 +40,9 @@ public static class ValidationProblemJson
         writer.WriteEndArray();
         writer.WriteString("msg", problem.Message);
         writer.WritePropertyName("input");
-        problem.Input.WriteTo(writer);
+        // As sent: the input is a piece of a body that parsed, so its text is valid JSON; WriteTo would refuse
+        // an escaped lone surrogate ("\ud800") that the body may legitimately contain.
+        writer.WriteRawValue(problem.Input.GetRawText(), skipInputValidation: true);
         if (problem.Context is { } context)
         {
             writer.WriteStartObject("ctx");

@@ -8,7 +8,7 @@ namespace ChatGrpc.IntegrationTests.Robustness;
 /// </summary>
 internal static class FuzzRun
 {
-    private const int FailuresShown = 100000;
+    private const int FailuresShown = 5;
 
     /// <param name="iteration">Sends one input; returns null when the answer was right, else the failure.</param>
     public static async Task<IReadOnlyList<FuzzFailure>> RunAsync(int seed, int iterations, int workers, Func<int, Random, Task<FuzzFailure?>> iteration)

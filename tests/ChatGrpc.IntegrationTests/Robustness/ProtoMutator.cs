@@ -14,8 +14,9 @@ namespace ChatGrpc.IntegrationTests.Robustness;
 /// </summary>
 /// <param name="avoidKnownServerBugs">
 /// Keeps clear of the inputs the skipped tests of <see cref="GrpcHostileInputTests"/> show the server failing on:
-/// Struct values without a kind are made null, empty Struct keys get a name, and map keys and copied list
-/// items stay few and short enough for the field violations to fit in the client's 64 KiB of trailers.
+/// Struct values without a kind are made null and NaN or infinite ones 0, empty Struct keys get a name, and map
+/// keys and copied list items stay few and short enough for the field violations to fit in the client's 64 KiB
+/// of trailers.
 /// </param>
 internal sealed class ProtoMutator(Random random, bool avoidKnownServerBugs)
 {
@@ -66,6 +67,10 @@ internal sealed class ProtoMutator(Random random, bool avoidKnownServerBugs)
             if (message is Value { KindCase: Value.KindOneofCase.None } value)
             {
                 value.NullValue = NullValue.NullValue;
+            }
+            else if (message is Value { KindCase: Value.KindOneofCase.NumberValue } number && !double.IsFinite(number.NumberValue))
+            {
+                number.NumberValue = 0;
             }
             else if (message is Struct structure && structure.Fields.Remove("", out var unnamed))
             {

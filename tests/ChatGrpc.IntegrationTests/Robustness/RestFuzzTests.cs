@@ -35,12 +35,7 @@ public sealed class RestFuzzTests(ChatGrpcServerFixture server, ITestOutputHelpe
     }
 
     [Fact]
-    public Task MutatedRequests_GetOnlyDocumentedAnswers() => FuzzAsync(avoidKnownServerBugs: true);
-
-    [Fact(Skip = "server bug: see HostileInputTests (a 422 quoting a string with a lone surrogate escape is cut off and answered 500)")]
-    public Task MutatedRequestsIncludingKnownServerBugs_GetOnlyDocumentedAnswers() => FuzzAsync(avoidKnownServerBugs: false);
-
-    private async Task FuzzAsync(bool avoidKnownServerBugs)
+    public async Task MutatedRequests_GetOnlyDocumentedAnswers()
     {
         using var client = server.CreateHttpClient();
         client.Timeout = TimeSpan.FromSeconds(20);
@@ -50,7 +45,7 @@ public sealed class RestFuzzTests(ChatGrpcServerFixture server, ITestOutputHelpe
         var failures = await FuzzRun.RunAsync(Seed, Iterations, Workers, async (iteration, random) =>
         {
             var seed = JsonNode.Parse(FuzzSeeds.Json[random.Next(FuzzSeeds.Json.Count)])!;
-            var body = new JsonMutator(random, avoidKnownServerBugs).Mutate(seed);
+            var body = new JsonMutator(random).Mutate(seed);
             var asJson = random.Next(100) >= 3;
             try
             {

@@ -31,14 +31,26 @@ internal static class JsonAsWritten
             case JsonValueKind.Number:
                 return expected.GetRawText() == actual.GetRawText() ? null : $"{path}: expected {expected.GetRawText()}, got {actual.GetRawText()}";
             case JsonValueKind.String:
-                return expected.GetString() == actual.GetString() ? null : $"{path}: expected {Describe(expected)}, got {Describe(actual)}";
+                // Raw text, unescaped byte for byte: a lone surrogate escape ("\ud800") is valid JSON that GetString refuses.
+                return UnescapedEquals(expected, actual) ? null : $"{path}: expected {Describe(expected)}, got {Describe(actual)}";
             default:
                 return null;
         }
     }
 
     /// <summary>The document indented, non-ASCII text left readable, numbers as written.</summary>
-    public static string Format(JsonElement element) => JsonSerializer.Serialize(element, Indented);
+    public static string Format(JsonElement element)
+    {
+        try
+        {
+            return JsonSerializer.Serialize(element, Indented);
+        }
+        catch (JsonException)
+        {
+            // A lone surrogate escape cannot be re-encoded; show the text as written.
+            return element.GetRawText();
+        }
+    }
 
     private static string? FindObjectDifference(JsonElement expected, JsonElement actual, string path)
     {
@@ -83,7 +95,19 @@ internal static class JsonAsWritten
 
     private static string Describe(JsonElement element)
     {
-        var text = JsonSerializer.Serialize(element, Compact);
+        var text = element.GetRawText();
         return text.Length <= 200 ? text : text[..200] + "…";
+    }
+
+    private static bool UnescapedEquals(JsonElement expected, JsonElement actual)
+    {
+        try
+        {
+            return expected.GetString() == actual.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return expected.GetRawText() == actual.GetRawText();
+        }
     }
 }

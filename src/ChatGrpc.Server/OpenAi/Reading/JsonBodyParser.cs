@@ -7,7 +7,8 @@ namespace ChatGrpc.Server.OpenAi.Reading;
 
 /// <summary>
 /// Turns the body into a <see cref="JsonDocument"/>, or into the one problem FastAPI reports for a body it
-/// cannot decode: <c>missing</c> for an empty body, <c>json_invalid</c> at the character where decoding stopped.
+/// cannot decode: <c>missing</c> for an empty body, <c>json_invalid</c> with the message and character offset of
+/// Python's <c>json.loads</c>.
 /// </summary>
 internal static class JsonBodyParser
 {
@@ -19,11 +20,16 @@ internal static class JsonBodyParser
 
     private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
-    private static ReadOnlySpan<byte> Whitespace => " \t\r\n"u8;
-
     /// <returns>The document, which reads from <paramref name="body"/> without copying it; null when <paramref name="problem"/> says why not.</returns>
     public static JsonDocument? Parse(ReadOnlyMemory<byte> body, out ValidationProblem? problem)
     {
+        // FastAPI treats only a body of no bytes at all as absent; anything else, blank or a lone byte order mark, goes to json.loads.
+        if (body.IsEmpty)
+        {
+            problem = PydanticErrors.Missing([], Null);
+            return null;
+        }
+
         // Python decodes a body that starts with a byte order mark as utf-8-sig, so offsets count from after it.
         if (body.Span.StartsWith(ByteOrderMark))
         {
@@ -31,12 +37,6 @@ internal static class JsonBodyParser
         }
 
         var json = body.Span;
-        if (!json.ContainsAnyExcept(Whitespace))
-        {
-            problem = PydanticErrors.Missing([], Null);
-            return null;
-        }
-
         if (!Utf8.IsValid(json))
         {
             problem = PydanticErrors.JsonInvalid(CharactersBeforeInvalidUtf8(json), "Invalid UTF-8 encoding");
@@ -50,36 +50,36 @@ internal static class JsonBodyParser
         }
         catch (JsonException exception)
         {
-            var byteOffset = ByteOffset(json, exception.LineNumber ?? 0, exception.BytePositionInLine ?? 0);
-            problem = PydanticErrors.JsonInvalid(Encoding.UTF8.GetCharCount(json[..byteOffset]), JsonSyntaxErrors.Describe(exception, json[..byteOffset]));
+            // Where System.Text.Json stopped is not where Python points, so the body is read again Python's way.
+            var error = PythonJsonScanner.FindError(json, MaxDepth)
+                ?? throw new InvalidOperationException("System.Text.Json rejected a body that Python's json reads.", exception);
+            problem = PydanticErrors.JsonInvalid(CharactersBefore(json, error.ByteOffset), error.Message);
             return null;
         }
     }
 
-    /// <summary>The reader counts lines at <c>\n</c> only, and bytes within the line.</summary>
-    private static int ByteOffset(ReadOnlySpan<byte> json, long lineNumber, long bytePositionInLine)
+    /// <summary>Python's offsets count characters (code points), so a character outside the BMP counts once.</summary>
+    private static int CharactersBefore(ReadOnlySpan<byte> json, int byteOffset)
     {
-        var lineStart = 0;
-        for (long line = 0; line < lineNumber; line++)
+        var characters = 0;
+        foreach (var b in json[..byteOffset])
         {
-            var newline = json[lineStart..].IndexOf((byte)'\n');
-            if (newline < 0)
+            // Every byte but a continuation byte (10xxxxxx) starts a character.
+            if ((b & 0xC0) != 0x80)
             {
-                break;
+                characters++;
             }
-
-            lineStart += newline + 1;
         }
 
-        return (int)Math.Min(json.Length, lineStart + bytePositionInLine);
+        return characters;
     }
 
     private static int CharactersBeforeInvalidUtf8(ReadOnlySpan<byte> json)
     {
         var characters = 0;
-        while (System.Buffers.OperationStatus.Done == Rune.DecodeFromUtf8(json, out var rune, out var consumed))
+        while (System.Buffers.OperationStatus.Done == Rune.DecodeFromUtf8(json, out _, out var consumed))
         {
-            characters += rune.Utf16SequenceLength;
+            characters++;
             json = json[consumed..];
         }
 
