@@ -32,7 +32,15 @@ public static class OpenAiRequestReader
             return new OpenAiRequestReadResult(new CreateChatCompletionRequest(), problems, document);
         }
 
-        var request = RequestReader.Read(root, new JsonReadContext(problems));
-        return new OpenAiRequestReadResult(request, problems, document);
+        try
+        {
+            var request = RequestReader.Read(root, new JsonReadContext(problems));
+            return new OpenAiRequestReadResult(request, problems, document);
+        }
+        catch (ProblemLimitReachedException)
+        {
+            // The request is half read and must not be used; its problems say enough.
+            return new OpenAiRequestReadResult(new CreateChatCompletionRequest(), problems, document);
+        }
     }
 }

@@ -32,6 +32,12 @@ public sealed class ChatRequestValidator
             return;
         }
 
+        if (problems.Count >= ValidationLimits.MaxProblems)
+        {
+            // The reader stopped at the limit and the request is half read: its rules would only add noise.
+            return;
+        }
+
         var ruleProblems = new List<ValidationProblem>();
         Validate(request, source, ruleProblems);
         var readerProblemCount = problems.Count;
@@ -43,7 +49,7 @@ public sealed class ChatRequestValidator
                 overlaps = IsPrefix(ruleProblem.Location, problems[i].Location) || IsPrefix(problems[i].Location, ruleProblem.Location);
             }
 
-            if (!overlaps)
+            if (!overlaps && problems.Count < ValidationLimits.MaxProblems)
             {
                 problems.Add(ruleProblem);
             }

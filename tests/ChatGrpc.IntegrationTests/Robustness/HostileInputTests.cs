@@ -1,3 +1,4 @@
+using ChatGrpc.Server.Validation;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -74,30 +75,30 @@ public sealed class HostileInputTests(ChatGrpcServerFixture server) : IClassFixt
     }
 
     [Fact]
-    public async Task StopOf500000Numbers_Is422StringTypeForTheStringAndForEveryItem()
+    public async Task StopOf500000Numbers_Is422WithTheFirstThousandProblems()
     {
         var numbers = string.Join(',', Enumerable.Range(0, 500_000).Select(i => i % 10));
         var body = $$"""{"model":"chatgrpc-dev",{{Messages}},"stop":[{{numbers}}]}""";
 
         using (var response = await PostAsync(body))
         {
-            // As Pydantic reports a union of shapes: the string member refuses the list, the list member each item.
+            // One problem per item, as Pydantic would, up to the gateway's limit: reading stops there.
             Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
             using var document = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
             var detail = document.RootElement.GetProperty("detail");
-            Assert.Equal(500_001, detail.GetArrayLength());
+            Assert.Equal(ValidationLimits.MaxProblems, detail.GetArrayLength());
             JsonAssert.Equal(
-                $$"""{"type":"string_type","loc":["body","stop","str"],"msg":"Input should be a valid string","input":[{{numbers}}]}""",
+                """{"type":"string_type","loc":["body","stop","list[str]",0],"msg":"Input should be a valid string","input":0}""",
                 detail[0].GetRawText());
             JsonAssert.Equal(
-                """{"type":"string_type","loc":["body","stop","list[str]",499999],"msg":"Input should be a valid string","input":9}""",
-                detail[500_000].GetRawText());
+                """{"type":"string_type","loc":["body","stop","list[str]",999],"msg":"Input should be a valid string","input":9}""",
+                detail[ValidationLimits.MaxProblems - 1].GetRawText());
         }
 
         await AssertStillServingWithinMemoryAsync();
     }
 
-    [Fact(Skip = "server bug: a 4 MB body with 2,090,000 numbers as stop gets a 230 MiB 422 (one problem per item), peaks over 1 GiB and keeps 450+ MiB after a full GC")]
+    [Fact]
     public async Task StopOfTwoMillionNumbersFillingTheBodyLimit_Is422WithinBoundedMemory()
     {
         var numbers = string.Join(',', Enumerable.Range(0, 2_090_000).Select(i => i % 10));

@@ -78,7 +78,7 @@ internal sealed class ProtoMutator(Random random, bool avoidKnownServerBugs)
             }
         }
 
-        // Random bytes can make any key long; no key the rules refuse needs more than this to be refused.
+        // Field violations quote map keys; a key one character over the limit is refused as surely as a long one.
         foreach (var key in request.Metadata.Keys.Where(k => k.Length > ShortKeyLength).ToList())
         {
             request.Metadata.Remove(key, out var value);

@@ -46,7 +46,14 @@ internal sealed class JsonReadContext(List<ValidationProblem> problems)
         return location;
     }
 
-    public void Report(ValidationProblem problem) => problems.Add(problem);
+    public void Report(ValidationProblem problem)
+    {
+        problems.Add(problem);
+        if (problems.Count >= ValidationLimits.MaxProblems)
+        {
+            throw new ProblemLimitReachedException();
+        }
+    }
 
     /// <summary>Reports a problem ahead of those reported since <paramref name="problemCount"/>, as Pydantic lists a union's members in order.</summary>
     public void ReportBefore(int problemCount, ValidationProblem problem) => problems.Insert(problemCount, problem);

@@ -220,7 +220,8 @@ internal sealed class JsonSchemaInstanceWriter
         }
         else
         {
-            _writer.WriteNumberValue(value);
+            // Bounds near double's limits can still overflow to infinity, which JSON cannot hold.
+            _writer.WriteNumberValue(double.IsFinite(value) ? value : 0);
         }
     }
 
@@ -425,7 +426,7 @@ internal sealed class JsonSchemaInstanceWriter
             return (inclusive, exclusive.BoolValue && inclusive is not null);
         }
 
-        if (exclusive.KindCase != Value.KindOneofCase.NumberValue)
+        if (exclusive.KindCase != Value.KindOneofCase.NumberValue || !double.IsFinite(exclusive.NumberValue))
         {
             return (inclusive, false);
         }
@@ -466,8 +467,9 @@ internal sealed class JsonSchemaInstanceWriter
         return !upperExclusive ? top : lower is { } floor ? (floor + top) / 2 : top - 1;
     }
 
+    // A bound that is not a JSON number (NaN or infinity, which a gRPC Struct can hold) is no bound at all.
     private static double? NumberOf(Struct schema, string keyword)
-        => schema.Fields.TryGetValue(keyword, out var value) && value.KindCase == Value.KindOneofCase.NumberValue ? value.NumberValue : null;
+        => schema.Fields.TryGetValue(keyword, out var value) && value.KindCase == Value.KindOneofCase.NumberValue && double.IsFinite(value.NumberValue) ? value.NumberValue : null;
 
     private static bool Contains(ListValue? names, string name)
     {
@@ -487,5 +489,15 @@ internal sealed class JsonSchemaInstanceWriter
         return false;
     }
 
-    private static bool IsSmallEnoughToCopy(Google.Protobuf.WellKnownTypes.Value value) => value.CalculateSize() <= MaxCopiedValueBytes;
+    /// <summary>Whether a const or enum value can stand in the arguments as it is: small, and JSON (no NaN or infinity).</summary>
+    private static bool IsSmallEnoughToCopy(Google.Protobuf.WellKnownTypes.Value value) => value.CalculateSize() <= MaxCopiedValueBytes && IsJson(value);
+
+    private static bool IsJson(Google.Protobuf.WellKnownTypes.Value value) => value.KindCase switch
+    {
+        Google.Protobuf.WellKnownTypes.Value.KindOneofCase.NumberValue => double.IsFinite(value.NumberValue),
+        Google.Protobuf.WellKnownTypes.Value.KindOneofCase.ListValue => value.ListValue.Values.All(IsJson),
+        Google.Protobuf.WellKnownTypes.Value.KindOneofCase.StructValue => value.StructValue.Fields.Values.All(IsJson),
+        Google.Protobuf.WellKnownTypes.Value.KindOneofCase.None => false,
+        _ => true,
+    };
 }

@@ -1,6 +1,8 @@
 using System.Collections;
 using System.Text.Json;
 using Buf.Validate;
+using ChatGrpc.Server.OpenAi;
+using ChatGrpc.V1;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 
@@ -367,6 +369,11 @@ internal sealed class RuleWalk
 
     private void Add(ValidationProblem problem)
     {
+        if (_problems.Count >= ValidationLimits.MaxProblems)
+        {
+            return;
+        }
+
         foreach (var union in _unions)
         {
             if (!union.Reported)
@@ -503,8 +510,12 @@ internal sealed class RuleWalk
             case Enum enumValue:
                 writer.WriteNumberValue(Convert.ToInt32(enumValue, System.Globalization.CultureInfo.InvariantCulture));
                 break;
+            case CreateChatCompletionRequest request:
+                // The whole request, as a REST client would have sent it.
+                OpenAiRequestWriter.Write(writer, request);
+                break;
             case IMessage message:
-                writer.WriteRawValue(ProtoJson.Format(message));
+                WriteProtoJson(writer, message);
                 break;
             case IDictionary map:
                 writer.WriteStartObject();
@@ -529,6 +540,22 @@ internal sealed class RuleWalk
                 writer.WriteStringValue(value.ToString());
                 break;
         }
+    }
+
+    private static void WriteProtoJson(Utf8JsonWriter writer, IMessage message)
+    {
+        string json;
+        try
+        {
+            json = ProtoJson.Format(message);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or ArgumentException)
+        {
+            // Not every proto value has a JSON form (a google.protobuf.Value with no kind); the problem still stands.
+            json = "null";
+        }
+
+        writer.WriteRawValue(json);
     }
 
     private sealed class UnionFrame(int depth, object value, Func<IReadOnlyList<object>, JsonElement, ValidationProblem> stringMemberProblem)
