@@ -46,7 +46,15 @@ public sealed class ChatRequestValidator
             var overlaps = false;
             for (var i = 0; i < readerProblemCount && !overlaps; i++)
             {
-                overlaps = IsPrefix(ruleProblem.Location, problems[i].Location) || IsPrefix(problems[i].Location, ruleProblem.Location);
+                var readerProblem = problems[i];
+                if (readerProblem.YieldsToFieldRule && IsPrefix(readerProblem.Location, ruleProblem.Location) && readerProblem.Location.Count == ruleProblem.Location.Count)
+                {
+                    problems[i] = ruleProblem;
+                    overlaps = true;
+                    break;
+                }
+
+                overlaps = IsPrefix(ruleProblem.Location, readerProblem.Location) || IsPrefix(readerProblem.Location, ruleProblem.Location);
             }
 
             if (!overlaps && problems.Count < ValidationLimits.MaxProblems)

@@ -89,6 +89,17 @@ public static class PydanticErrors
             input,
             [new("field_type", fieldType), new("max_length", maxLength), new("actual_length", actualLength)]);
 
+    /// <summary>
+    /// An integer no int64 field can hold, against int64's bound. A rule of the field's own, found later at the same
+    /// location, replaces it (<see cref="ValidationProblem.YieldsToFieldRule"/>).
+    /// </summary>
+    public static ValidationProblem BeyondInt64(IReadOnlyList<object> location, JsonElement input, bool negative)
+    {
+        var problem = negative ? GreaterThanEqual(location, input, long.MinValue) : LessThanEqual(location, input, long.MaxValue);
+        problem.YieldsToFieldRule = true;
+        return problem;
+    }
+
     public static ValidationProblem StringTooShort(IReadOnlyList<object> location, JsonElement input, long minLength) =>
         new("string_too_short", $"String should have at least {minLength} {Characters(minLength)}", location, input, [new("min_length", minLength)]);
 

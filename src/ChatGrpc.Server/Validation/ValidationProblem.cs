@@ -39,6 +39,9 @@ public sealed class ValidationProblem
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, object>>? Context { get; }
 
+    /// <summary>Whether a problem the field's own rule finds at the same location replaces this one.</summary>
+    internal bool YieldsToFieldRule { get; set; }
+
     /// <summary>The location as one dotted string (<c>body.messages.0.user.content</c>), as gRPC field violations carry it.</summary>
     public string DottedLocation
     {

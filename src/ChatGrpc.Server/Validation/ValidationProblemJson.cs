@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 
@@ -40,9 +41,7 @@ public static class ValidationProblemJson
         writer.WriteEndArray();
         writer.WriteString("msg", problem.Message);
         writer.WritePropertyName("input");
-        // As sent: the input is a piece of a body that parsed, so its text is valid JSON; WriteTo would refuse
-        // an escaped lone surrogate ("\ud800") that the body may legitimately contain.
-        writer.WriteRawValue(problem.Input.GetRawText(), skipInputValidation: true);
+        WriteInput(writer, problem.Input);
         if (problem.Context is { } context)
         {
             writer.WriteStartObject("ctx");
@@ -56,6 +55,27 @@ public static class ValidationProblemJson
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The input compact, as FastAPI writes it; or, when it holds an escaped lone surrogate (<c>"\ud800"</c>:
+    /// valid JSON that cannot be re-encoded), its text as sent, which is valid JSON too.
+    /// </summary>
+    private static void WriteInput(Utf8JsonWriter writer, JsonElement input)
+    {
+        var compact = new ArrayBufferWriter<byte>();
+        try
+        {
+            using var compactWriter = new Utf8JsonWriter(compact, new JsonWriterOptions { Encoder = writer.Options.Encoder });
+            input.WriteTo(compactWriter);
+        }
+        catch (InvalidOperationException)
+        {
+            writer.WriteRawValue(input.GetRawText(), skipInputValidation: true);
+            return;
+        }
+
+        writer.WriteRawValue(compact.WrittenSpan, skipInputValidation: true);
     }
 
     private static void WriteContextValue(Utf8JsonWriter writer, object value)

@@ -167,8 +167,8 @@ internal static class LaxScalars
             return true;
         }
 
-        ReportOutOfRange(value, context, key, negative: number < 0);
-        return false;
+        result = ReportOutOfRange(value, context, key, negative: number < 0);
+        return true;
     }
 
     private static bool TryConvertIntegerText(JsonElement value, JsonReadContext context, string? key, out long result)
@@ -179,18 +179,24 @@ internal static class LaxScalars
             case IntegerText.Parsed:
                 return true;
             case IntegerText.OutOfRange:
-                ReportOutOfRange(value, context, key, negative: text.StartsWith('-'));
-                return false;
+                result = ReportOutOfRange(value, context, key, negative: text.StartsWith('-'));
+                return true;
             default:
                 context.Report(PydanticErrors.IntParsing(context.Location(key), value));
                 return false;
         }
     }
 
-    private static void ReportOutOfRange(JsonElement value, JsonReadContext context, string? key, bool negative) =>
-        context.Report(negative
-            ? PydanticErrors.GreaterThanEqual(context.Location(key), value, long.MinValue)
-            : PydanticErrors.LessThanEqual(context.Location(key), value, long.MaxValue));
+    /// <summary>
+    /// Reports an integer beyond int64 against int64's own bound, and gives the nearest int64 so that the field's
+    /// rule (n's 128, say) can still judge it: the validator's problem then stands in for this one, as Pydantic,
+    /// with unbounded integers, would only ever report the field's bound.
+    /// </summary>
+    private static long ReportOutOfRange(JsonElement value, JsonReadContext context, string? key, bool negative)
+    {
+        context.Report(PydanticErrors.BeyondInt64(context.Location(key), value, negative));
+        return negative ? long.MinValue : long.MaxValue;
+    }
 
     /// <summary>pydantic-core's str_as_int: an optional sign and digits, else the same followed by <c>.0…</c>, else with single underscores between digits.</summary>
     private static IntegerText ParseIntegerText(ReadOnlySpan<char> text, out long result)
