@@ -1,4 +1,3 @@
-using ChatGrpc.Server.Validation;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -7,6 +6,7 @@ using System.Text.Json.Nodes;
 using ChatGrpc.IntegrationTests.Infrastructure;
 using ChatGrpc.IntegrationTests.Rest;
 using ChatGrpc.Server.Providers.Development;
+using ChatGrpc.Server.Validation;
 
 namespace ChatGrpc.IntegrationTests.Robustness;
 
