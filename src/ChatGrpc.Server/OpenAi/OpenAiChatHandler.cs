@@ -8,6 +8,7 @@ using ChatGrpc.V1;
 using Google.Api;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
@@ -37,9 +38,16 @@ public sealed class OpenAiChatHandler(ChatRequestValidator validator, ModelRoute
         var response = httpContext.Response;
         var problems = new List<ValidationProblem>();
         using var read = ReadRequest(body.ContentType, httpContext.Features.Get<BufferedRequestBody>()?.Content ?? body.Data.Memory, problems);
+        // The RPC is reachable over gRPC too (reflection lists it): there, errors are gRPC statuses, not HTTP answers.
+        var isRest = httpContext.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is not null;
         if (problems.Count > 0)
         {
             ValidationProblemOrder.Sort(problems);
+            if (!isRest)
+            {
+                throw ValidationProblemStatus.ToRpcException(problems);
+            }
+
             await HttpErrorResponses.WriteValidationProblemsAsync(response, problems);
             return;
         }
@@ -58,7 +66,7 @@ public sealed class OpenAiChatHandler(ChatRequestValidator validator, ModelRoute
                 await responseStream.WriteAsync(new HttpBody { ContentType = JsonContentType, Data = Serialize(completion) }, context.CancellationToken);
             }
         }
-        catch (ChatCompletionException exception) when (!response.HasStarted)
+        catch (ChatCompletionException exception) when (isRest && !response.HasStarted)
         {
             await HttpErrorResponses.WriteDetailAsync(response, ChatErrorMapping.ToHttpStatus(exception.Kind), exception.Message);
         }
