@@ -102,14 +102,7 @@ internal sealed class RuleWalk
                 _location.Add((JsonShapes.StringMember, false));
                 break;
             case MessageShape.StringOrObject:
-                var literals = EnumLiterals.Of(JsonShapes.StringCaseOf(plan.Descriptor).EnumType);
-                EnterUnion(JsonShapes.ObjectMember, message, (location, input) => PydanticErrors.LiteralError(location, input, literals));
-                if (JsonShapes.ObjectMemberIsTagged(plan.Descriptor))
-                {
-                    _location.Add((field.Name, false));
-                    _location.Add((field.Name, true));
-                }
-
+                EnterObjectMember(plan, field, message);
                 break;
             case MessageShape.ListWrapper:
                 break;
@@ -121,6 +114,19 @@ internal sealed class RuleWalk
                 }
 
                 break;
+        }
+    }
+
+    // Its own method: the closure over the literals is then made only for the object form of tool_choice or
+    // function_call, not for every field of every message (a switch's cases share one scope).
+    private void EnterObjectMember(MessageRulePlan plan, FieldDescriptor field, IMessage message)
+    {
+        var literals = EnumLiterals.Of(JsonShapes.StringCaseOf(plan.Descriptor).EnumType);
+        EnterUnion(JsonShapes.ObjectMember, message, (location, input) => PydanticErrors.LiteralError(location, input, literals));
+        if (JsonShapes.ObjectMemberIsTagged(plan.Descriptor))
+        {
+            _location.Add((field.Name, false));
+            _location.Add((field.Name, true));
         }
     }
 
@@ -227,7 +233,8 @@ internal sealed class RuleWalk
 
     private void VisitMap(IDictionary map, FieldRulePlan plan)
     {
-        if (map.Count == 0 && plan.IgnoreIfZero)
+        // No supported map rule can fail on an empty map (there is no min_pairs), and enumerating one allocates.
+        if (map.Count == 0)
         {
             return;
         }
@@ -243,7 +250,7 @@ internal sealed class RuleWalk
             if (plan.Keys is { } keyPlan)
             {
                 _location.Add((JsonShapes.MapKeySegment, false));
-                CheckValue(keyPlan, entry.Key, JsonSerializer.SerializeToElement((string)entry.Key));
+                CheckValue(keyPlan, entry.Key, isMapKey: true);
                 _location.RemoveAt(_location.Count - 1);
             }
 
@@ -261,7 +268,8 @@ internal sealed class RuleWalk
         }
     }
 
-    private void CheckValue(FieldRulePlan plan, object value, JsonElement? input = null)
+    /// <param name="isMapKey">A key is quoted as itself: in the document it is a name, not a value to navigate to.</param>
+    private void CheckValue(FieldRulePlan plan, object value, bool isMapKey = false)
     {
         var rules = plan.Rules;
         if (rules is null)
@@ -272,17 +280,17 @@ internal sealed class RuleWalk
         switch (rules.TypeCase)
         {
             case FieldRules.TypeOneofCase.String:
-                CheckString(plan, rules.String, (string)value, input);
+                CheckString(plan, rules.String, (string)value, isMapKey);
                 break;
             case FieldRules.TypeOneofCase.Double:
                 var number = (double)value;
                 if (rules.Double.HasGte && !(number >= rules.Double.Gte))
                 {
-                    Add(PydanticErrors.GreaterThanEqual(Location(), input ?? ResolveInput(value, parent: false), rules.Double.Gte));
+                    Add(PydanticErrors.GreaterThanEqual(Location(), InputOf(value, isMapKey), rules.Double.Gte));
                 }
                 else if (rules.Double.HasLte && !(number <= rules.Double.Lte))
                 {
-                    Add(PydanticErrors.LessThanEqual(Location(), input ?? ResolveInput(value, parent: false), rules.Double.Lte));
+                    Add(PydanticErrors.LessThanEqual(Location(), InputOf(value, isMapKey), rules.Double.Lte));
                 }
 
                 break;
@@ -290,11 +298,11 @@ internal sealed class RuleWalk
                 var integer = (long)value;
                 if (rules.Int64.HasGte && integer < rules.Int64.Gte)
                 {
-                    Add(PydanticErrors.GreaterThanEqual(Location(), input ?? ResolveInput(value, parent: false), rules.Int64.Gte));
+                    Add(PydanticErrors.GreaterThanEqual(Location(), InputOf(value, isMapKey), rules.Int64.Gte));
                 }
                 else if (rules.Int64.HasLte && integer > rules.Int64.Lte)
                 {
-                    Add(PydanticErrors.LessThanEqual(Location(), input ?? ResolveInput(value, parent: false), rules.Int64.Lte));
+                    Add(PydanticErrors.LessThanEqual(Location(), InputOf(value, isMapKey), rules.Int64.Lte));
                 }
 
                 break;
@@ -303,7 +311,7 @@ internal sealed class RuleWalk
                 var enumType = plan.Field.EnumType;
                 if ((rules.Enum.DefinedOnly && enumType.FindValueByNumber(enumNumber) is null) || rules.Enum.NotIn.Contains(enumNumber))
                 {
-                    Add(PydanticErrors.LiteralError(Location(), input ?? ResolveInput(value, parent: false), EnumLiterals.Of(enumType)));
+                    Add(PydanticErrors.LiteralError(Location(), InputOf(value, isMapKey), EnumLiterals.Of(enumType)));
                 }
 
                 break;
@@ -311,35 +319,38 @@ internal sealed class RuleWalk
     }
 
     /// <summary>One problem per value, the first constraint that fails, in Pydantic's order: length, then pattern, then literals.</summary>
-    private void CheckString(FieldRulePlan plan, StringRules rules, string text, JsonElement? input)
+    private void CheckString(FieldRulePlan plan, StringRules rules, string text, bool isMapKey)
     {
         if (rules.HasMinLen || rules.HasMaxLen)
         {
             var length = CountCharacters(text);
             if (rules.HasMinLen && (ulong)length < rules.MinLen)
             {
-                Add(PydanticErrors.StringTooShort(Location(), input ?? ResolveInput(text, parent: false), (long)rules.MinLen));
+                Add(PydanticErrors.StringTooShort(Location(), InputOf(text, isMapKey), (long)rules.MinLen));
                 return;
             }
 
             if (rules.HasMaxLen && (ulong)length > rules.MaxLen)
             {
-                Add(PydanticErrors.StringTooLong(Location(), input ?? ResolveInput(text, parent: false), (long)rules.MaxLen));
+                Add(PydanticErrors.StringTooLong(Location(), InputOf(text, isMapKey), (long)rules.MaxLen));
                 return;
             }
         }
 
         if (plan.Pattern is { } pattern && !pattern.IsMatch(text))
         {
-            Add(PydanticErrors.StringPatternMismatch(Location(), input ?? ResolveInput(text, parent: false), rules.Pattern));
+            Add(PydanticErrors.StringPatternMismatch(Location(), InputOf(text, isMapKey), rules.Pattern));
             return;
         }
 
         if (rules.In.Count > 0 && !rules.In.Contains(text))
         {
-            Add(PydanticErrors.LiteralError(Location(), input ?? ResolveInput(text, parent: false), rules.In));
+            Add(PydanticErrors.LiteralError(Location(), InputOf(text, isMapKey), rules.In));
         }
     }
+
+    private JsonElement InputOf(object value, bool isMapKey) =>
+        isMapKey ? JsonSerializer.SerializeToElement((string)value) : ResolveInput(value, parent: false);
 
     /// <summary>Characters as Python counts them: code points, not UTF-16 units.</summary>
     private static int CountCharacters(string text)
