@@ -16,14 +16,24 @@ internal static class ChunkDeltaJson
                 OpenAiEnumLiterals.ChatRole.Write(writer, "role"u8, (int)delta.Role);
             }
 
+            // A choice's first delta (the one with the role) names content and refusal even when they are empty,
+            // as OpenAI's streams do: `"content": null` when the answer is a tool call.
             if (delta.HasContent)
             {
                 writer.WriteString("content"u8, delta.Content);
+            }
+            else if (delta.HasRole)
+            {
+                writer.WriteNull("content"u8);
             }
 
             if (delta.HasRefusal)
             {
                 writer.WriteString("refusal"u8, delta.Refusal);
+            }
+            else if (delta.HasRole)
+            {
+                writer.WriteNull("refusal"u8);
             }
 
             WriteToolCalls(writer, delta);

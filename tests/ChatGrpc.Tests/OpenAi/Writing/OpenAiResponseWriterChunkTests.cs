@@ -29,9 +29,29 @@ public class OpenAiResponseWriterChunkTests
               "object": "chat.completion.chunk",
               "created": 1700000000,
               "model": "gpt-4o-mini",
-              "choices": [ { "index": 0, "delta": { "role": "assistant", "content": "" }, "logprobs": null, "finish_reason": null } ],
+              "choices": [ { "index": 0, "delta": { "role": "assistant", "content": "", "refusal": null }, "logprobs": null, "finish_reason": null } ],
               "system_fingerprint": "fp_1",
               "service_tier": "default"
+            }
+            """,
+            Write(chunk));
+    }
+
+    [Fact]
+    public void FirstChunkOfAToolCall_NamesContentAndRefusalAsNull()
+    {
+        var delta = new ChatCompletionDelta { Role = ChatRole.Assistant };
+        delta.ToolCalls.Add(new ToolCallDelta { Index = 0, Id = "call_1", Function = new FunctionCallDelta { Name = "f", Arguments = "{}" } });
+        var chunk = Chunk(new ChatCompletionChunkChoice { Delta = delta });
+
+        WrittenJson.AssertEqual(
+            """
+            {
+              "id": "chatcmpl-9",
+              "object": "chat.completion.chunk",
+              "created": 1700000000,
+              "model": "gpt-4o-mini",
+              "choices": [ { "index": 0, "delta": { "role": "assistant", "content": null, "refusal": null, "tool_calls": [ { "index": 0, "id": "call_1", "type": "function", "function": { "name": "f", "arguments": "{}" } } ] }, "logprobs": null, "finish_reason": null } ]
             }
             """,
             Write(chunk));
