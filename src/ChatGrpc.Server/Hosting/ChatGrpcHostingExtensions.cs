@@ -29,6 +29,7 @@ public static class ChatGrpcHostingExtensions
 
         services.AddOptions<RequestBodyOptions>().BindConfiguration(RequestBodyOptions.SectionName).Validate(static o => o.MaxBytes > 0, "ChatGrpc:RequestBody:MaxBytes must be positive.").ValidateOnStart();
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<RequestBodyOptions>>(static (grpc, body) => grpc.MaxReceiveMessageSize = body.Value.MaxBytes);
+        services.AddOptions<OpenAiReadOptions>().BindConfiguration(OpenAiReadOptions.SectionName);
         services.AddBasicAuth(builder.Configuration);
         services.AddOptions<DevelopmentModelOptions>().BindConfiguration(DevelopmentModelOptions.SectionName);
 

@@ -11,6 +11,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace ChatGrpc.Server.OpenAi;
@@ -20,7 +21,7 @@ namespace ChatGrpc.Server.OpenAi;
 /// answers 422 in FastAPI's shape when it is not valid, otherwise routes it and writes a
 /// <c>chat.completion</c>, or with <c>"stream": true</c> Server-Sent Events ending with <c>[DONE]</c>.
 /// </summary>
-public sealed class OpenAiChatHandler(ChatRequestValidator validator, ModelRouter router, ILogger<OpenAiChatHandler> logger)
+public sealed class OpenAiChatHandler(ChatRequestValidator validator, ModelRouter router, IOptions<OpenAiReadOptions> readOptions, ILogger<OpenAiChatHandler> logger)
 {
     private const string JsonContentType = "application/json";
     private const string EventStreamContentType = "text/event-stream";
@@ -82,7 +83,7 @@ public sealed class OpenAiChatHandler(ChatRequestValidator validator, ModelRoute
             return null;
         }
 
-        var read = OpenAiRequestReader.Read(content);
+        var read = OpenAiRequestReader.Read(content, readOptions.Value);
         problems.AddRange(read.Problems);
         if (read.Document is not null)
         {

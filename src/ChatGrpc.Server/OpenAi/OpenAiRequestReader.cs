@@ -14,8 +14,19 @@ namespace ChatGrpc.Server.OpenAi;
 /// </summary>
 public static class OpenAiRequestReader
 {
+    /// <summary>Reads leniently: keys the schema does not have are ignored.</summary>
     /// <param name="utf8Json">The body. The result's document reads from it without copying: keep it unchanged while the result is in use.</param>
-    public static OpenAiRequestReadResult Read(ReadOnlyMemory<byte> utf8Json)
+    public static OpenAiRequestReadResult Read(ReadOnlyMemory<byte> utf8Json) => Read(utf8Json, rejectUnknownFields: false);
+
+    /// <param name="utf8Json">The body. The result's document reads from it without copying: keep it unchanged while the result is in use.</param>
+    /// <param name="options">How strictly to read; see <see cref="OpenAiReadOptions.RejectUnknownFields"/>.</param>
+    public static OpenAiRequestReadResult Read(ReadOnlyMemory<byte> utf8Json, OpenAiReadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Read(utf8Json, options.RejectUnknownFields);
+    }
+
+    private static OpenAiRequestReadResult Read(ReadOnlyMemory<byte> utf8Json, bool rejectUnknownFields)
     {
         var problems = new List<ValidationProblem>();
         var document = JsonBodyParser.Parse(utf8Json, out var problem);
@@ -34,7 +45,7 @@ public static class OpenAiRequestReader
 
         try
         {
-            var request = RequestReader.Read(root, new JsonReadContext(problems));
+            var request = RequestReader.Read(root, new JsonReadContext(problems, rejectUnknownFields));
             return new OpenAiRequestReadResult(request, problems, document);
         }
         catch (ProblemLimitReachedException)

@@ -98,9 +98,9 @@ public static class ValidationProblemOrder
                         return (new Rank(Field.FieldNumber, null), ForValueOf(Field));
                     }
 
-                    return Message!.FindFieldByName(name) is { } sibling ? (new Rank(sibling.FieldNumber, null), ForFieldValue(sibling)) : Unknown(name);
+                    return Message!.FindFieldByName(name) is { } sibling ? (new Rank(sibling.FieldNumber, null), ForFieldValue(sibling)) : Unknown();
                 case NodeKind.TaggedObject:
-                    return Message!.FindFieldByName(name) is { } tagged ? (new Rank(tagged.FieldNumber, null), new Node(NodeKind.Variant, Message, tagged)) : Unknown(name);
+                    return Message!.FindFieldByName(name) is { } tagged ? (new Rank(tagged.FieldNumber, null), new Node(NodeKind.Variant, Message, tagged)) : Unknown();
                 case NodeKind.StringOrListField:
                     return name == JsonShapes.StringMember ? (new Rank(0, null), Leaf) : (new Rank(1, null), new Node(NodeKind.List, Field: Field));
                 case NodeKind.Map:
@@ -109,14 +109,14 @@ public static class ValidationProblemOrder
                 case NodeKind.MapValue:
                     return name == JsonShapes.MapKeySegment ? (new Rank(-1, null), Leaf) : StepValue(name);
                 default:
-                    return Unknown(name);
+                    return Unknown();
             }
         }
 
         private (Rank, Node) StepValue(string name)
         {
             var value = Field!.MessageType.FindFieldByNumber(2);
-            return value.FieldType == FieldType.Message ? ForMessage(value.MessageType).Step(name) : Unknown(name);
+            return value.FieldType == FieldType.Message ? ForMessage(value.MessageType).Step(name) : Unknown();
         }
 
         private (Rank, Node) StepInMessage(string name)
@@ -149,7 +149,7 @@ public static class ValidationProblemOrder
 
             if (message.FindFieldByName(name) is not { } field)
             {
-                return Unknown(name);
+                return Unknown();
             }
 
             var rank = new Rank(field.FieldNumber, null);
@@ -179,7 +179,8 @@ public static class ValidationProblemOrder
         private static Node ForValueOf(FieldDescriptor field) =>
             field.FieldType == FieldType.Message && !field.IsMap ? ForMessage(field.MessageType) : Leaf;
 
-        private static (Rank, Node) Unknown(string name) => (new Rank(long.MaxValue, name), Leaf);
+        // Names the schema does not have (strict mode's extra keys) come after its fields, in the order found: the document's.
+        private static (Rank, Node) Unknown() => (new Rank(long.MaxValue, null), Leaf);
     }
 
     private enum NodeKind

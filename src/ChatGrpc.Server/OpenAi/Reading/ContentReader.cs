@@ -17,6 +17,15 @@ internal static class ContentReader
     private static readonly string UserPartList = JsonShapes.ListMemberOf(UserContent.Descriptor);
     private static readonly string AssistantPartList = JsonShapes.ListMemberOf(AssistantContent.Descriptor);
 
+    private static readonly KnownKeys TextPartKeys = new("type", "text");
+    private static readonly KnownKeys ImageUrlPartKeys = new("type", "image_url");
+    private static readonly KnownKeys InputAudioPartKeys = new("type", "input_audio");
+    private static readonly KnownKeys FilePartKeys = new("type", "file");
+    private static readonly KnownKeys RefusalPartKeys = new("type", "refusal");
+    private static readonly KnownKeys ImageUrlKeys = new("url", "detail");
+    private static readonly KnownKeys InputAudioKeys = new("data", "format");
+    private static readonly KnownKeys FileKeys = new("file_data", "file_id", "filename");
+
     /// <summary>Developer, system and tool content, and prediction content: a string or text parts.</summary>
     public static TextContent? ReadText(JsonElement value, JsonReadContext context)
     {
@@ -90,6 +99,7 @@ internal static class ContentReader
 
         using (context.Enter(tag.Name))
         {
+            context.ReportUnknownKeys(part, TextPartKeys);
             return LaxScalars.TryReadRequiredString(fields.Text, part, context, "text", out var text) ? new TextContentPart { Text = text } : null;
         }
     }
@@ -109,7 +119,15 @@ internal static class ContentReader
 
         using (context.Enter(tag.Name))
         {
-            switch ((UserContentPart.TypeOneofCase)tag.Number)
+            var type = (UserContentPart.TypeOneofCase)tag.Number;
+            context.ReportUnknownKeys(part, type switch
+            {
+                UserContentPart.TypeOneofCase.ImageUrl => ImageUrlPartKeys,
+                UserContentPart.TypeOneofCase.InputAudio => InputAudioPartKeys,
+                UserContentPart.TypeOneofCase.File => FilePartKeys,
+                _ => TextPartKeys,
+            });
+            switch (type)
             {
                 case UserContentPart.TypeOneofCase.Text:
                     return LaxScalars.TryReadRequiredString(fields.Text, part, context, "text", out var text) ? new UserContentPart { Text = text } : null;
@@ -152,7 +170,9 @@ internal static class ContentReader
 
         using (context.Enter(tag.Name))
         {
-            switch ((AssistantContentPart.TypeOneofCase)tag.Number)
+            var type = (AssistantContentPart.TypeOneofCase)tag.Number;
+            context.ReportUnknownKeys(part, type == AssistantContentPart.TypeOneofCase.Refusal ? RefusalPartKeys : TextPartKeys);
+            switch (type)
             {
                 case AssistantContentPart.TypeOneofCase.Text:
                     return LaxScalars.TryReadRequiredString(fields.Text, part, context, "text", out var text) ? new AssistantContentPart { Text = text } : null;
@@ -172,6 +192,7 @@ internal static class ContentReader
         }
 
         ObjectKeys.Collect(value, "url"u8, out var url, "detail"u8, out var detail);
+        context.ReportUnknownKeys(value, ImageUrlKeys);
         var imageUrl = new ImageUrl();
         if (LaxScalars.TryReadRequiredString(url, value, context, "url", out var text))
         {
@@ -194,6 +215,7 @@ internal static class ContentReader
         }
 
         ObjectKeys.Collect(value, "data"u8, out var data, "format"u8, out var format);
+        context.ReportUnknownKeys(value, InputAudioKeys);
         var inputAudio = new InputAudio();
         if (LaxScalars.TryReadRequiredString(data, value, context, "data", out var text))
         {
@@ -216,6 +238,7 @@ internal static class ContentReader
         }
 
         ObjectKeys.Collect(value, "file_data"u8, out var fileData, "file_id"u8, out var fileId, "filename"u8, out var filename);
+        context.ReportUnknownKeys(value, FileKeys);
         var file = new FileInput();
         if (LaxScalars.TryReadOptionalString(fileData, context, "file_data", out var text))
         {

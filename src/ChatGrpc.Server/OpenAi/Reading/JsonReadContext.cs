@@ -8,7 +8,8 @@ namespace ChatGrpc.Server.OpenAi.Reading;
 /// a stack of plain structs that becomes Pydantic's <c>loc</c> list only when a problem is reported, so that
 /// reading a valid body spends nothing on it.
 /// </summary>
-internal sealed class JsonReadContext(List<ValidationProblem> problems)
+/// <param name="rejectUnknownFields">Whether keys the schema does not have are reported (<see cref="OpenAiReadOptions.RejectUnknownFields"/>).</param>
+internal sealed class JsonReadContext(List<ValidationProblem> problems, bool rejectUnknownFields = false)
 {
     private LocationSegment[] _segments = new LocationSegment[16];
     private int _depth;
@@ -83,6 +84,40 @@ internal sealed class JsonReadContext(List<ValidationProblem> problems)
 
         Report(PydanticErrors.ModelAttributesType(Location(), value));
         return false;
+    }
+
+    /// <summary>
+    /// In strict mode, reports <c>extra_forbidden</c> for each key of <paramref name="value"/>, the object at the
+    /// current location, that is not in <paramref name="known"/>. A repeated key is reported once, at its first
+    /// position with its last value, as the Python dict Pydantic validates holds it.
+    /// </summary>
+    public void ReportUnknownKeys(JsonElement value, KnownKeys known)
+    {
+        if (!rejectUnknownFields)
+        {
+            return;
+        }
+
+        // Only allocated once an unknown key turns up, so that a valid body costs a scan and nothing more.
+        OrderedDictionary<string, JsonElement>? unknown = null;
+        foreach (var property in value.EnumerateObject())
+        {
+            if (!known.Contains(JsonText.GetUtf8Name(property)))
+            {
+                unknown ??= new OrderedDictionary<string, JsonElement>(StringComparer.Ordinal);
+                unknown[JsonText.GetName(property)] = property.Value;
+            }
+        }
+
+        if (unknown is null)
+        {
+            return;
+        }
+
+        foreach (var (key, input) in unknown)
+        {
+            Report(PydanticErrors.ExtraForbidden(Location(key), input));
+        }
     }
 
     private void Push(LocationSegment segment)

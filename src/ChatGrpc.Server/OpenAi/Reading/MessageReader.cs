@@ -10,6 +10,15 @@ namespace ChatGrpc.Server.OpenAi.Reading;
 /// </summary>
 internal static class MessageReader
 {
+    private static readonly KnownKeys NamedTextKeys = new("role", "content", "name");
+    private static readonly KnownKeys AssistantKeys = new("role", "content", "refusal", "name", "audio", "tool_calls", "function_call");
+    private static readonly KnownKeys ToolKeys = new("role", "content", "tool_call_id");
+    private static readonly KnownKeys AudioReferenceKeys = new("id");
+    private static readonly KnownKeys FunctionToolCallKeys = new("id", "type", "function");
+    private static readonly KnownKeys CustomToolCallKeys = new("id", "type", "custom");
+    private static readonly KnownKeys FunctionCallKeys = new("name", "arguments");
+    private static readonly KnownKeys CustomCallKeys = new("name", "input");
+
     /// <summary>Reads the message at the current location; null when it is not an object or has no known role.</summary>
     public static ChatMessage? Read(JsonElement value, JsonReadContext context)
     {
@@ -26,7 +35,14 @@ internal static class MessageReader
 
         using (context.Enter(tag.Name))
         {
-            return (ChatMessage.RoleOneofCase)tag.Number switch
+            var role = (ChatMessage.RoleOneofCase)tag.Number;
+            context.ReportUnknownKeys(value, role switch
+            {
+                ChatMessage.RoleOneofCase.Assistant => AssistantKeys,
+                ChatMessage.RoleOneofCase.Tool => ToolKeys,
+                _ => NamedTextKeys,
+            });
+            return role switch
             {
                 ChatMessage.RoleOneofCase.Developer => new ChatMessage { Developer = ReadDeveloper(value, fields, context) },
                 ChatMessage.RoleOneofCase.System => new ChatMessage { System = ReadSystem(value, fields, context) },
@@ -178,6 +194,7 @@ internal static class MessageReader
             return null;
         }
 
+        context.ReportUnknownKeys(value, AudioReferenceKeys);
         var audio = new AssistantAudioReference();
         if (LaxScalars.TryReadRequiredString(ObjectKeys.Find(value, "id"u8), value, context, "id", out var id))
         {
@@ -203,6 +220,7 @@ internal static class MessageReader
 
         using (context.Enter(tag.Name))
         {
+            context.ReportUnknownKeys(value, (ToolCall.TypeOneofCase)tag.Number == ToolCall.TypeOneofCase.Custom ? CustomToolCallKeys : FunctionToolCallKeys);
             var call = new ToolCall();
             if (LaxScalars.TryReadRequiredString(id, value, context, "id", out var text))
             {
@@ -239,6 +257,7 @@ internal static class MessageReader
         }
 
         ObjectKeys.Collect(value, "name"u8, out var name, "arguments"u8, out var arguments);
+        context.ReportUnknownKeys(value, FunctionCallKeys);
         var call = new FunctionCall();
         if (LaxScalars.TryReadRequiredString(name, value, context, "name", out var text))
         {
@@ -261,6 +280,7 @@ internal static class MessageReader
         }
 
         ObjectKeys.Collect(value, "name"u8, out var name, "input"u8, out var input);
+        context.ReportUnknownKeys(value, CustomCallKeys);
         var call = new CustomToolCall();
         if (LaxScalars.TryReadRequiredString(name, value, context, "name", out var text))
         {

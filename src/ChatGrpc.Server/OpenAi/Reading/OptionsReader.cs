@@ -17,6 +17,16 @@ internal static class OptionsReader
             .GetOptions().GetExtension(ValidateExtensions.Field).Repeated.Items.String.In,
     ];
 
+    private static readonly KnownKeys AudioKeys = new("format", "voice");
+    private static readonly KnownKeys PredictionKeys = new("type", "content");
+    private static readonly KnownKeys PlainResponseFormatKeys = new("type");
+    private static readonly KnownKeys JsonSchemaResponseFormatKeys = new("type", "json_schema");
+    private static readonly KnownKeys StreamOptionsKeys = new("include_usage", "include_obfuscation");
+    private static readonly KnownKeys WebSearchOptionsKeys = new("search_context_size", "user_location");
+    private static readonly KnownKeys JsonSchemaKeys = new("name", "description", "schema", "strict");
+    private static readonly KnownKeys UserLocationKeys = new("type", "approximate");
+    private static readonly KnownKeys ApproximateLocationKeys = new("city", "country", "region", "timezone");
+
     public static AudioOutputOptions? ReadAudio(JsonElement value, JsonReadContext context)
     {
         if (!context.RequireObject(value))
@@ -25,6 +35,7 @@ internal static class OptionsReader
         }
 
         ObjectKeys.Collect(value, "format"u8, out var format, "voice"u8, out var voice);
+        context.ReportUnknownKeys(value, AudioKeys);
         var audio = new AudioOutputOptions();
         if (EnumLiteralTables.AudioFormat.TryReadRequired(format, value, context, "format", out var number))
         {
@@ -67,6 +78,7 @@ internal static class OptionsReader
 
         using (context.Enter(tag.Name))
         {
+            context.ReportUnknownKeys(value, PredictionKeys);
             if (!context.RequireKey(content, value, "content"))
             {
                 return null;
@@ -95,7 +107,9 @@ internal static class OptionsReader
 
         using (context.Enter(tag.Name))
         {
-            switch ((ResponseFormat.TypeOneofCase)tag.Number)
+            var kind = (ResponseFormat.TypeOneofCase)tag.Number;
+            context.ReportUnknownKeys(value, kind == ResponseFormat.TypeOneofCase.JsonSchema ? JsonSchemaResponseFormatKeys : PlainResponseFormatKeys);
+            switch (kind)
             {
                 case ResponseFormat.TypeOneofCase.Text:
                     return new ResponseFormat { Text = new ResponseFormatText() };
@@ -142,6 +156,7 @@ internal static class OptionsReader
         }
 
         ObjectKeys.Collect(value, "include_usage"u8, out var includeUsage, "include_obfuscation"u8, out var includeObfuscation);
+        context.ReportUnknownKeys(value, StreamOptionsKeys);
         var options = new StreamOptions();
         if (LaxScalars.TryReadOptionalBool(includeUsage, context, "include_usage", out var flag))
         {
@@ -164,6 +179,7 @@ internal static class OptionsReader
         }
 
         ObjectKeys.Collect(value, "search_context_size"u8, out var searchContextSize, "user_location"u8, out var userLocation);
+        context.ReportUnknownKeys(value, WebSearchOptionsKeys);
         var options = new WebSearchOptions();
         if (EnumLiteralTables.SearchContextSize.TryReadOptional(searchContextSize, context, "search_context_size", out var number))
         {
@@ -189,6 +205,7 @@ internal static class OptionsReader
         }
 
         ObjectKeys.Collect(value, "name"u8, out var name, "description"u8, out var description, "schema"u8, out var schema, "strict"u8, out var strict);
+        context.ReportUnknownKeys(value, JsonSchemaKeys);
         var format = new JsonSchemaFormat();
         if (LaxScalars.TryReadRequiredString(name, value, context, "name", out var text))
         {
@@ -229,6 +246,7 @@ internal static class OptionsReader
 
         using (context.Enter(tag.Name))
         {
+            context.ReportUnknownKeys(value, UserLocationKeys);
             if (!context.RequireKey(approximate, value, "approximate"))
             {
                 return null;
@@ -249,6 +267,7 @@ internal static class OptionsReader
         }
 
         ObjectKeys.Collect(value, "city"u8, out var city, "country"u8, out var country, "region"u8, out var region, "timezone"u8, out var timezone);
+        context.ReportUnknownKeys(value, ApproximateLocationKeys);
         var location = new ApproximateLocation();
         if (LaxScalars.TryReadOptionalString(city, context, "city", out var text))
         {

@@ -6,9 +6,17 @@ namespace ChatGrpc.Server.OpenAi.Reading;
 /// <summary>The body's top-level object, read field by field in the order of the schema.</summary>
 internal static class RequestReader
 {
+    private static readonly KnownKeys Keys = new(
+        "messages", "model", "audio", "frequency_penalty", "function_call", "functions", "logit_bias", "logprobs",
+        "max_completion_tokens", "max_tokens", "metadata", "modalities", "n", "parallel_tool_calls", "prediction",
+        "presence_penalty", "reasoning_effort", "response_format", "seed", "service_tier", "stop", "store", "stream",
+        "stream_options", "temperature", "tool_choice", "tools", "top_logprobs", "top_p", "user", "web_search_options",
+        "verbosity", "prompt_cache_key", "safety_identifier");
+
     public static CreateChatCompletionRequest Read(JsonElement body, JsonReadContext context)
     {
         var fields = RequestFields.Collect(body);
+        context.ReportUnknownKeys(body, Keys);
         var request = new CreateChatCompletionRequest();
 
         if (context.RequireKey(fields.Messages, body, "messages"))

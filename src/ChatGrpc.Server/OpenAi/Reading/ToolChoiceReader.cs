@@ -10,6 +10,12 @@ namespace ChatGrpc.Server.OpenAi.Reading;
 /// </summary>
 internal static class ToolChoiceReader
 {
+    private static readonly KnownKeys FunctionChoiceKeys = new("type", "function");
+    private static readonly KnownKeys CustomChoiceKeys = new("type", "custom");
+    private static readonly KnownKeys AllowedToolsChoiceKeys = new("type", "allowed_tools");
+    private static readonly KnownKeys NamedToolKeys = new("name");
+    private static readonly KnownKeys AllowedToolsKeys = new("mode", "tools");
+
     /// <summary>Reads the tool_choice at the current location.</summary>
     public static ToolChoice? ReadToolChoice(JsonElement value, JsonReadContext context) =>
         ReadModeOrObject(value, context, EnumLiteralTables.ToolChoiceMode, static mode => new ToolChoice { Mode = (ToolChoiceMode)mode }, ReadToolChoiceObject);
@@ -65,7 +71,14 @@ internal static class ToolChoiceReader
 
         using (context.Enter(tag.Name))
         {
-            switch ((ToolChoice.ChoiceOneofCase)tag.Number)
+            var kind = (ToolChoice.ChoiceOneofCase)tag.Number;
+            context.ReportUnknownKeys(value, kind switch
+            {
+                ToolChoice.ChoiceOneofCase.Custom => CustomChoiceKeys,
+                ToolChoice.ChoiceOneofCase.AllowedTools => AllowedToolsChoiceKeys,
+                _ => FunctionChoiceKeys,
+            });
+            switch (kind)
             {
                 case ToolChoice.ChoiceOneofCase.Function when context.RequireKey(function, value, "function"):
                     using (context.Enter("function"))
@@ -101,6 +114,7 @@ internal static class ToolChoiceReader
             return null;
         }
 
+        context.ReportUnknownKeys(value, NamedToolKeys);
         return LaxScalars.TryReadRequiredString(ObjectKeys.Find(value, "name"u8), value, context, "name", out var name) ? new NamedTool { Name = name } : null;
     }
 
@@ -112,6 +126,7 @@ internal static class ToolChoiceReader
         }
 
         ObjectKeys.Collect(value, "mode"u8, out var mode, "tools"u8, out var tools);
+        context.ReportUnknownKeys(value, AllowedToolsKeys);
         var allowed = new AllowedTools();
         if (EnumLiteralTables.AllowedToolsMode.TryReadRequired(mode, value, context, "mode", out var number))
         {
@@ -145,7 +160,9 @@ internal static class ToolChoiceReader
 
         using (context.Enter(tag.Name))
         {
-            switch ((ToolReference.TypeOneofCase)tag.Number)
+            var kind = (ToolReference.TypeOneofCase)tag.Number;
+            context.ReportUnknownKeys(value, kind == ToolReference.TypeOneofCase.Custom ? CustomChoiceKeys : FunctionChoiceKeys);
+            switch (kind)
             {
                 case ToolReference.TypeOneofCase.Function when context.RequireKey(function, value, "function"):
                     using (context.Enter("function"))

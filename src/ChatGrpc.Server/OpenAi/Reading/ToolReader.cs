@@ -6,6 +6,14 @@ namespace ChatGrpc.Server.OpenAi.Reading;
 /// <summary><c>tools</c> (discriminated by <c>type</c>) and the deprecated <c>functions</c>.</summary>
 internal static class ToolReader
 {
+    private static readonly KnownKeys FunctionToolKeys = new("type", "function");
+    private static readonly KnownKeys CustomToolKeys = new("type", "custom");
+    private static readonly KnownKeys FunctionKeys = new("name", "description", "parameters", "strict");
+    private static readonly KnownKeys CustomKeys = new("name", "description", "format");
+    private static readonly KnownKeys TextFormatKeys = new("type");
+    private static readonly KnownKeys GrammarFormatKeys = new("type", "grammar");
+    private static readonly KnownKeys GrammarKeys = new("definition", "syntax");
+
     /// <summary>Reads the tool at the current location: <c>{"type": "function", "function": {...}}</c> or <c>{"type": "custom", "custom": {...}}</c>.</summary>
     public static Tool? ReadTool(JsonElement value, JsonReadContext context)
     {
@@ -22,7 +30,9 @@ internal static class ToolReader
 
         using (context.Enter(tag.Name))
         {
-            switch ((Tool.TypeOneofCase)tag.Number)
+            var kind = (Tool.TypeOneofCase)tag.Number;
+            context.ReportUnknownKeys(value, kind == Tool.TypeOneofCase.Custom ? CustomToolKeys : FunctionToolKeys);
+            switch (kind)
             {
                 case Tool.TypeOneofCase.Function when context.RequireKey(function, value, "function"):
                     using (context.Enter("function"))
@@ -51,6 +61,7 @@ internal static class ToolReader
         }
 
         ObjectKeys.Collect(value, "name"u8, out var name, "description"u8, out var description, "parameters"u8, out var parameters, "strict"u8, out var strict);
+        context.ReportUnknownKeys(value, FunctionKeys);
         var function = new FunctionDefinition();
         if (LaxScalars.TryReadRequiredString(name, value, context, "name", out var text))
         {
@@ -83,6 +94,7 @@ internal static class ToolReader
         }
 
         ObjectKeys.Collect(value, "name"u8, out var name, "description"u8, out var description, "format"u8, out var format);
+        context.ReportUnknownKeys(value, CustomKeys);
         var custom = new CustomToolDefinition();
         if (LaxScalars.TryReadRequiredString(name, value, context, "name", out var text))
         {
@@ -121,7 +133,9 @@ internal static class ToolReader
 
         using (context.Enter(tag.Name))
         {
-            switch ((CustomToolFormat.TypeOneofCase)tag.Number)
+            var kind = (CustomToolFormat.TypeOneofCase)tag.Number;
+            context.ReportUnknownKeys(value, kind == CustomToolFormat.TypeOneofCase.Grammar ? GrammarFormatKeys : TextFormatKeys);
+            switch (kind)
             {
                 case CustomToolFormat.TypeOneofCase.Text:
                     return new CustomToolFormat { Text = new CustomToolTextFormat() };
@@ -145,6 +159,7 @@ internal static class ToolReader
         }
 
         ObjectKeys.Collect(value, "definition"u8, out var definition, "syntax"u8, out var syntax);
+        context.ReportUnknownKeys(value, GrammarKeys);
         var grammar = new CustomToolGrammarFormat();
         if (LaxScalars.TryReadRequiredString(definition, value, context, "definition", out var text))
         {

@@ -1,0 +1,15 @@
+namespace ChatGrpc.Server.OpenAi;
+
+/// <summary>How strictly <see cref="OpenAiRequestReader"/> reads REST bodies.</summary>
+public sealed class OpenAiReadOptions
+{
+    public const string SectionName = "ChatGrpc:Validation";
+
+    /// <summary>
+    /// When true, a key the schema does not have, at the top level or in any object read as a message, is
+    /// reported as <c>extra_forbidden</c>; when false (the default, as FastAPI's model does) it is ignored.
+    /// Free-form objects (<c>parameters</c>, <c>json_schema.schema</c>) and maps (<c>metadata</c>,
+    /// <c>logit_bias</c>) never have unknown keys.
+    /// </summary>
+    public bool RejectUnknownFields { get; set; }
+}
