@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatGrpc.IntegrationTests.Rest;
 using ChatGrpc.Server.OpenAi;
+using ChatGrpc.Tests.Shared;
 using ChatGrpc.V1;
 using Grpc.Core;
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ChatGrpc.Server.OpenAi;
 using ChatGrpc.Server.Validation;
+using ChatGrpc.Tests.Shared;
 
 namespace ChatGrpc.Tests.OpenAi.Reading;
 
@@ -30,70 +31,6 @@ public class StrictModeTests
         }
         """;
 
-    private const string EveryField = """
-        {
-          "messages": [
-            {"role": "developer", "content": "Be brief.", "name": "dev"},
-            {"role": "system", "content": [{"type": "text", "text": "You are helpful."}], "name": "sys"},
-            {"role": "user", "name": "ann", "content": [
-              {"type": "text", "text": "What is in this image?"},
-              {"type": "image_url", "image_url": {"url": "https://example.com/cat.png", "detail": "high"}},
-              {"type": "input_audio", "input_audio": {"data": "UklGRg==", "format": "wav"}},
-              {"type": "file", "file": {"file_data": "JVBERi0=", "file_id": "file-1", "filename": "a.pdf"}}
-            ]},
-            {"role": "assistant", "content": [{"type": "text", "text": "Let me check."}, {"type": "refusal", "refusal": "No."}],
-             "refusal": "Sorry", "name": "bot", "audio": {"id": "audio-1"},
-             "tool_calls": [
-               {"id": "call-1", "type": "function", "function": {"name": "get_weather", "arguments": "{}"}},
-               {"id": "call-2", "type": "custom", "custom": {"name": "sql", "input": "SELECT 1"}}
-             ],
-             "function_call": {"name": "legacy", "arguments": "{}"}},
-            {"role": "tool", "content": "22 degrees", "tool_call_id": "call-1"},
-            {"role": "function", "content": null, "name": "legacy"}
-          ],
-          "model": "gpt-4o",
-          "audio": {"format": "pcm16", "voice": "alloy"},
-          "frequency_penalty": -0.5,
-          "function_call": {"name": "legacy"},
-          "functions": [{"name": "legacy", "description": "Old style", "parameters": {"type": "object"}}],
-          "logit_bias": {"50256": -100},
-          "logprobs": true,
-          "max_completion_tokens": 256,
-          "max_tokens": 128,
-          "metadata": {"team": "search"},
-          "modalities": ["text", "audio"],
-          "n": 2,
-          "parallel_tool_calls": false,
-          "prediction": {"type": "content", "content": "draft"},
-          "presence_penalty": 0.25,
-          "reasoning_effort": "low",
-          "response_format": {"type": "json_schema", "json_schema": {"name": "answer", "description": "d", "strict": true, "schema": {"type": "object"}}},
-          "seed": 42,
-          "service_tier": "flex",
-          "stop": "END",
-          "store": true,
-          "stream": true,
-          "stream_options": {"include_usage": true, "include_obfuscation": false},
-          "temperature": 0,
-          "tool_choice": {"type": "allowed_tools", "allowed_tools": {"mode": "required", "tools": [
-            {"type": "function", "function": {"name": "get_weather"}}, {"type": "custom", "custom": {"name": "sql"}}]}},
-          "tools": [
-            {"type": "function", "function": {"name": "get_weather", "description": "d", "parameters": {"type": "object"}, "strict": true}},
-            {"type": "custom", "custom": {"name": "sql", "description": "d",
-              "format": {"type": "grammar", "grammar": {"definition": "start: SELECT", "syntax": "lark"}}}},
-            {"type": "custom", "custom": {"name": "notes", "format": {"type": "text"}}}
-          ],
-          "top_logprobs": 3,
-          "top_p": 0.9,
-          "user": "user-1",
-          "web_search_options": {"search_context_size": "low", "user_location": {"type": "approximate",
-            "approximate": {"city": "Paris", "country": "FR", "region": "IDF", "timezone": "Europe/Paris"}}},
-          "verbosity": "medium",
-          "prompt_cache_key": "cache-1",
-          "safety_identifier": "safe-1"
-        }
-        """;
-
     [Fact]
     public void ByDefault_UnknownKeysAreIgnored()
     {
@@ -105,7 +42,7 @@ public class StrictModeTests
     }
 
     [Fact]
-    public void EveryKnownField_HasNoProblems() => AssertStrictProblems("[]", EveryField);
+    public void EveryKnownField_HasNoProblems() => AssertStrictProblems("[]", EveryFieldRequest.Json);
 
     [Fact]
     public void UnknownTopLevelKey_IsExtraForbidden() =>

@@ -1,16 +1,20 @@
 using ChatGrpc.V1;
 using Google.Protobuf.WellKnownTypes;
 
-namespace ChatGrpc.IntegrationTests.Fidelity;
+namespace ChatGrpc.Tests.Shared;
 
 /// <summary>
-/// One valid request that uses every field of request.md at once: all six roles, every content part kind, both
+/// One valid request that uses every field of request.md at once, shared by the reader's unit tests and the
+/// end-to-end fidelity tests (linked into both test projects): all six roles, every content part kind, both
 /// tool kinds, every option. Its JSON is written as <c>OpenAiRequestWriter</c> would write it back (stop as a
 /// list, no unknown keys), so the two documents compare equal.
 /// </summary>
 internal static class EveryFieldRequest
 {
-    /// <summary>The request in OpenAI's JSON, for <see cref="RecordingServerFixture.Model"/>, with <c>"stream": true</c>.</summary>
+    /// <summary>The model the request names: the fidelity tests route it to their recording provider.</summary>
+    public const string Model = "recorder";
+
+    /// <summary>The request in OpenAI's JSON, for the fidelity tests' recording model, with <c>"stream": true</c>.</summary>
     public const string Json = """
         {
           "messages": [
@@ -158,7 +162,7 @@ internal static class EveryFieldRequest
             new ChatMessage { Function = new FunctionMessage { Name = "legacy" } },
             new ChatMessage { Function = new FunctionMessage { Content = "42", Name = "legacy" } },
         },
-        Model = RecordingServerFixture.Model,
+        Model = Model,
         Audio = new AudioOutputOptions { Format = AudioFormat.Pcm16, Voice = "alloy" },
         FrequencyPenalty = -0.5,
         FunctionCall = new FunctionCallChoice { Function = new NamedTool { Name = "legacy" } },
