@@ -21,6 +21,10 @@ public static class HttpErrorResponses
         });
     }
 
+    /// <summary>A provider's failure, in OpenAI's shape (<c>{"error": {"message", "type", "param", "code"}}</c>), as OpenAI's SDKs parse it.</summary>
+    public static Task WriteOpenAiErrorAsync(HttpResponse response, ChatCompletionException exception) =>
+        WriteAsync(response, ChatErrorMapping.ToHttpStatus(exception.Kind), writer => OpenAi.OpenAiErrorJson.Write(writer, exception));
+
     /// <summary>422 with <c>{"detail": [...]}</c>.</summary>
     public static Task WriteValidationProblemsAsync(HttpResponse response, IReadOnlyList<ValidationProblem> problems) =>
         WriteAsync(response, StatusCodes.Status422UnprocessableEntity, writer => ValidationProblemJson.WriteDetail(writer, problems));

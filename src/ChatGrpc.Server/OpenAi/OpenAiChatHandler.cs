@@ -69,7 +69,15 @@ public sealed class OpenAiChatHandler(ChatRequestValidator validator, ModelRoute
         }
         catch (ChatCompletionException exception) when (isRest && !response.HasStarted)
         {
-            await HttpErrorResponses.WriteDetailAsync(response, ChatErrorMapping.ToHttpStatus(exception.Kind), exception.Message);
+            // The gateway's own refusals read as FastAPI's; a provider's failure reads as OpenAI's, as errors.md has it.
+            if (exception.Kind is ChatErrorKind.ProviderFailed or ChatErrorKind.ProviderTimeout)
+            {
+                await HttpErrorResponses.WriteOpenAiErrorAsync(response, exception);
+            }
+            else
+            {
+                await HttpErrorResponses.WriteDetailAsync(response, ChatErrorMapping.ToHttpStatus(exception.Kind), exception.Message);
+            }
         }
     }
 
