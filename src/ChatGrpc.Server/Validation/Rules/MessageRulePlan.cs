@@ -9,11 +9,36 @@ internal sealed class MessageRulePlan
     {
         Descriptor = descriptor;
         Shape = JsonShapes.ShapeOf(descriptor);
+        TypeOneof = descriptor.Oneofs.FirstOrDefault(static oneof => !oneof.IsSynthetic && oneof.Name == "type");
+        switch (Shape)
+        {
+            case MessageShape.StringOrList:
+                ListMember = JsonShapes.ListMemberOf(descriptor);
+                StringMemberProblem = static (location, input) => PydanticErrors.StringType(location, input);
+                break;
+            case MessageShape.StringOrObject:
+                var literals = EnumLiterals.Of(JsonShapes.StringCaseOf(descriptor).EnumType);
+                StringMemberProblem = (location, input) => PydanticErrors.LiteralError(location, input, literals);
+                ObjectMemberIsTagged = JsonShapes.ObjectMemberIsTagged(descriptor);
+                break;
+        }
     }
 
     public MessageDescriptor Descriptor { get; }
 
     public MessageShape Shape { get; }
+
+    /// <summary>The <c>oneof type</c> of a <see cref="MessageShape.TypeUnion"/>, whose case is the tag in a location.</summary>
+    public OneofDescriptor? TypeOneof { get; }
+
+    /// <summary>The list member's name of a <see cref="MessageShape.StringOrList"/>.</summary>
+    public string? ListMember { get; }
+
+    /// <summary>For a union with a string member: the problem that member reports when another member failed.</summary>
+    public Func<IReadOnlyList<object>, System.Text.Json.JsonElement, ValidationProblem>? StringMemberProblem { get; }
+
+    /// <summary>For a <see cref="MessageShape.StringOrObject"/>: whether its object form is discriminated by <c>type</c>.</summary>
+    public bool ObjectMemberIsTagged { get; }
 
     /// <summary>Fields that carry rules or lead to messages that do, in field-number (schema) order.</summary>
     public List<FieldRulePlan> Fields { get; } = [];

@@ -85,7 +85,7 @@ internal sealed class RuleWalk
             case MessageShape.TypeUnion:
                 // Every field of a variant stands under its tag, Pydantic's way: ["tool_calls", 0, "function", "id"],
                 // and the payload under the key of the tag's name: [..., "function", "function", "name"].
-                if (TypeCaseOf(plan.Descriptor, message) is { } variant)
+                if (plan.TypeOneof?.Accessor.GetCaseFieldDescriptor(message) is { } variant)
                 {
                     _location.Add((variant.Name, false));
                 }
@@ -96,13 +96,19 @@ internal sealed class RuleWalk
                 _location.Add((JsonShapes.StringMember, false));
                 break;
             case MessageShape.StringOrList:
-                EnterUnion(JsonShapes.ListMemberOf(plan.Descriptor), message, static (location, input) => PydanticErrors.StringType(location, input));
+                EnterUnion(plan.ListMember!, message, plan.StringMemberProblem!);
                 break;
             case MessageShape.StringOrObject when field.FieldType == FieldType.Enum:
                 _location.Add((JsonShapes.StringMember, false));
                 break;
             case MessageShape.StringOrObject:
-                EnterObjectMember(plan, field, message);
+                EnterUnion(JsonShapes.ObjectMember, message, plan.StringMemberProblem!);
+                if (plan.ObjectMemberIsTagged)
+                {
+                    _location.Add((field.Name, false));
+                    _location.Add((field.Name, true));
+                }
+
                 break;
             case MessageShape.ListWrapper:
                 break;
@@ -115,32 +121,6 @@ internal sealed class RuleWalk
 
                 break;
         }
-    }
-
-    // Its own method: the closure over the literals is then made only for the object form of tool_choice or
-    // function_call, not for every field of every message (a switch's cases share one scope).
-    private void EnterObjectMember(MessageRulePlan plan, FieldDescriptor field, IMessage message)
-    {
-        var literals = EnumLiterals.Of(JsonShapes.StringCaseOf(plan.Descriptor).EnumType);
-        EnterUnion(JsonShapes.ObjectMember, message, (location, input) => PydanticErrors.LiteralError(location, input, literals));
-        if (JsonShapes.ObjectMemberIsTagged(plan.Descriptor))
-        {
-            _location.Add((field.Name, false));
-            _location.Add((field.Name, true));
-        }
-    }
-
-    private static FieldDescriptor? TypeCaseOf(MessageDescriptor descriptor, IMessage message)
-    {
-        foreach (var oneof in descriptor.Oneofs)
-        {
-            if (oneof.Name == "type")
-            {
-                return oneof.Accessor.GetCaseFieldDescriptor(message);
-            }
-        }
-
-        return null;
     }
 
     private void EnterUnion(string member, object unionValue, Func<IReadOnlyList<object>, JsonElement, ValidationProblem> stringMemberProblem)
