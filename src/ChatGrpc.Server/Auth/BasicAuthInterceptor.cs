@@ -163,7 +163,7 @@ public sealed class BasicAuthInterceptor : Interceptor
 
         var response = httpContext.Response;
         response.Headers.WWWAuthenticate = _challenge;
-        await HttpErrorResponses.WriteDetailAsync(response, StatusCodes.Status401Unauthorized, detail);
+        await HttpErrorResponses.WriteErrorAsync(response, new ChatCompletionException(ChatErrorKind.Unauthenticated, detail));
 
         // The answer is complete. A unary call must still end with a status, and transcoding then writes an error
         // body of its own; writing to a completed response would throw, so what follows is discarded instead.

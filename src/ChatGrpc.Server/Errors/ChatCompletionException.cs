@@ -1,8 +1,8 @@
 namespace ChatGrpc.Server.Errors;
 
 /// <summary>
-/// A failure the gateway reports to its caller. The message is shown to clients as it is, so it must
-/// never carry a secret, a prompt or a stack trace.
+/// A failure the gateway reports to its caller, as the kind's row of <see cref="ChatErrors"/> says. The message is
+/// shown to clients as it is, so it must never carry a secret, a prompt or a stack trace.
 /// </summary>
 public sealed class ChatCompletionException : Exception
 {
@@ -13,4 +13,19 @@ public sealed class ChatCompletionException : Exception
     }
 
     public ChatErrorKind Kind { get; }
+
+    /// <summary>The request field the error is about (OpenAI's <c>param</c>), as a dotted location.</summary>
+    public string? Param { get; init; }
+
+    /// <summary>A more specific OpenAI <c>code</c> than the kind's own (for example an upstream's <c>context_length_exceeded</c>).</summary>
+    public string? Code { get; init; }
+
+    /// <summary>When the caller may try again (HTTP <c>Retry-After</c>, gRPC <c>RetryInfo</c>).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>
+    /// The HTTP status an upstream answered with, when its refusal is relayed to the caller as it is (a 400 for a
+    /// prompt too long for the model, say) instead of as the kind's own status.
+    /// </summary>
+    public int? UpstreamStatus { get; init; }
 }

@@ -1,32 +1,44 @@
 namespace ChatGrpc.Server.Errors;
 
 /// <summary>
-/// Every way a request can fail after it was read, named once. <see cref="ChatErrorMapping"/> is the
-/// one place that turns a kind into a gRPC status and an HTTP status.
+/// Every way a call can fail, named once. <see cref="ChatErrors"/> is the one table that gives each kind its gRPC
+/// status, HTTP status and OpenAI error <c>type</c> and <c>code</c>.
 /// </summary>
 public enum ChatErrorKind
 {
-    /// <summary>The request broke a rule that only shows once it is routed (for example a field the provider cannot honour).</summary>
-    InvalidRequest,
+    /// <summary>400: the request is well-formed but cannot be served as asked (a field the model's provider cannot honour).</summary>
+    BadRequest,
 
-    /// <summary>No usable credentials.</summary>
+    /// <summary>401: no usable credentials.</summary>
     Unauthenticated,
 
-    /// <summary>The caller may not use what it asked for.</summary>
+    /// <summary>403: the caller may not use what it asked for.</summary>
     PermissionDenied,
 
-    /// <summary>No provider serves the requested model.</summary>
-    ModelNotFound,
+    /// <summary>404: no such model (or other resource).</summary>
+    NotFound,
 
-    /// <summary>A rate limit or quota was reached.</summary>
-    RateLimited,
-
-    /// <summary>The request body is larger than the configured limit.</summary>
+    /// <summary>413: the request body is larger than the configured limit.</summary>
     RequestTooLarge,
 
-    /// <summary>The provider failed, after retries and fallbacks.</summary>
-    ProviderFailed,
+    /// <summary>422: the request failed validation; the problems travel beside the error.</summary>
+    ValidationFailed,
 
-    /// <summary>The provider did not answer in time.</summary>
-    ProviderTimeout,
+    /// <summary>429: a rate limit or quota of the caller, or too many failed sign-ins, was reached.</summary>
+    RateLimited,
+
+    /// <summary>499: the client went away (or its deadline passed) before the answer was complete.</summary>
+    ClientClosed,
+
+    /// <summary>500: a fault of the gateway itself. Its message never carries the exception's text.</summary>
+    Internal,
+
+    /// <summary>502: the upstream failed, after retries and fallbacks, or relayed an error of its own.</summary>
+    UpstreamFailed,
+
+    /// <summary>503: the gateway sheds load or is shutting down; try again (later or elsewhere).</summary>
+    Unavailable,
+
+    /// <summary>504: the upstream did not answer in time.</summary>
+    UpstreamTimeout,
 }

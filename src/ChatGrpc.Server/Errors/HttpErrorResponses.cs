@@ -5,29 +5,37 @@ using Microsoft.AspNetCore.Http;
 namespace ChatGrpc.Server.Errors;
 
 /// <summary>
-/// Writes FastAPI-shaped error answers on the REST surface and completes the response, so that nothing
-/// JSON transcoding writes afterwards (it would reset the status to 200) reaches the client.
+/// Writes error answers on the REST surface and completes the response, so that nothing JSON transcoding writes
+/// afterwards (it would reset the status to 200) reaches the client. Every body carries both shapes: FastAPI's
+/// <c>detail</c>, and OpenAI's <c>error</c> object, which the OpenAI SDKs read.
 /// </summary>
 public static class HttpErrorResponses
 {
-    /// <summary><c>{"detail": "..."}</c> with <paramref name="statusCode"/>.</summary>
-    public static Task WriteDetailAsync(HttpResponse response, int statusCode, string detail)
+    /// <summary><c>{"detail": "...", "error": {...}}</c> with the kind's status, and <c>Retry-After</c> where it has one.</summary>
+    public static Task WriteErrorAsync(HttpResponse response, ChatCompletionException exception)
     {
-        return WriteAsync(response, statusCode, writer =>
+        if (exception.RetryAfter is { } retryAfter)
+        {
+            response.Headers.RetryAfter = RetryAfterSeconds(retryAfter);
+        }
+
+        var status = exception.UpstreamStatus ?? ChatErrors.Describe(exception.Kind).HttpStatus;
+        return WriteAsync(response, status, writer =>
         {
             writer.WriteStartObject();
-            writer.WriteString("detail", detail);
+            writer.WriteString("detail", exception.Message);
+            OpenAi.OpenAiErrorJson.WriteErrorProperty(writer, exception);
             writer.WriteEndObject();
         });
     }
 
-    /// <summary>A provider's failure, in OpenAI's shape (<c>{"error": {"message", "type", "param", "code"}}</c>), as OpenAI's SDKs parse it.</summary>
-    public static Task WriteOpenAiErrorAsync(HttpResponse response, ChatCompletionException exception) =>
-        WriteAsync(response, ChatErrorMapping.ToHttpStatus(exception.Kind), writer => OpenAi.OpenAiErrorJson.Write(writer, exception));
-
     /// <summary>422 with <c>{"detail": [...]}</c>.</summary>
     public static Task WriteValidationProblemsAsync(HttpResponse response, IReadOnlyList<ValidationProblem> problems) =>
         WriteAsync(response, StatusCodes.Status422UnprocessableEntity, writer => ValidationProblemJson.WriteDetail(writer, problems));
+
+    /// <summary>Whole seconds, rounded up: a client that waits exactly that long is not refused again.</summary>
+    public static string RetryAfterSeconds(TimeSpan retryAfter) =>
+        Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task WriteAsync(HttpResponse response, int statusCode, Action<Utf8JsonWriter> write)
     {

@@ -13,15 +13,14 @@ public sealed class ChatGrpcService(ChatRequestValidator validator, ModelRouter 
         // The RPC decides whether the answer streams, whatever the request's own flag says.
         request.Stream = false;
         validator.ThrowIfInvalid(request);
-        return router.Route(request.Model).CompleteAsync(request, context.CancellationToken);
+        return router.CompleteAsync(new Completions.CallContext("", "", Completions.CallTransport.Grpc, context.CancellationToken), request);
     }
 
     public override async Task StreamChatCompletion(CreateChatCompletionRequest request, IServerStreamWriter<ChatCompletionChunk> responseStream, ServerCallContext context)
     {
         request.Stream = true;
         validator.ThrowIfInvalid(request);
-        var provider = router.Route(request.Model);
-        await foreach (var chunk in provider.StreamAsync(request, context.CancellationToken))
+        await foreach (var chunk in router.StreamAsync(new Completions.CallContext("", "", Completions.CallTransport.Grpc, context.CancellationToken), request))
         {
             await responseStream.WriteAsync(chunk, context.CancellationToken);
         }

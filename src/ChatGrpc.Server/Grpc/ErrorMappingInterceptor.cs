@@ -15,7 +15,7 @@ public sealed class ErrorMappingInterceptor : Interceptor
         }
         catch (ChatCompletionException exception)
         {
-            throw ChatErrorMapping.ToRpcException(exception);
+            throw new RpcException(new Status(ChatErrors.Describe(exception.Kind).GrpcStatus, exception.Message));
         }
     }
 
@@ -27,7 +27,7 @@ public sealed class ErrorMappingInterceptor : Interceptor
         }
         catch (ChatCompletionException exception)
         {
-            throw ChatErrorMapping.ToRpcException(exception);
+            throw new RpcException(new Status(ChatErrors.Describe(exception.Kind).GrpcStatus, exception.Message));
         }
     }
 }

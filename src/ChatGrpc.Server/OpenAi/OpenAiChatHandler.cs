@@ -56,28 +56,21 @@ public sealed class OpenAiChatHandler(ChatRequestValidator validator, ModelRoute
         var request = read!.Request;
         try
         {
-            var provider = router.Route(request.Model);
+            var call = new Completions.CallContext("", "", Completions.CallTransport.Rest, context.CancellationToken);
             if (request.Stream)
             {
-                await StreamAsync(provider.StreamAsync(request, context.CancellationToken), request.StreamOptions?.IncludeUsage == true, response, responseStream, context.CancellationToken);
+                await StreamAsync(router.StreamAsync(call, request), request.StreamOptions?.IncludeUsage == true, response, responseStream, context.CancellationToken);
             }
             else
             {
-                var completion = await provider.CompleteAsync(request, context.CancellationToken);
+                var completion = await router.CompleteAsync(call, request);
                 await responseStream.WriteAsync(new HttpBody { ContentType = JsonContentType, Data = Serialize(completion) }, context.CancellationToken);
             }
         }
         catch (ChatCompletionException exception) when (isRest && !response.HasStarted)
         {
             // The gateway's own refusals read as FastAPI's; a provider's failure reads as OpenAI's, as errors.md has it.
-            if (exception.Kind is ChatErrorKind.ProviderFailed or ChatErrorKind.ProviderTimeout)
-            {
-                await HttpErrorResponses.WriteOpenAiErrorAsync(response, exception);
-            }
-            else
-            {
-                await HttpErrorResponses.WriteDetailAsync(response, ChatErrorMapping.ToHttpStatus(exception.Kind), exception.Message);
-            }
+            await HttpErrorResponses.WriteErrorAsync(response, exception);
         }
     }
 

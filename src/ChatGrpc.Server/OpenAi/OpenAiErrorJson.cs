@@ -3,29 +3,25 @@ using ChatGrpc.Server.Errors;
 
 namespace ChatGrpc.Server.OpenAi;
 
-/// <summary>OpenAI's error object, <c>{"error": {"message", "type", "param", "code"}}</c>, for provider failures.</summary>
+/// <summary>OpenAI's error object, <c>{"error": {"message", "type", "param", "code"}}</c>, named from <see cref="ChatErrors"/>.</summary>
 public static class OpenAiErrorJson
 {
     public static void Write(Utf8JsonWriter writer, ChatCompletionException exception)
     {
         writer.WriteStartObject();
-        writer.WriteStartObject("error");
-        writer.WriteString("message", exception.Message);
-        writer.WriteString("type", TypeOf(exception.Kind));
-        writer.WriteNull("param");
-        writer.WriteNull("code");
-        writer.WriteEndObject();
+        WriteErrorProperty(writer, exception);
         writer.WriteEndObject();
     }
 
-    private static string TypeOf(ChatErrorKind kind) => kind switch
+    /// <summary>Writes the <c>"error": {...}</c> property into an object already open.</summary>
+    public static void WriteErrorProperty(Utf8JsonWriter writer, ChatCompletionException exception)
     {
-        ChatErrorKind.InvalidRequest => "invalid_request_error",
-        ChatErrorKind.Unauthenticated => "authentication_error",
-        ChatErrorKind.PermissionDenied => "permission_error",
-        ChatErrorKind.ModelNotFound => "not_found_error",
-        ChatErrorKind.RateLimited => "rate_limit_error",
-        ChatErrorKind.ProviderTimeout => "timeout_error",
-        _ => "api_error",
-    };
+        var descriptor = ChatErrors.Describe(exception.Kind);
+        writer.WriteStartObject("error");
+        writer.WriteString("message", exception.Message);
+        writer.WriteString("type", descriptor.OpenAiType);
+        writer.WriteString("param", exception.Param);
+        writer.WriteString("code", exception.Code ?? descriptor.OpenAiCode);
+        writer.WriteEndObject();
+    }
 }

@@ -100,9 +100,8 @@ public sealed class RequestBodyBufferingMiddleware(RequestDelegate next, IOption
     {
         // Connection: close, so the client stops sending a body nobody will read.
         context.Response.Headers.Connection = "close";
-        return HttpErrorResponses.WriteDetailAsync(
+        return HttpErrorResponses.WriteErrorAsync(
             context.Response,
-            StatusCodes.Status413PayloadTooLarge,
-            $"The request body is larger than the limit of {_maxBytes} bytes.");
+            new ChatCompletionException(ChatErrorKind.RequestTooLarge, $"The request body is larger than the limit of {_maxBytes} bytes."));
     }
 }

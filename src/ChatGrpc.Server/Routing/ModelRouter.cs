@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
+using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Providers;
+using ChatGrpc.V1;
 
 namespace ChatGrpc.Server.Routing;
 
@@ -27,10 +29,18 @@ public sealed class ModelRouter
     }
 
     /// <summary>The models this gateway serves.</summary>
-    public IEnumerable<string> Models => _providersByModel.Keys;
+    public IReadOnlyList<string> Models => _providersByModel.Keys;
+
+    /// <summary>Answers <paramref name="request"/> whole from the provider that serves its model.</summary>
+    public Task<ChatCompletion> CompleteAsync(CallContext call, CreateChatCompletionRequest request) =>
+        Route(request.Model).CompleteAsync(request, call.CancellationToken);
+
+    /// <summary>Streams the answer to <paramref name="request"/> from the provider that serves its model.</summary>
+    public IAsyncEnumerable<ChatCompletionChunk> StreamAsync(CallContext call, CreateChatCompletionRequest request) =>
+        Route(request.Model).StreamAsync(request, call.CancellationToken);
 
     /// <exception cref="ChatCompletionException">No provider serves <paramref name="model"/>.</exception>
-    public IChatCompletionProvider Route(string model)
+    private IChatCompletionProvider Route(string model)
     {
         if (_providersByModel.TryGetValue(model, out var provider))
         {
@@ -39,7 +49,7 @@ public sealed class ModelRouter
 
         var shown = model.Length > MaxEchoedModelLength ? string.Concat(model.AsSpan(0, MaxEchoedModelLength), "...") : model;
         throw new ChatCompletionException(
-            ChatErrorKind.ModelNotFound,
+            ChatErrorKind.NotFound,
             $"The model '{shown}' does not exist or is not served by this gateway. Served models: {string.Join(", ", _providersByModel.Keys)}.");
     }
 }

@@ -11,7 +11,7 @@ public sealed class FailingProvider(bool afterFirstChunk) : IChatCompletionProvi
     public const string Message = "The upstream stopped answering.";
 
     public Task<ChatCompletion> CompleteAsync(CreateChatCompletionRequest request, CancellationToken cancellationToken) =>
-        throw new ChatCompletionException(ChatErrorKind.ProviderFailed, Message);
+        throw new ChatCompletionException(ChatErrorKind.UpstreamFailed, Message);
 
     public async IAsyncEnumerable<ChatCompletionChunk> StreamAsync(CreateChatCompletionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -23,6 +23,6 @@ public sealed class FailingProvider(bool afterFirstChunk) : IChatCompletionProvi
             yield return first;
         }
 
-        throw new ChatCompletionException(ChatErrorKind.ProviderFailed, Message);
+        throw new ChatCompletionException(ChatErrorKind.UpstreamFailed, Message);
     }
 }

@@ -1,0 +1,39 @@
+namespace ChatGrpc.Server.Completions;
+
+/// <summary>
+/// What the pipeline knows about one call, whichever transport it came through. Built by the adapter after the
+/// caller was authenticated and the request read; the pipeline's steps read it and record what the adapters must
+/// render beside the answer (response headers and metadata).
+/// </summary>
+public sealed class CallContext
+{
+    private List<string>? _droppedFields;
+
+    public CallContext(string user, string requestId, CallTransport transport, CancellationToken cancellationToken, DateTime? deadline = null)
+    {
+        User = user;
+        RequestId = requestId;
+        Transport = transport;
+        CancellationToken = cancellationToken;
+        Deadline = deadline;
+    }
+
+    /// <summary>The authenticated user's configured name.</summary>
+    public string User { get; }
+
+    /// <summary>The call's request id (<c>x-request-id</c>), taken from the caller or generated.</summary>
+    public string RequestId { get; }
+
+    public CallTransport Transport { get; }
+
+    /// <summary>Fires when the caller goes away, its deadline passes, or the server shuts down.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>The caller's deadline (gRPC), in UTC; null when it set none.</summary>
+    public DateTime? Deadline { get; }
+
+    /// <summary>Request fields the serving deployment could not honour and that were dropped, as the model's settings allow.</summary>
+    public IReadOnlyList<string> DroppedFields => (IReadOnlyList<string>?)_droppedFields ?? [];
+
+    public void RecordDroppedField(string field) => (_droppedFields ??= []).Add(field);
+}

@@ -1,0 +1,11 @@
+namespace ChatGrpc.Server.Completions;
+
+/// <summary>Which surface a call came in through.</summary>
+public enum CallTransport
+{
+    /// <summary>The typed gRPC service, <c>chatgrpc.v1.ChatService</c>.</summary>
+    Grpc,
+
+    /// <summary>The OpenAI-compatible REST surface, <c>POST /api/v1/openai/chat/completions</c>.</summary>
+    Rest,
+}

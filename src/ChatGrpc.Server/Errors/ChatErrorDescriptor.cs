@@ -1,0 +1,11 @@
+using Grpc.Core;
+
+namespace ChatGrpc.Server.Errors;
+
+/// <summary>How one <see cref="ChatErrorKind"/> is shown on each transport.</summary>
+/// <param name="Kind">The kind described.</param>
+/// <param name="GrpcStatus">The gRPC status code.</param>
+/// <param name="HttpStatus">The HTTP status code on the REST surface.</param>
+/// <param name="OpenAiType">OpenAI's error <c>type</c>, which the SDKs expose as <c>error.type</c>.</param>
+/// <param name="OpenAiCode">OpenAI's error <c>code</c>, unless the error names a more specific one.</param>
+public sealed record ChatErrorDescriptor(ChatErrorKind Kind, StatusCode GrpcStatus, int HttpStatus, string OpenAiType, string OpenAiCode);
