@@ -6,6 +6,15 @@ if (args is [HashPasswordCommand.Name, ..])
     return HashPasswordCommand.Run(Console.In, Console.Out, Console.Error);
 }
 
-var app = ChatGrpcApplication.Build(args);
-await app.RunAsync();
-return 0;
+try
+{
+    // The application's own directory is the content root, so appsettings.json is found wherever it is started from.
+    var app = ChatGrpcApplication.Build(args, contentRoot: AppContext.BaseDirectory);
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception exception) when (StartupFailure.Describe(exception) is { } message)
+{
+    await Console.Error.WriteLineAsync(message);
+    return 1;
+}

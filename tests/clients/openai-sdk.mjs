@@ -1,7 +1,8 @@
 // Drives ChatGrpc's REST endpoint with the official openai npm package, as a user's program would.
-// Usage: node openai-sdk.mjs <scenario>; CHATGRPC_BASE_URL and CHATGRPC_AUTHORIZATION in the environment.
+// Usage: node openai-sdk.mjs <scenario> [arguments]; CHATGRPC_BASE_URL and CHATGRPC_AUTHORIZATION in the environment,
+// and OPENAI_PACKAGE to choose the SDK's major version ('openai' is 7.x, 'openai6' is 6.x, as a user on an older Node gets).
 // Prints one JSON object with what the SDK saw; the .NET integration tests assert on it.
-import OpenAI from 'openai';
+const { default: OpenAI } = await import(process.env.OPENAI_PACKAGE ?? 'openai');
 
 const client = new OpenAI({
   baseURL: process.env.CHATGRPC_BASE_URL,
@@ -11,6 +12,16 @@ const client = new OpenAI({
 });
 
 const user = (content) => [{ role: 'user', content }];
+
+// What an SDK user sees of an error: the fields of the SDK's error object.
+const seen = (error) => ({
+  name: error.constructor.name,
+  status: error.status ?? null,
+  message: error.message,
+  type: error.type ?? null,
+  code: error.code ?? null,
+  param: error.param ?? null,
+});
 
 const scenarios = {
   async unary() {
@@ -68,6 +79,52 @@ const scenarios = {
       return { error: null };
     } catch (error) {
       return { status: error.status, body: error.error ?? null };
+    }
+  },
+
+  async models() {
+    const list = [];
+    for await (const model of client.models.list()) {
+      list.push(model);
+    }
+    const one = await client.models.retrieve(process.argv[3] ?? 'chatgrpc-dev');
+    return { list, one };
+  },
+
+  // node openai-sdk.mjs failure <model> <unary|stream>: the error as the SDK shows it.
+  async failure() {
+    try {
+      if (process.argv[4] === 'stream') {
+        const stream = await client.chat.completions.create({ model: process.argv[3], messages: user('hi'), stream: true });
+        let content = '';
+        for await (const chunk of stream) {
+          content += chunk.choices[0]?.delta?.content ?? '';
+        }
+        return { error: null, content };
+      }
+      await client.chat.completions.create({ model: process.argv[3], messages: user('hi') });
+      return { error: null };
+    } catch (error) {
+      return { error: seen(error) };
+    }
+  },
+
+  async invalidSeen() {
+    try {
+      await client.chat.completions.create({ model: 'chatgrpc-dev', messages: [], temperature: 9 });
+      return { error: null };
+    } catch (error) {
+      return { error: seen(error) };
+    }
+  },
+
+  async unauthenticatedSeen() {
+    const anonymous = new OpenAI({ baseURL: process.env.CHATGRPC_BASE_URL, apiKey: 'wrong', maxRetries: 0 });
+    try {
+      await anonymous.chat.completions.create({ model: 'chatgrpc-dev', messages: user('hi') });
+      return { error: null };
+    } catch (error) {
+      return { error: seen(error) };
     }
   },
 

@@ -20,7 +20,9 @@ public sealed class BasicAuthInterceptor : Interceptor
     public const string NotAuthenticatedDetail = "Not authenticated";
     public const string IncorrectCredentialsDetail = "Incorrect username or password";
 
+    // The standard health service answers orchestrators' probes, which carry no credentials.
     private const string HealthServicePrefix = "/grpc.health.v1.Health/";
+    private const string HealthServiceName = "grpc.health.v1.Health";
 
     private static readonly Task<bool> Allowed = Task.FromResult(true);
 
@@ -106,6 +108,10 @@ public sealed class BasicAuthInterceptor : Interceptor
         }
     }
 
+    /// <summary>Whether calls to <paramref name="method"/> (a full method name) need no credentials.</summary>
+    public static bool IsExempt(string method) =>
+        method.StartsWith(HealthServicePrefix, StringComparison.Ordinal) || method.StartsWith(HealthServiceName + "/", StringComparison.Ordinal);
+
     /// <summary>
     /// True when the call may go on. False when it was refused and the REST answer is already written.
     /// Faults with <see cref="RpcException"/> when a gRPC call is refused.
@@ -113,13 +119,17 @@ public sealed class BasicAuthInterceptor : Interceptor
     private Task<bool> AuthenticateAsync(ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Method.StartsWith(HealthServicePrefix, StringComparison.Ordinal))
+        if (IsExempt(context.Method))
         {
             return Allowed;
         }
 
         var httpContext = context.GetHttpContext();
-        var authentication = _authenticator.AuthenticateAsync(httpContext.Request.Headers.Authorization);
+        // EarlyAuthenticationMiddleware checked the credentials before the body was read; the check runs here only
+        // where that middleware is not in the way (a host assembled without it).
+        var authentication = httpContext.Features.Get<CallAuthenticationFeature>() is { } early
+            ? ValueTask.FromResult(early.Result)
+            : _authenticator.AuthenticateAsync(httpContext.Request.Headers.Authorization);
         if (!authentication.IsCompletedSuccessfully)
         {
             return AwaitAuthenticationAsync(authentication.AsTask(), context, httpContext);
@@ -161,14 +171,8 @@ public sealed class BasicAuthInterceptor : Interceptor
             throw new RpcException(new Status(StatusCode.Unauthenticated, detail));
         }
 
-        var response = httpContext.Response;
-        response.Headers.WWWAuthenticate = _challenge;
-        await HttpErrorResponses.WriteErrorAsync(response, new ChatCompletionException(ChatErrorKind.Unauthenticated, detail));
-
-        // The answer is complete. A unary call must still end with a status, and transcoding then writes an error
-        // body of its own; writing to a completed response would throw, so what follows is discarded instead.
-        response.Body = Stream.Null;
-        context.Status = new Status(StatusCode.Unauthenticated, detail);
+        httpContext.Response.Headers.WWWAuthenticate = _challenge;
+        await Grpc.TranscodedAnswers.EndWithErrorAsync(context, new ChatCompletionException(ChatErrorKind.Unauthenticated, detail));
         return false;
     }
 

@@ -29,9 +29,39 @@ public static class HttpErrorResponses
         });
     }
 
-    /// <summary>422 with <c>{"detail": [...]}</c>.</summary>
-    public static Task WriteValidationProblemsAsync(HttpResponse response, IReadOnlyList<ValidationProblem> problems) =>
-        WriteAsync(response, StatusCodes.Status422UnprocessableEntity, writer => ValidationProblemJson.WriteDetail(writer, problems));
+    /// <summary>
+    /// 422 with FastAPI's <c>{"detail": [...]}</c>, and beside it an OpenAI <c>error</c> that names the first problem
+    /// (<c>param</c> its location, <c>code</c> its Pydantic type) and says how many there are, for the OpenAI SDKs.
+    /// </summary>
+    public static Task WriteValidationProblemsAsync(HttpResponse response, IReadOnlyList<ValidationProblem> problems)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(problems.Count);
+        return WriteAsync(response, StatusCodes.Status422UnprocessableEntity, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("detail");
+            foreach (var problem in problems)
+            {
+                ValidationProblemJson.WriteProblem(writer, problem);
+            }
+
+            writer.WriteEndArray();
+            var first = problems[0];
+            var param = first.Location.Count == 0 ? null : string.Join('.', first.Location);
+            var more = problems.Count switch
+            {
+                1 => string.Empty,
+                2 => " (and 1 more problem)",
+                _ => $" (and {problems.Count - 1} more problems)",
+            };
+            OpenAi.OpenAiErrorJson.WriteErrorProperty(writer, new ChatCompletionException(ChatErrorKind.ValidationFailed, $"{param ?? "body"}: {first.Message}{more}")
+            {
+                Param = param,
+                Code = first.Type,
+            });
+            writer.WriteEndObject();
+        });
+    }
 
     /// <summary>Whole seconds, rounded up: a client that waits exactly that long is not refused again.</summary>
     public static string RetryAfterSeconds(TimeSpan retryAfter) =>

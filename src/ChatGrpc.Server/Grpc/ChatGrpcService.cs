@@ -1,28 +1,45 @@
-using ChatGrpc.Server.Routing;
+using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Validation;
 using ChatGrpc.V1;
 using Grpc.Core;
 
 namespace ChatGrpc.Server.Grpc;
 
-/// <summary>The typed gRPC surface: validate, route, answer.</summary>
-public sealed class ChatGrpcService(ChatRequestValidator validator, ModelRouter router) : ChatService.ChatServiceBase
+/// <summary>The typed gRPC surface, an adapter: validate, call the pipeline, return what it answers.</summary>
+internal sealed class ChatGrpcService(ChatRequestValidator validator, ChatCompletionPipeline pipeline, CallContextFactory calls) : ChatService.ChatServiceBase
 {
-    public override Task<ChatCompletion> CreateChatCompletion(CreateChatCompletionRequest request, ServerCallContext context)
+    public override async Task<ChatCompletion> CreateChatCompletion(CreateChatCompletionRequest request, ServerCallContext context)
     {
-        // The RPC decides whether the answer streams, whatever the request's own flag says.
+        // The RPC decides whether the answer streams, whatever the request's own flag says; set before validation,
+        // because stream_options is only valid on a stream.
         request.Stream = false;
         validator.ThrowIfInvalid(request);
-        return router.CompleteAsync(new Completions.CallContext("", "", Completions.CallTransport.Grpc, context.CancellationToken), request);
+        using var scope = calls.Create(context);
+        return await pipeline.CompleteAsync(scope.Call, request);
     }
 
     public override async Task StreamChatCompletion(CreateChatCompletionRequest request, IServerStreamWriter<ChatCompletionChunk> responseStream, ServerCallContext context)
     {
         request.Stream = true;
         validator.ThrowIfInvalid(request);
-        await foreach (var chunk in router.StreamAsync(new Completions.CallContext("", "", Completions.CallTransport.Grpc, context.CancellationToken), request))
+        using var scope = calls.Create(context);
+        var call = scope.Call;
+        await foreach (var chunk in pipeline.StreamAsync(call, request).WithCancellation(call.CancellationToken))
         {
-            await responseStream.WriteAsync(chunk, context.CancellationToken);
+            await responseStream.WriteAsync(chunk, call.CancellationToken);
         }
+    }
+
+    public override Task<ListModelsResponse> ListModels(ListModelsRequest request, ServerCallContext context)
+    {
+        using var scope = calls.Create(context);
+        return Task.FromResult(pipeline.ListModels(scope.Call));
+    }
+
+    public override Task<Model> GetModel(GetModelRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var scope = calls.Create(context);
+        return Task.FromResult(pipeline.GetModel(scope.Call, request.Model));
     }
 }

@@ -7,9 +7,14 @@ public static class ChatGrpcApplication
 {
     /// <param name="args">Command-line arguments, as ASP.NET Core reads them.</param>
     /// <param name="configure">A last chance to change the builder, for tests.</param>
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="contentRoot">Where <c>appsettings.json</c> is read from, unless the environment or the command line says otherwise.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, string? contentRoot = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = ExplicitContentRoot(args) is null && Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is null ? contentRoot : null,
+        });
         builder.AddChatGrpc();
         configure?.Invoke(builder);
 
@@ -17,4 +22,7 @@ public static class ChatGrpcApplication
         app.MapChatGrpc();
         return app;
     }
+
+    private static string? ExplicitContentRoot(string[] args) =>
+        args.FirstOrDefault(argument => argument.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase));
 }

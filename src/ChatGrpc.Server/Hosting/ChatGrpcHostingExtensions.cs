@@ -1,12 +1,16 @@
 using ChatGrpc.Server.Auth;
+using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Grpc;
+using ChatGrpc.Server.Health;
 using ChatGrpc.Server.OpenAi;
 using ChatGrpc.Server.Providers.Development;
 using ChatGrpc.Server.Routing;
 using ChatGrpc.Server.Validation;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace ChatGrpc.Server.Hosting;
@@ -14,9 +18,15 @@ namespace ChatGrpc.Server.Hosting;
 /// <summary>Registration of the gateway's services and endpoints.</summary>
 public static class ChatGrpcHostingExtensions
 {
+    private const string ChatServiceName = "chatgrpc.v1.ChatService";
+
     public static WebApplicationBuilder AddChatGrpc(this WebApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+
+        // The host reads only shutdownTimeoutSeconds by itself; the documented HostOptions:ShutdownTimeout needs binding.
+        services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));
 
         services.AddGrpc(options =>
         {
@@ -25,9 +35,16 @@ public static class ChatGrpcHostingExtensions
             options.Interceptors.Add<ErrorMappingInterceptor>();
         }).AddJsonTranscoding();
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        services.AddGrpcHealthChecks(options =>
+        {
+            options.Services.Map(string.Empty, result => result.Tags.Contains(ReadinessHealthCheck.Tag));
+            options.Services.Map(ChatServiceName, result => result.Tags.Contains(ReadinessHealthCheck.Tag));
+        }).AddCheck<ReadinessHealthCheck>("ready", tags: [ReadinessHealthCheck.Tag]);
 
-        services.AddOptions<RequestBodyOptions>().BindConfiguration(RequestBodyOptions.SectionName).Validate(static o => o.MaxBytes > 0, "ChatGrpc:RequestBody:MaxBytes must be positive.").ValidateOnStart();
+        services.AddOptions<RequestBodyOptions>().BindConfiguration(RequestBodyOptions.SectionName)
+            .Validate(static o => o.MaxBytes > 0, "ChatGrpc:RequestBody:MaxBytes must be positive.")
+            .Validate(static o => o.ReadTimeout > TimeSpan.Zero, "ChatGrpc:RequestBody:ReadTimeout must be positive.")
+            .ValidateOnStart();
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<RequestBodyOptions>>(static (grpc, body) => grpc.MaxReceiveMessageSize = body.Value.MaxBytes);
         services.AddOptions<OpenAiReadOptions>().BindConfiguration(OpenAiReadOptions.SectionName);
         services.AddBasicAuth(builder.Configuration);
@@ -38,18 +55,27 @@ public static class ChatGrpcHostingExtensions
         services.AddSingleton<DevelopmentModelProvider>();
         services.AddSingleton(static sp => new ModelRoute(DevelopmentModelProvider.ModelId, sp.GetRequiredService<DevelopmentModelProvider>()));
         services.AddSingleton<ModelRouter>();
+        services.AddSingleton<ShutdownCoordinator>();
+        services.AddSingleton<CallContextFactory>();
+        services.AddSingleton<ChatCompletionPipeline>();
         services.AddSingleton<OpenAiChatHandler>();
+        services.AddHostedService<StartupCheck>();
         return builder;
     }
 
     public static WebApplication MapChatGrpc(this WebApplication app)
     {
+        ArgumentNullException.ThrowIfNull(app);
+        // Credentials are checked before anything reads a body.
+        app.UseMiddleware<EarlyAuthenticationMiddleware>();
         app.UseMiddleware<RequestBodyBufferingMiddleware>();
         app.MapGrpcService<ChatGrpcService>();
         app.MapGrpcService<OpenAiCompatibleGrpcService>();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
+        // Liveness: the process answers. Readiness: it should be sent calls.
         app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessHealthCheck.Tag) });
         return app;
     }
 }

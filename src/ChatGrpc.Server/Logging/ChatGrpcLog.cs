@@ -6,6 +6,30 @@ namespace ChatGrpc.Server.Logging;
 /// <summary>The gateway's log events, source-generated. Never log a prompt, a password or a key.</summary>
 internal static partial class ChatGrpcLog
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "A stream failed after it had started: {Kind}.")]
-    public static partial void StreamFailed(ILogger logger, ChatErrorKind kind);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Call {RequestId}: the stream failed after it had started: {Kind}.")]
+    public static partial void StreamFailed(ILogger logger, string requestId, ChatErrorKind kind);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Call {RequestId}: the client went away before the answer was complete.")]
+    public static partial void ClientWentAway(ILogger logger, string requestId);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Call {RequestId}: its deadline passed before the answer was complete.")]
+    public static partial void CallPastDeadline(ILogger logger, string requestId);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Call {RequestId}: cut by shutdown before the answer was complete.")]
+    public static partial void CallCutByShutdown(ILogger logger, string requestId);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Call {RequestId} failed unexpectedly; the client was told of an internal error.")]
+    public static partial void CallFaulted(ILogger logger, Exception exception, string requestId);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Call {RequestId}: the provider's stream failed while being released.")]
+    public static partial void StreamDisposalFailed(ILogger logger, Exception exception, string requestId);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Call {RequestId} failed: {Kind}: {Message}")]
+    public static partial void CallFailed(ILogger logger, string requestId, ChatErrorKind kind, string message);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Call {RequestId}: the request body did not arrive within {ReadTimeout}; the connection was closed.")]
+    public static partial void RequestBodyTimedOut(ILogger logger, string requestId, TimeSpan readTimeout);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "No users are configured ({Setting} is empty) in the {Environment} environment: every call will be refused with 401 until users are added.")]
+    public static partial void NoUsersConfigured(ILogger logger, string environment, string setting);
 }

@@ -1,14 +1,14 @@
 using System.Buffers;
 using System.Text.Json;
+using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Errors;
+using ChatGrpc.Server.Grpc;
 using ChatGrpc.Server.Logging;
-using ChatGrpc.Server.Routing;
 using ChatGrpc.Server.Validation;
 using ChatGrpc.V1;
 using Google.Api;
 using Google.Protobuf;
 using Grpc.Core;
-using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,11 +17,13 @@ using Microsoft.Net.Http.Headers;
 namespace ChatGrpc.Server.OpenAi;
 
 /// <summary>
-/// Serves <c>POST /api/v1/openai/chat/completions</c> in OpenAI's wire format: reads the body once,
-/// answers 422 in FastAPI's shape when it is not valid, otherwise routes it and writes a
-/// <c>chat.completion</c>, or with <c>"stream": true</c> Server-Sent Events ending with <c>[DONE]</c>.
+/// Serves <c>POST /api/v1/openai/chat/completions</c> in OpenAI's wire format, as an adapter of the pipeline: reads
+/// the body once, answers 422 in FastAPI's shape when it is not valid, otherwise calls
+/// <see cref="ChatCompletionPipeline"/> and writes a <c>chat.completion</c>, or with <c>"stream": true</c>
+/// Server-Sent Events ending with <c>[DONE]</c>. A failure after the stream started is a last
+/// <c>data: {"error": {...}}</c> event, then <c>[DONE]</c>.
 /// </summary>
-public sealed class OpenAiChatHandler(ChatRequestValidator validator, ModelRouter router, IOptions<OpenAiReadOptions> readOptions, ILogger<OpenAiChatHandler> logger)
+internal sealed class OpenAiChatHandler(ChatRequestValidator validator, ChatCompletionPipeline pipeline, CallContextFactory calls, IOptions<OpenAiReadOptions> readOptions, ILogger<OpenAiChatHandler> logger)
 {
     private const string JsonContentType = "application/json";
     private const string EventStreamContentType = "text/event-stream";
@@ -40,7 +42,7 @@ public sealed class OpenAiChatHandler(ChatRequestValidator validator, ModelRoute
         var problems = new List<ValidationProblem>();
         using var read = ReadRequest(body.ContentType, httpContext.Features.Get<BufferedRequestBody>()?.Content ?? body.Data.Memory, problems);
         // The RPC is reachable over gRPC too (reflection lists it): there, errors are gRPC statuses, not HTTP answers.
-        var isRest = httpContext.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is not null;
+        var isRest = Transports.Of(httpContext) == CallTransport.Rest;
         if (problems.Count > 0)
         {
             ValidationProblemOrder.Sort(problems);
@@ -54,24 +56,17 @@ public sealed class OpenAiChatHandler(ChatRequestValidator validator, ModelRoute
         }
 
         var request = read!.Request;
-        try
+        using var scope = calls.Create(context);
+        var call = scope.Call;
+        if (request.Stream)
         {
-            var call = new Completions.CallContext("", "", Completions.CallTransport.Rest, context.CancellationToken);
-            if (request.Stream)
-            {
-                await StreamAsync(router.StreamAsync(call, request), request.StreamOptions?.IncludeUsage == true, response, responseStream, context.CancellationToken);
-            }
-            else
-            {
-                var completion = await router.CompleteAsync(call, request);
-                await responseStream.WriteAsync(new HttpBody { ContentType = JsonContentType, Data = Serialize(completion) }, context.CancellationToken);
-            }
+            await StreamAsync(call, request, response, responseStream);
+            return;
         }
-        catch (ChatCompletionException exception) when (isRest && !response.HasStarted)
-        {
-            // The gateway's own refusals read as FastAPI's; a provider's failure reads as OpenAI's, as errors.md has it.
-            await HttpErrorResponses.WriteErrorAsync(response, exception);
-        }
+
+        // Failures before anything is written reach ErrorMappingInterceptor, which answers them in full.
+        var completion = await pipeline.CompleteAsync(call, request);
+        await responseStream.WriteAsync(new HttpBody { ContentType = JsonContentType, Data = Serialize(completion) }, call.CancellationToken);
     }
 
     private OpenAiRequestReadResult? ReadRequest(string? contentType, ReadOnlyMemory<byte> content, List<ValidationProblem> problems)
@@ -106,39 +101,71 @@ public sealed class OpenAiChatHandler(ChatRequestValidator validator, ModelRoute
                 || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
     }
 
-    private async Task StreamAsync(IAsyncEnumerable<ChatCompletionChunk> chunks, bool includeUsage, HttpResponse response, IServerStreamWriter<HttpBody> responseStream, CancellationToken cancellationToken)
+    private async Task StreamAsync(CallContext call, CreateChatCompletionRequest request, HttpResponse response, IServerStreamWriter<HttpBody> responseStream)
     {
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
+        var includeUsage = request.StreamOptions?.IncludeUsage == true;
         var buffer = new ArrayBufferWriter<byte>(1024);
         using var writer = new Utf8JsonWriter(buffer, OpenAiJson.WriterOptions);
+        await using var chunks = pipeline.StreamAsync(call, request).GetAsyncEnumerator(call.CancellationToken);
         try
         {
-            await foreach (var chunk in chunks.WithCancellation(cancellationToken))
+            // The first chunk decides between an ordinary error answer and an event stream.
+            if (!await chunks.MoveNextAsync())
+            {
+                await WriteDoneAsync(response, responseStream, call.CancellationToken);
+                return;
+            }
+
+            response.Headers.CacheControl = "no-cache";
+            response.Headers["X-Accel-Buffering"] = "no";
+            do
             {
                 buffer.ResetWrittenCount();
                 writer.Reset(buffer);
                 buffer.Write(DataPrefix);
-                OpenAiResponseWriter.WriteChunk(writer, chunk, includeUsage);
+                OpenAiResponseWriter.WriteChunk(writer, chunks.Current, includeUsage);
                 writer.Flush();
                 buffer.Write(EventSuffix);
-                await responseStream.WriteAsync(new HttpBody { ContentType = EventStreamContentType, Data = ByteString.CopyFrom(buffer.WrittenSpan) }, cancellationToken);
+                await responseStream.WriteAsync(new HttpBody { ContentType = EventStreamContentType, Data = ByteString.CopyFrom(buffer.WrittenSpan) }, call.CancellationToken);
             }
+            while (await chunks.MoveNextAsync());
 
-            await responseStream.WriteAsync(new HttpBody { ContentType = EventStreamContentType, Data = DoneEvent }, cancellationToken);
+            await WriteDoneAsync(response, responseStream, call.CancellationToken);
         }
         catch (ChatCompletionException exception) when (response.HasStarted)
         {
-            // Headers are gone: the only way left to tell the client is an error event.
-            ChatGrpcLog.StreamFailed(logger, exception.Kind);
+            if (exception.Kind == ChatErrorKind.ClientClosed)
+            {
+                return;
+            }
+
+            // Headers are gone: the only way left to tell the client is an error event, then the end of the stream.
+            ChatGrpcLog.StreamFailed(logger, call.RequestId, exception.Kind);
             buffer.ResetWrittenCount();
             writer.Reset(buffer);
             buffer.Write(DataPrefix);
             OpenAiErrorJson.Write(writer, exception);
             writer.Flush();
             buffer.Write(EventSuffix);
-            await responseStream.WriteAsync(new HttpBody { ContentType = EventStreamContentType, Data = ByteString.CopyFrom(buffer.WrittenSpan) }, cancellationToken);
+            // The call's own token may be what ended it (shutdown): the last events go out regardless, bounded by the host.
+            await responseStream.WriteAsync(new HttpBody { ContentType = EventStreamContentType, Data = ByteString.CopyFrom(buffer.WrittenSpan) }, CancellationToken.None);
+            await responseStream.WriteAsync(new HttpBody { ContentType = EventStreamContentType, Data = DoneEvent }, CancellationToken.None);
         }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException && call.CancellationToken.IsCancellationRequested)
+        {
+            // Writing to a client that went away: nothing left to tell anyone.
+            ChatGrpcLog.ClientWentAway(logger, call.RequestId);
+        }
+    }
+
+    private static Task WriteDoneAsync(HttpResponse response, IServerStreamWriter<HttpBody> responseStream, CancellationToken cancellationToken)
+    {
+        if (!response.HasStarted)
+        {
+            response.Headers.CacheControl = "no-cache";
+        }
+
+        return responseStream.WriteAsync(new HttpBody { ContentType = EventStreamContentType, Data = DoneEvent }, cancellationToken);
     }
 
     private static ByteString Serialize(ChatCompletion completion)

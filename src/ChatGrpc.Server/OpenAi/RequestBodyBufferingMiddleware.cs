@@ -1,21 +1,29 @@
 using System.Buffers;
+using ChatGrpc.Server.Auth;
 using ChatGrpc.Server.Errors;
+using ChatGrpc.Server.Logging;
 using Google.Api;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatGrpc.Server.OpenAi;
 
 /// <summary>
 /// Reads the body of transcoded <see cref="HttpBody"/> requests (the OpenAI REST surface) into pooled memory, within
-/// <see cref="RequestBodyOptions.MaxBytes"/>, before JSON transcoding binds it. Transcoding's own binding spools any
-/// body over 30 KB to a temporary file and runs with gRPC's lifted Kestrel body limit; this answers an oversized
-/// body with 413 without reading it, and hands the handler the bytes without touching the disk.
+/// <see cref="RequestBodyOptions.MaxBytes"/> and <see cref="RequestBodyOptions.ReadTimeout"/>, before JSON transcoding
+/// binds it. Transcoding's own binding spools any body over 30 KB to a temporary file and runs with gRPC's lifted
+/// Kestrel body limit; this answers an oversized body with 413 without reading it, and hands the handler the bytes
+/// without touching the disk. The buffer grows with what arrives, never with what the client declares, and a caller
+/// without valid credentials gets no buffer at all (the interceptor refuses the call).
 /// </summary>
-public sealed class RequestBodyBufferingMiddleware(RequestDelegate next, IOptions<RequestBodyOptions> options)
+internal sealed class RequestBodyBufferingMiddleware(RequestDelegate next, IOptions<RequestBodyOptions> options, TimeProvider timeProvider, ILogger<RequestBodyBufferingMiddleware> logger)
 {
+    private const int InitialBufferBytes = 16 * 1024;
+
     private readonly int _maxBytes = options.Value.MaxBytes;
+    private readonly TimeSpan _readTimeout = options.Value.ReadTimeout;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -26,13 +34,39 @@ public sealed class RequestBodyBufferingMiddleware(RequestDelegate next, IOption
         }
 
         var request = context.Request;
+        if (context.Features.Get<CallAuthenticationFeature>() is { Result.IsAuthenticated: false })
+        {
+            // Nothing of the body is read; Connection: close, so the client stops sending it.
+            request.Body = Stream.Null;
+            request.ContentLength = 0;
+            context.Response.Headers.Connection = "close";
+            await next(context);
+            return;
+        }
+
         if (request.ContentLength > _maxBytes)
         {
             await WriteTooLargeAsync(context);
             return;
         }
 
-        var body = await ReadAsync(request, context.RequestAborted);
+        BufferedRequestBody? body;
+        using (var timeout = new CancellationTokenSource(_readTimeout, timeProvider))
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, context.RequestAborted))
+        {
+            try
+            {
+                body = await ReadAsync(request, linked.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                var requestId = Completions.CallContextFactory.RequestIdOf(context);
+                ChatGrpcLog.RequestBodyTimedOut(logger, requestId, _readTimeout);
+                context.Abort();
+                return;
+            }
+        }
+
         if (body is null)
         {
             await WriteTooLargeAsync(context);
@@ -53,7 +87,7 @@ public sealed class RequestBodyBufferingMiddleware(RequestDelegate next, IOption
     /// <returns>The body, or null when it is larger than the limit.</returns>
     private async Task<BufferedRequestBody?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? 16 * 1024, _maxBytes) + 1);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBufferBytes, _maxBytes + 1));
         var length = 0;
         try
         {
@@ -67,7 +101,7 @@ public sealed class RequestBodyBufferingMiddleware(RequestDelegate next, IOption
                         return null;
                     }
 
-                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, _maxBytes + 1));
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, _maxBytes + 1L));
                     buffer.AsSpan(0, length).CopyTo(larger);
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = larger;

@@ -50,6 +50,9 @@ public sealed class ModelRouter
         var shown = model.Length > MaxEchoedModelLength ? string.Concat(model.AsSpan(0, MaxEchoedModelLength), "...") : model;
         throw new ChatCompletionException(
             ChatErrorKind.NotFound,
-            $"The model '{shown}' does not exist or is not served by this gateway. Served models: {string.Join(", ", _providersByModel.Keys)}.");
+            $"The model '{shown}' does not exist or is not served by this gateway. Served models: {string.Join(", ", _providersByModel.Keys)}.")
+        {
+            Param = "model",
+        };
     }
 }

@@ -84,20 +84,4 @@ public sealed class DotNetOpenAiSdkTests(ChatGrpcServerFixture server)
 
         Assert.Equal(401, error.Status);
     }
-
-    /// <summary>The SDK sends its key as a Bearer token; the gateway wants Basic credentials instead.</summary>
-    private sealed class BasicAuthorizationPolicy(string authorization) : PipelinePolicy
-    {
-        public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
-        {
-            message.Request.Headers.Set("Authorization", authorization);
-            ProcessNext(message, pipeline, currentIndex);
-        }
-
-        public override ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
-        {
-            message.Request.Headers.Set("Authorization", authorization);
-            return ProcessNextAsync(message, pipeline, currentIndex);
-        }
-    }
 }

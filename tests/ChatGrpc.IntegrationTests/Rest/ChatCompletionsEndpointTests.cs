@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatGrpc.IntegrationTests.Infrastructure;
+using ChatGrpc.Server.Errors;
 
 namespace ChatGrpc.IntegrationTests.Rest;
 
@@ -146,7 +147,7 @@ public sealed class ChatCompletionsEndpointTests(ChatGrpcServerFixture server)
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Basic realm=\"ChatGrpc\"", response.Headers.WwwAuthenticate.ToString());
-        JsonAssert.Equal("""{"detail":"Not authenticated"}""", await response.Content.ReadAsStringAsync());
+        JsonAssert.Equal(ErrorBody.Json(ChatErrorKind.Unauthenticated, "Not authenticated"), await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -160,17 +161,18 @@ public sealed class ChatCompletionsEndpointTests(ChatGrpcServerFixture server)
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Basic realm=\"ChatGrpc\"", response.Headers.WwwAuthenticate.ToString());
-        JsonAssert.Equal("""{"detail":"Incorrect username or password"}""", await response.Content.ReadAsStringAsync());
+        JsonAssert.Equal(ErrorBody.Json(ChatErrorKind.Unauthenticated, "Incorrect username or password"), await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
-    public async Task UnknownModel_Is404WithDetail()
+    public async Task UnknownModel_Is404WithDetailAndOpenAiError()
     {
         using var response = await PostAsync("""{"model":"gpt-nothing","messages":[{"role":"user","content":"hi"}]}""");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        var detail = (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["detail"];
-        Assert.StartsWith("The model 'gpt-nothing' does not exist", detail, StringComparison.Ordinal);
+        JsonAssert.Equal(
+            ErrorBody.Json(ChatErrorKind.NotFound, "The model 'gpt-nothing' does not exist or is not served by this gateway. Served models: chatgrpc-dev.", param: "model"),
+            await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using ChatGrpc.IntegrationTests.Infrastructure;
+using ChatGrpc.Server.Errors;
 using ChatGrpc.V1;
 using Grpc.Core;
 
@@ -9,7 +10,8 @@ namespace ChatGrpc.IntegrationTests.Rest;
 /// <summary>A provider's failure reaches the client in the documented shape, before and after a stream has started.</summary>
 public sealed class ProviderFailureTests(FailingServerFixture server) : IClassFixture<FailingServerFixture>
 {
-    private const string OpenAiError = """{"error":{"message":"The upstream stopped answering.","type":"api_error","param":null,"code":null}}""";
+    private static readonly string UpstreamError = ErrorBody.Json(ChatErrorKind.UpstreamFailed, FailingProvider.Message);
+    private static readonly string InternalError = ErrorBody.Json(ChatErrorKind.Internal, ChatErrors.InternalMessage);
 
     private async Task<HttpResponseMessage> PostAsync(string model, bool stream)
     {
@@ -21,24 +23,64 @@ public sealed class ProviderFailureTests(FailingServerFixture server) : IClassFi
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task FailureBeforeAnything_Is502WithOpenAisErrorObject(bool stream)
+    public async Task FailureBeforeAnything_Is502WithBothErrorShapes(bool stream)
     {
         using var response = await PostAsync(FailingServerFixture.FailsAtOnce, stream);
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        JsonAssert.Equal(OpenAiError, await response.Content.ReadAsStringAsync());
+        JsonAssert.Equal(UpstreamError, await response.Content.ReadAsStringAsync());
     }
 
-    [Fact]
-    public async Task FailureMidStream_EndsWithAnErrorEventAndNoDone()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task OrdinaryExceptionBeforeAnything_Is500WithoutItsText(bool stream)
     {
-        using var response = await PostAsync(FailingServerFixture.FailsMidStream, stream: true);
+        using var response = await PostAsync(FailingServerFixture.CrashesAtOnce, stream);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        JsonAssert.Equal(InternalError, await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData(FailingServerFixture.FailsMidStream, ChatErrorKind.UpstreamFailed, FailingProvider.Message)]
+    [InlineData(FailingServerFixture.CrashesMidStream, ChatErrorKind.Internal, ChatErrors.InternalMessage)]
+    public async Task FailureMidStream_EndsWithAnErrorEventThenDone(string model, ChatErrorKind kind, string message)
+    {
+        using var response = await PostAsync(model, stream: true);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var events = (await response.Content.ReadAsStringAsync()).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(2, events.Length);
+        Assert.Equal(3, events.Length);
         Assert.StartsWith("data: {\"id\":\"chatcmpl-failing\"", events[0], StringComparison.Ordinal);
-        JsonAssert.Equal(OpenAiError, events[1]["data: ".Length..]);
+        JsonAssert.Equal(ErrorBody.EventJson(kind, message), events[1]["data: ".Length..]);
+        Assert.Equal("data: [DONE]", events[2].TrimEnd('\n'));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GrpcOrdinaryException_IsInternalWithoutItsText(bool stream)
+    {
+        var request = new CreateChatCompletionRequest { Model = FailingServerFixture.CrashesAtOnce };
+        request.Messages.Add(new ChatMessage { User = new UserMessage { Content = new UserContent { Text = "hi" } } });
+        var client = server.CreateChatClient();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            if (stream)
+            {
+                using var call = client.StreamChatCompletion(request);
+                await call.ResponseStream.MoveNext();
+            }
+            else
+            {
+                await client.CreateChatCompletionAsync(request);
+            }
+        });
+
+        Assert.Equal(StatusCode.Internal, error.StatusCode);
+        Assert.Equal(ChatErrors.InternalMessage, error.Status.Detail);
     }
 
     [Fact]
@@ -53,5 +95,19 @@ public sealed class ProviderFailureTests(FailingServerFixture server) : IClassFi
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         Assert.Equal(FailingProvider.Message, error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task OrdinaryExceptionMidGrpcStream_EndsTheCallInternalAfterTheFirstChunk()
+    {
+        var request = new CreateChatCompletionRequest { Model = FailingServerFixture.CrashesMidStream };
+        request.Messages.Add(new ChatMessage { User = new UserMessage { Content = new UserContent { Text = "hi" } } });
+        using var call = server.CreateChatClient().StreamChatCompletion(request);
+
+        Assert.True(await call.ResponseStream.MoveNext());
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext());
+
+        Assert.Equal(StatusCode.Internal, error.StatusCode);
+        Assert.Equal(ChatErrors.InternalMessage, error.Status.Detail);
     }
 }

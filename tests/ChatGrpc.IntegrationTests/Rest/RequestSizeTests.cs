@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using ChatGrpc.IntegrationTests.Infrastructure;
+using ChatGrpc.Server.Errors;
 using ChatGrpc.V1;
 using Grpc.Core;
 
@@ -21,7 +22,7 @@ public sealed class RequestSizeTests(ChatGrpcServerFixture server)
         using var response = await client.PostAsync("api/v1/openai/chat/completions", new StringContent(BodyWithContentOf(10_000_000), Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        JsonAssert.Equal("""{"detail":"The request body is larger than the limit of 4194304 bytes."}""", await response.Content.ReadAsStringAsync());
+        JsonAssert.Equal(ErrorBody.Json(ChatErrorKind.RequestTooLarge, "The request body is larger than the limit of 4194304 bytes."), await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatGrpc.IntegrationTests.Infrastructure;
 using ChatGrpc.IntegrationTests.Rest;
+using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Providers.Development;
 using ChatGrpc.Server.Validation;
 
@@ -59,9 +60,10 @@ public sealed class HostileInputTests(ChatGrpcServerFixture server) : IClassFixt
     {
         var model = new string('m', 3_000_000);
 
-        await AssertAnswerAsync($$"""{"model":"{{model}}",{{Messages}}}""", HttpStatusCode.NotFound, $$"""
-            {"detail":"The model '{{model[..128]}}...' does not exist or is not served by this gateway. Served models: chatgrpc-dev."}
-            """);
+        await AssertAnswerAsync($$"""{"model":"{{model}}",{{Messages}}}""", HttpStatusCode.NotFound, ErrorBody.Json(
+            ChatErrorKind.NotFound,
+            $"The model '{model[..128]}...' does not exist or is not served by this gateway. Served models: chatgrpc-dev.",
+            param: "model"));
     }
 
     [Fact]
@@ -205,9 +207,7 @@ public sealed class HostileInputTests(ChatGrpcServerFixture server) : IClassFixt
 
     [Fact]
     public Task TenMegabyteBody_Is413() =>
-        AssertAnswerAsync($$"""{"model":"chatgrpc-dev","messages":[{"role":"user","content":"{{new string('x', 10_000_000)}}"}]}""", HttpStatusCode.RequestEntityTooLarge, """
-            {"detail":"The request body is larger than the limit of 4194304 bytes."}
-            """);
+        AssertAnswerAsync($$"""{"model":"chatgrpc-dev","messages":[{"role":"user","content":"{{new string('x', 10_000_000)}}"}]}""", HttpStatusCode.RequestEntityTooLarge, ErrorBody.Json(ChatErrorKind.RequestTooLarge, "The request body is larger than the limit of 4194304 bytes."));
 
     [Fact]
     public Task EmptyBody_Is422MissingBody() =>

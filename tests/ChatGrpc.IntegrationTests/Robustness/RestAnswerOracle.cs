@@ -99,9 +99,9 @@ internal static class RestAnswerOracle
     {
         using var document = JsonDocument.Parse(text, AnswerDepth);
         var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object || root.EnumerateObject().Count() != 1)
+        if (root.ValueKind != JsonValueKind.Object || root.EnumerateObject().Count() != 2 || !root.TryGetProperty("error", out var error) || error.ValueKind != JsonValueKind.Object)
         {
-            return "a 422 body that is not {\"detail\": [...]}";
+            return "a 422 body that is not {\"detail\": [...], \"error\": {...}}";
         }
 
         var detail = root.GetProperty("detail");

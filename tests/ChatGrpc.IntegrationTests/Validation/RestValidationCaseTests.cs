@@ -29,7 +29,8 @@ public sealed class RestValidationCaseTests(ChatGrpcServerFixture server)
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"{name}: expected 422, got {(int)response.StatusCode}:\n{body}");
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        using var expected = JsonDocument.Parse($$"""{"detail": {{validationCase.Detail.GetRawText()}}}""");
+        var error = Rest.JsonAssert.ValidationError(System.Text.Json.Nodes.JsonNode.Parse(validationCase.Detail.GetRawText())!.AsArray()).ToJsonString();
+        using var expected = JsonDocument.Parse($$"""{"detail": {{validationCase.Detail.GetRawText()}}, "error": {{error}}}""");
         using var actual = JsonDocument.Parse(body);
         var difference = JsonAsWritten.FindDifference(expected.RootElement, actual.RootElement);
         Assert.True(

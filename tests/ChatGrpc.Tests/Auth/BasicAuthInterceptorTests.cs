@@ -157,7 +157,12 @@ public sealed class BasicAuthInterceptorTests
         Assert.Equal(StatusCodes.Status401Unauthorized, response.StatusCode);
         Assert.Equal("Basic realm=\"Test realm\"", response.Headers.WWWAuthenticate.ToString());
         Assert.Equal("application/json", response.ContentType);
-        Assert.True(JsonNode.DeepEquals(new JsonObject { ["detail"] = detail }, JsonNode.Parse(call.ResponseBody.ToArray())));
+        var expected = new JsonObject
+        {
+            ["detail"] = detail,
+            ["error"] = new JsonObject { ["message"] = detail, ["type"] = "authentication_error", ["param"] = null, ["code"] = "unauthenticated" },
+        };
+        Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(call.ResponseBody.ToArray())), System.Text.Encoding.UTF8.GetString(call.ResponseBody.ToArray()));
         Assert.Equal(StatusCode.Unauthenticated, call.Context.Status.StatusCode);
         Assert.False(call.ContinuationCalled);
     }

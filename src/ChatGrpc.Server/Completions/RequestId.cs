@@ -1,0 +1,43 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+
+namespace ChatGrpc.Server.Completions;
+
+/// <summary>
+/// The request id of a call: the caller's <c>x-request-id</c> when it is a short run of safe characters (it is echoed
+/// into logs and answers, so nothing else is taken), otherwise a new random one.
+/// </summary>
+public static class RequestId
+{
+    public const string HeaderName = "x-request-id";
+
+    /// <summary>Longest caller-supplied id kept; a longer one is replaced, not cut, so it cannot be mistaken for another.</summary>
+    public const int MaxLength = 128;
+
+    public static string FromHeader(string? value) => IsAcceptable(value) ? value! : NewId();
+
+    public static string NewId()
+    {
+        Span<byte> random = stackalloc byte[12];
+        RandomNumberGenerator.Fill(random);
+        return Base64Url.EncodeToString(random);
+    }
+
+    private static bool IsAcceptable(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > MaxLength)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '/' or '+' or '='))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

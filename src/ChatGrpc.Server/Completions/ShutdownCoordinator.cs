@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ChatGrpc.Server.Completions;
+
+/// <summary>
+/// Lets calls in flight finish when the server is asked to stop, and cuts whatever is still running shortly before
+/// <see cref="HostOptions.ShutdownTimeout"/> ends, so that those calls end with a clear "shutting down" error (an SSE
+/// error event, gRPC <c>UNAVAILABLE</c>) instead of a connection dropped under them.
+/// </summary>
+public sealed class ShutdownCoordinator : IDisposable
+{
+    // Time left after the cut for the cut calls to write their last event before the host aborts connections.
+    private static readonly TimeSpan s_margin = TimeSpan.FromMilliseconds(500);
+
+    private readonly CancellationTokenSource _cut;
+    private readonly CancellationTokenRegistration _stoppingRegistration;
+
+    public ShutdownCoordinator(IHostApplicationLifetime lifetime, IOptions<HostOptions> hostOptions, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(lifetime);
+        ArgumentNullException.ThrowIfNull(hostOptions);
+        _cut = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
+        var grace = hostOptions.Value.ShutdownTimeout - s_margin;
+        _stoppingRegistration = lifetime.ApplicationStopping.Register(() =>
+        {
+            IsStopping = true;
+            if (grace > TimeSpan.Zero)
+            {
+                _cut.CancelAfter(grace);
+            }
+            else
+            {
+                _cut.Cancel();
+            }
+        });
+    }
+
+    /// <summary>True once the server was asked to stop: readiness reports it, so load balancers move traffic away.</summary>
+    public bool IsStopping { get; private set; }
+
+    /// <summary>Fires when the grace period for calls in flight is over.</summary>
+    public CancellationToken CallsCut => _cut.Token;
+
+    public void Dispose()
+    {
+        _stoppingRegistration.Dispose();
+        _cut.Dispose();
+    }
+}

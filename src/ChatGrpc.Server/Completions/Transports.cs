@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Grpc.JsonTranscoding;
+using Microsoft.AspNetCore.Http;
+
+namespace ChatGrpc.Server.Completions;
+
+/// <summary>Tells which surface an HTTP request reached: transcoded REST routes carry transcoding's endpoint metadata.</summary>
+public static class Transports
+{
+    public static CallTransport Of(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        return httpContext.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is null ? CallTransport.Grpc : CallTransport.Rest;
+    }
+}

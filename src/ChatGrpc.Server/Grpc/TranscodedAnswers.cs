@@ -1,0 +1,21 @@
+using ChatGrpc.Server.Errors;
+using Grpc.Core;
+
+namespace ChatGrpc.Server.Grpc;
+
+/// <summary>Ends a transcoded REST call with the gateway's own error body instead of transcoding's.</summary>
+internal static class TranscodedAnswers
+{
+    /// <summary>
+    /// Writes the error answer and completes the response. The call must still end with a status, after which
+    /// transcoding writes an error body of its own; writing to a completed response would throw, so what follows is
+    /// discarded instead.
+    /// </summary>
+    public static async Task EndWithErrorAsync(ServerCallContext context, ChatCompletionException failure)
+    {
+        var response = context.GetHttpContext().Response;
+        await HttpErrorResponses.WriteErrorAsync(response, failure);
+        response.Body = Stream.Null;
+        context.Status = new Status(ChatErrors.Describe(failure.Kind).GrpcStatus, failure.Message);
+    }
+}
