@@ -47,6 +47,13 @@ internal sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> l
     {
         var failure = exception as ChatCompletionException ?? Unexpected(context, exception);
         var httpContext = context.GetHttpContext();
+        if (failure.Kind == ChatErrorKind.ClientClosed && Transports.Of(httpContext) == CallTransport.Rest)
+        {
+            // Nobody is left to read an answer: end the call quietly.
+            TranscodedAnswers.EndUnanswered(context, failure);
+            return;
+        }
+
         if (Transports.Of(httpContext) == CallTransport.Rest && !httpContext.Response.HasStarted)
         {
             await TranscodedAnswers.EndWithErrorAsync(context, failure);

@@ -13,9 +13,14 @@ internal static class TranscodedAnswers
     /// </summary>
     public static async Task EndWithErrorAsync(ServerCallContext context, ChatCompletionException failure)
     {
-        var response = context.GetHttpContext().Response;
-        await HttpErrorResponses.WriteErrorAsync(response, failure);
-        response.Body = Stream.Null;
+        await HttpErrorResponses.WriteErrorAsync(context.GetHttpContext().Response, failure);
+        EndUnanswered(context, failure);
+    }
+
+    /// <summary>Ends a transcoded call with <paramref name="failure"/>'s status and nothing more written.</summary>
+    public static void EndUnanswered(ServerCallContext context, ChatCompletionException failure)
+    {
+        context.GetHttpContext().Response.Body = Stream.Null;
         context.Status = new Status(ChatErrors.Describe(failure.Kind).GrpcStatus, failure.Message);
     }
 }

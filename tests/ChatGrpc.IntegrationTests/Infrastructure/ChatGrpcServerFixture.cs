@@ -97,14 +97,16 @@ public class ChatGrpcServerFixture : IAsyncLifetime
         _channel = GrpcChannel.ForAddress(GrpcAddress);
     }
 
+    /// <summary>Stops the server as a shutdown signal would (calls in flight get the shutdown timeout), then releases the client channel.</summary>
     public async Task DisposeAsync()
     {
-        _channel?.Dispose();
-        if (_app is not null)
+        if (Interlocked.Exchange(ref _app, null) is { } app)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await app.StopAsync();
+            await app.DisposeAsync();
         }
+
+        _channel?.Dispose();
     }
 
     private static int FreeLoopbackPort()
