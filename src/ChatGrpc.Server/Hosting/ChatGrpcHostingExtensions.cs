@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatGrpc.Server.Hosting;
@@ -19,11 +20,16 @@ namespace ChatGrpc.Server.Hosting;
 public static class ChatGrpcHostingExtensions
 {
     private const string ChatServiceName = "chatgrpc.v1.ChatService";
+    private const string GrpcServerCallHandlerCategory = "Grpc.AspNetCore.Server.ServerCallHandler";
 
     public static WebApplicationBuilder AddChatGrpc(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+
+        // gRPC logs every refused call (Information) and every unreadable message (with its stack trace): an
+        // unauthenticated client could fill disks with them. Warnings and errors still show; configuration can lower it.
+        builder.Logging.AddFilter(GrpcServerCallHandlerCategory, LogLevel.Warning);
 
         // The host reads only shutdownTimeoutSeconds by itself; the documented HostOptions:ShutdownTimeout needs binding.
         services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));

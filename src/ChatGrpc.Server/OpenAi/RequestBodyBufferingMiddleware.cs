@@ -58,6 +58,12 @@ internal sealed class RequestBodyBufferingMiddleware(RequestDelegate next, IOpti
             {
                 body = await ReadAsync(request, linked.Token);
             }
+            catch (BadHttpRequestException exception)
+            {
+                // Malformed framing (a bad chunk size, say): the client's fault, answered, not logged as the server's.
+                await WriteBadRequestAsync(context, exception);
+                return;
+            }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
                 var requestId = Completions.CallContextFactory.RequestIdOf(context);
@@ -128,6 +134,16 @@ internal sealed class RequestBodyBufferingMiddleware(RequestDelegate next, IOpti
         }
 
         return new BufferedRequestBody(buffer, length);
+    }
+
+    private static Task WriteBadRequestAsync(HttpContext context, BadHttpRequestException exception)
+    {
+        context.Response.Headers.Connection = "close";
+        return HttpErrorResponses.WriteErrorAsync(
+            context.Response,
+            exception.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? new ChatCompletionException(ChatErrorKind.RequestTooLarge, exception.Message)
+                : new ChatCompletionException(ChatErrorKind.BadRequest, $"The request body could not be read: {exception.Message}"));
     }
 
     private Task WriteTooLargeAsync(HttpContext context)
