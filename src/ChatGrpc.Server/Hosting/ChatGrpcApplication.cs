@@ -5,6 +5,7 @@ namespace ChatGrpc.Server.Hosting;
 /// <summary>Builds the gateway; shared by <c>Program</c> and the tests that host the real server.</summary>
 public static class ChatGrpcApplication
 {
+    /// <exception cref="StartupException">The configuration cannot be served; every problem found is listed.</exception>
     /// <param name="args">Command-line arguments, as ASP.NET Core reads them.</param>
     /// <param name="configure">A last chance to change the builder, for tests.</param>
     /// <param name="contentRoot">Where <c>appsettings.json</c> is read from, unless the environment or the command line says otherwise.</param>
@@ -19,6 +20,7 @@ public static class ChatGrpcApplication
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        StartupCheck.Run(app.Services);
         app.MapChatGrpc();
         return app;
     }

@@ -21,6 +21,7 @@ public static class ChatGrpcHostingExtensions
 {
     private const string ChatServiceName = "chatgrpc.v1.ChatService";
     private const string GrpcServerCallHandlerCategory = "Grpc.AspNetCore.Server.ServerCallHandler";
+    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
 
     public static WebApplicationBuilder AddChatGrpc(this WebApplicationBuilder builder)
     {
@@ -30,6 +31,8 @@ public static class ChatGrpcHostingExtensions
         // gRPC logs every refused call (Information) and every unreadable message (with its stack trace): an
         // unauthenticated client could fill disks with them. Warnings and errors still show; configuration can lower it.
         builder.Logging.AddFilter(GrpcServerCallHandlerCategory, LogLevel.Warning);
+        // A failed start is reported once, by Program, as one message; the host's own report is a stack trace.
+        builder.Logging.AddFilter(HostCategory, LogLevel.Critical);
 
         // The host reads only shutdownTimeoutSeconds by itself; the documented HostOptions:ShutdownTimeout needs binding.
         services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));
@@ -65,7 +68,6 @@ public static class ChatGrpcHostingExtensions
         services.AddSingleton<CallContextFactory>();
         services.AddSingleton<ChatCompletionPipeline>();
         services.AddSingleton<OpenAiChatHandler>();
-        services.AddHostedService<StartupCheck>();
         return builder;
     }
 

@@ -10,46 +10,40 @@ using Microsoft.Extensions.Options;
 namespace ChatGrpc.Server.Hosting;
 
 /// <summary>
-/// Builds, before the server listens, everything a call would otherwise build on first use (the rule plan of the
-/// validator, the routes, the pipeline), so that a mistake stops start-up instead of failing every request of a server
-/// that reports itself healthy. Every problem found is reported at once in a <see cref="StartupException"/>.
+/// Runs before the server maps its endpoints or listens: validates every options class, and builds everything a call
+/// would otherwise build on first use (the validator's rule plan, the routes, the pipeline), so that a mistake stops
+/// start-up instead of failing every request of a server that reports itself healthy. Every problem found is
+/// reported at once, in one <see cref="StartupException"/>.
 /// </summary>
-internal sealed class StartupCheck(IServiceProvider services, IOptions<BasicAuthOptions> authOptions, IHostEnvironment environment, ILogger<StartupCheck> logger) : IHostedService
+internal static class StartupCheck
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public static void Run(IServiceProvider services)
     {
         var problems = new List<string>();
-        Build<ChatRequestValidator>(problems);
-        Build<ChatCompletionPipeline>(problems);
+        Check(problems, () => services.GetService<IStartupValidator>()?.Validate());
+        Check(problems, () => services.GetRequiredService<ChatRequestValidator>());
+        Check(problems, () => services.GetRequiredService<ChatCompletionPipeline>());
         if (problems.Count > 0)
         {
             throw new StartupException(problems);
         }
 
-        if (authOptions.Value.Users.Count == 0)
+        if (services.GetRequiredService<IOptions<BasicAuthOptions>>().Value.Users.Count == 0)
         {
-            ChatGrpcLog.NoUsersConfigured(logger, environment.EnvironmentName, "ChatGrpc:Auth:Users");
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupCheck).FullName!);
+            ChatGrpcLog.NoUsersConfigured(logger, services.GetRequiredService<IHostEnvironment>().EnvironmentName, BasicAuthOptions.SectionName + ":" + nameof(BasicAuthOptions.Users));
         }
-
-        return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private void Build<T>(List<string> problems)
-        where T : notnull
+    private static void Check(List<string> problems, Action build)
     {
         try
         {
-            services.GetRequiredService<T>();
+            build();
         }
-        catch (OptionsValidationException exception)
+        catch (Exception exception) when (StartupFailure.Problems(exception) is { } found)
         {
-            problems.AddRange(exception.Failures);
-        }
-        catch (StartupException exception)
-        {
-            problems.AddRange(exception.Problems);
+            problems.AddRange(found);
         }
         catch (Exception exception) when (exception is InvalidOperationException or NotSupportedException or ArgumentException)
         {

@@ -8,8 +8,7 @@ public static class StartupFailure
     /// <returns>The message, or null when <paramref name="exception"/> is not a start-up problem (a bug: let it surface).</returns>
     public static string? Describe(Exception exception)
     {
-        var problems = new List<string>();
-        if (!Collect(exception, problems))
+        if (Problems(exception) is not { } problems)
         {
             return null;
         }
@@ -17,6 +16,13 @@ public static class StartupFailure
         return problems.Count == 1
             ? $"ChatGrpc cannot start: {problems[0]}"
             : $"ChatGrpc cannot start; {problems.Count} problems:{Environment.NewLine}" + string.Join(Environment.NewLine, problems.Select(problem => "  - " + problem));
+    }
+
+    /// <returns>Every problem <paramref name="exception"/> reports, or null when it is not a start-up problem.</returns>
+    public static IReadOnlyList<string>? Problems(Exception exception)
+    {
+        var problems = new List<string>();
+        return Collect(exception, problems) ? problems : null;
     }
 
     private static bool Collect(Exception exception, List<string> problems)

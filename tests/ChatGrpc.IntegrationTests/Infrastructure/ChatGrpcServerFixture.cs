@@ -109,7 +109,7 @@ public class ChatGrpcServerFixture : IAsyncLifetime
         _channel?.Dispose();
     }
 
-    private static int FreeLoopbackPort()
+    public static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
