@@ -124,6 +124,50 @@ public sealed class RequestFidelityTests(RecordingServerFixture server)
         Assert.Equal(expected, Assert.Single(server.Provider.Received));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SameRequestOverRestAndGrpc_ReachesTheProviderIdentically(bool stream)
+    {
+        var document = JsonNode.Parse(EveryFieldRequest.Json)!.AsObject();
+        document["stream"] = stream;
+        if (!stream)
+        {
+            document.Remove("stream_options");
+        }
+
+        var proto = EveryFieldRequest.Proto();
+        proto.Stream = stream;
+        if (!stream)
+        {
+            proto.StreamOptions = null;
+        }
+
+        server.Provider.Clear();
+        using (var response = await PostAsync(document.ToJsonString()))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            await response.Content.ReadAsStringAsync();
+        }
+
+        var overRest = Assert.Single(server.Provider.Received);
+        server.Provider.Clear();
+        var client = server.CreateChatClient();
+        if (stream)
+        {
+            using var call = client.StreamChatCompletion(proto);
+            await call.ResponseStream.ReadAllAsync().ToListAsync();
+        }
+        else
+        {
+            await client.CreateChatCompletionAsync(proto);
+        }
+
+        var overGrpc = Assert.Single(server.Provider.Received);
+        Assert.Equal(overRest, overGrpc);
+        Assert.Equal(stream, overGrpc.Stream);
+    }
+
     private async Task<HttpResponseMessage> PostAsync(string body)
     {
         using var client = server.CreateHttpClient();
