@@ -15,6 +15,7 @@ public static class ChatGrpcApplication
         {
             Args = args,
             ContentRootPath = ExplicitContentRoot(args) is null && Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is null ? contentRoot : null,
+            EnvironmentName = DefaultEnvironment(args),
         });
         builder.AddChatGrpc();
         configure?.Invoke(builder);
@@ -23,6 +24,22 @@ public static class ChatGrpcApplication
         StartupCheck.Run(app.Services);
         app.MapChatGrpc();
         return app;
+    }
+
+    /// <summary>
+    /// The environment to run in when nothing names one: <c>CHATGRPC_DEFAULT_ENVIRONMENT</c>, which the launch profile sets
+    /// to Development for <c>dotnet run</c>. A launch profile that set <c>ASPNETCORE_ENVIRONMENT</c> itself would win over
+    /// the user's own <c>ASPNETCORE_ENVIRONMENT=Production dotnet run</c>; this way the user's choice stands.
+    /// </summary>
+    private static string? DefaultEnvironment(string[] args)
+    {
+        var named = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT");
+        if (named is not null || args.Any(argument => argument.StartsWith("--environment", StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        return Environment.GetEnvironmentVariable("CHATGRPC_DEFAULT_ENVIRONMENT") is { Length: > 0 } fallback ? fallback : null;
     }
 
     private static string? ExplicitContentRoot(string[] args) =>
