@@ -9,13 +9,14 @@ public sealed class CallContext
 {
     private List<string>? _droppedFields;
 
-    public CallContext(string user, string requestId, CallTransport transport, CancellationToken cancellationToken, DateTime? deadline = null)
+    public CallContext(string user, string requestId, CallTransport transport, CancellationToken cancellationToken, DateTime? deadline = null, Telemetry.CallRecord? record = null)
     {
         User = user;
         RequestId = requestId;
         Transport = transport;
         CancellationToken = cancellationToken;
         Deadline = deadline;
+        Record = record ?? new Telemetry.CallRecord(requestId, transport, System.Diagnostics.Stopwatch.GetTimestamp());
     }
 
     /// <summary>The authenticated user's configured name.</summary>
@@ -31,6 +32,9 @@ public sealed class CallContext
 
     /// <summary>The caller's deadline (gRPC), in UTC; null when it set none.</summary>
     public DateTime? Deadline { get; }
+
+    /// <summary>What the call did and cost, for its log line, metrics and overhead header.</summary>
+    public Telemetry.CallRecord Record { get; }
 
     /// <summary>Request fields the serving deployment could not honour and that were dropped, as the model's settings allow.</summary>
     public IReadOnlyList<string> DroppedFields => (IReadOnlyList<string>?)_droppedFields ?? [];

@@ -22,7 +22,9 @@ public sealed class CallContextFactory(ShutdownCoordinator shutdown)
             RequestIdOf(httpContext),
             Transports.Of(httpContext),
             linked.Token,
-            deadline);
+            deadline,
+            httpContext.Features.Get<Telemetry.CallRecord>());
+        call.Record.User = call.User;
         return new CallScope(call, linked);
     }
 

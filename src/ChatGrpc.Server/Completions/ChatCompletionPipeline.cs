@@ -1,7 +1,8 @@
-using System.Runtime.CompilerServices;
+using System.Diagnostics;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Logging;
 using ChatGrpc.Server.Routing;
+using ChatGrpc.Server.Telemetry;
 using ChatGrpc.V1;
 using Microsoft.Extensions.Logging;
 
@@ -10,10 +11,10 @@ namespace ChatGrpc.Server.Completions;
 /// <summary>
 /// The one path every chat completion takes, whichever transport it came through: the adapters (the gRPC services
 /// and the REST handler) read and validate, build a <see cref="CallContext"/>, call this, and render what it gives
-/// back. Routing, and every later step (access, limits, telemetry), lives here once. Every failure leaves it as a
+/// back. Telemetry and routing, and every later step (access, limits), live here once. Every failure leaves it as a
 /// <see cref="ChatCompletionException"/>, so the adapters render one kind of error.
 /// </summary>
-public sealed class ChatCompletionPipeline(ModelRouter router, ShutdownCoordinator shutdown, TimeProvider timeProvider, ILogger<ChatCompletionPipeline> logger)
+public sealed class ChatCompletionPipeline(ModelRouter router, ShutdownCoordinator shutdown, GatewayTelemetry telemetry, TimeProvider timeProvider, ILogger<ChatCompletionPipeline> logger)
 {
     private const string ModelObject = "model";
     private const string ListObject = "list";
@@ -28,13 +29,34 @@ public sealed class ChatCompletionPipeline(ModelRouter router, ShutdownCoordinat
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(request);
         request.Stream = false;
+        var record = Begin(call, request, stream: false);
+        using var activity = StartActivity(call, request);
         try
         {
-            return await router.CompleteAsync(call, request).ConfigureAwait(false);
+            ChatCompletion completion;
+            record.UpstreamWaitStarted();
+            try
+            {
+                completion = await router.CompleteAsync(call, request).ConfigureAwait(false);
+            }
+            finally
+            {
+                record.UpstreamWaitEnded();
+            }
+
+            record.ResponseModel = completion.Model;
+            Observe(record, completion.Usage);
+            record.FinishReasons = [.. completion.Choices.Select(choice => FinishReasonName(choice.FinishReason))];
+            End(activity, record);
+            return completion;
         }
-        catch (Exception exception) when (exception is not ChatCompletionException)
+        catch (Exception exception)
         {
-            throw Translate(call, exception);
+            throw Fail(call, activity, exception);
+        }
+        finally
+        {
+            telemetry.CallEnded(record);
         }
     }
 
@@ -45,7 +67,10 @@ public sealed class ChatCompletionPipeline(ModelRouter router, ShutdownCoordinat
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(request);
         request.Stream = true;
+        var record = Begin(call, request, stream: true);
+        using var activity = StartActivity(call, request);
         var chunks = router.StreamAsync(call, request).GetAsyncEnumerator(call.CancellationToken);
+        List<string>? finishReasons = null;
         try
         {
             while (true)
@@ -53,24 +78,49 @@ public sealed class ChatCompletionPipeline(ModelRouter router, ShutdownCoordinat
                 ChatCompletionChunk chunk;
                 try
                 {
-                    if (!await chunks.MoveNextAsync().ConfigureAwait(false))
+                    record.UpstreamWaitStarted();
+                    try
                     {
-                        yield break;
+                        if (!await chunks.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            break;
+                        }
+                    }
+                    finally
+                    {
+                        record.UpstreamWaitEnded();
                     }
 
                     chunk = chunks.Current;
+                    record.FirstChunkAt ??= Stopwatch.GetTimestamp();
+                    record.ResponseModel ??= chunk.Model;
+                    Observe(record, chunk.Usage);
+                    foreach (var choice in chunk.Choices)
+                    {
+                        if (choice.FinishReason != FinishReason.Unspecified)
+                        {
+                            (finishReasons ??= []).Add(FinishReasonName(choice.FinishReason));
+                        }
+                    }
                 }
-                catch (Exception exception) when (exception is not ChatCompletionException)
+                catch (Exception exception)
                 {
-                    throw Translate(call, exception);
+                    throw Fail(call, activity, exception);
                 }
 
+                var yieldedAt = Stopwatch.GetTimestamp();
                 yield return chunk;
+                // The adapter wrote the chunk before asking for the next one: that is the relay's own delay.
+                telemetry.ChunkRelayed(Stopwatch.GetElapsedTime(yieldedAt));
             }
+
+            record.FinishReasons = finishReasons;
+            End(activity, record);
         }
         finally
         {
             await DisposeQuietlyAsync(call, chunks).ConfigureAwait(false);
+            telemetry.CallEnded(record);
         }
     }
 
@@ -104,6 +154,86 @@ public sealed class ChatCompletionPipeline(ModelRouter router, ShutdownCoordinat
     }
 
     private Model Describe(string name) => new() { Id = name, Object = ModelObject, Created = _servingSince, OwnedBy = OwnedBy };
+
+    private CallRecord Begin(CallContext call, CreateChatCompletionRequest request, bool stream)
+    {
+        var record = call.Record;
+        record.Model = request.Model;
+        record.IsStream = stream;
+        telemetry.CallStarted(stream);
+        return record;
+    }
+
+    private static Activity? StartActivity(CallContext call, CreateChatCompletionRequest request)
+    {
+        if (!GatewayTelemetry.ActivitySource.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = GatewayTelemetry.ActivitySource.StartActivity("chat " + request.Model, ActivityKind.Internal);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("gen_ai.operation.name", "chat");
+            activity.SetTag("gen_ai.request.model", request.Model);
+            activity.SetTag("chatgrpc.user", call.User);
+            activity.SetTag("chatgrpc.request_id", call.RequestId);
+            activity.SetTag("chatgrpc.transport", call.Transport == CallTransport.Rest ? "rest" : "grpc");
+        }
+
+        return activity;
+    }
+
+    private static void Observe(CallRecord record, Usage? usage)
+    {
+        if (usage is not null)
+        {
+            record.InputTokens = usage.PromptTokens;
+            record.OutputTokens = usage.CompletionTokens;
+        }
+    }
+
+    private static void End(Activity? activity, CallRecord record)
+    {
+        if (activity is not { IsAllDataRequested: true })
+        {
+            return;
+        }
+
+        activity.SetTag("gen_ai.response.model", record.ResponseModel);
+        activity.SetTag("gen_ai.provider.name", record.Provider);
+        activity.SetTag("chatgrpc.deployment", record.Deployment);
+        activity.SetTag("gen_ai.usage.input_tokens", record.InputTokens);
+        activity.SetTag("gen_ai.usage.output_tokens", record.OutputTokens);
+        if (record.FinishReasons is { } reasons)
+        {
+            activity.SetTag("gen_ai.response.finish_reasons", reasons.ToArray());
+        }
+    }
+
+    private static string FinishReasonName(FinishReason reason) => reason switch
+    {
+        FinishReason.Stop => "stop",
+        FinishReason.Length => "length",
+        FinishReason.ToolCalls => "tool_calls",
+        FinishReason.ContentFilter => "content_filter",
+        FinishReason.FunctionCall => "function_call",
+        _ => "unspecified",
+    };
+
+    /// <summary>Records the failure and returns it as the gateway's own error.</summary>
+    private ChatCompletionException Fail(CallContext call, Activity? activity, Exception exception)
+    {
+        var failure = exception as ChatCompletionException ?? Translate(call, exception);
+        call.Record.Failure = failure.Kind;
+        if (activity is not null)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, failure.Message);
+            activity.SetTag("error.type", ChatErrors.Describe(failure.Kind).OutcomeTag);
+        }
+
+        return failure;
+    }
 
     /// <summary>What a failure that is not already one of the gateway's own becomes.</summary>
     private ChatCompletionException Translate(CallContext call, Exception exception)

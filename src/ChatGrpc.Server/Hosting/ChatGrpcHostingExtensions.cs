@@ -5,6 +5,7 @@ using ChatGrpc.Server.Health;
 using ChatGrpc.Server.OpenAi;
 using ChatGrpc.Server.Providers.Development;
 using ChatGrpc.Server.Routing;
+using ChatGrpc.Server.Telemetry;
 using ChatGrpc.Server.Validation;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
@@ -68,13 +69,15 @@ public static class ChatGrpcHostingExtensions
         services.AddSingleton<CallContextFactory>();
         services.AddSingleton<ChatCompletionPipeline>();
         services.AddSingleton<OpenAiChatHandler>();
+        services.AddChatGrpcTelemetry(builder.Configuration);
         return builder;
     }
 
     public static WebApplication MapChatGrpc(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        // Credentials are checked before anything reads a body.
+        // Every call gets its request id, clock and log line first; credentials are checked before anything reads a body.
+        app.UseMiddleware<CallTelemetryMiddleware>();
         app.UseMiddleware<EarlyAuthenticationMiddleware>();
         app.UseMiddleware<RequestBodyBufferingMiddleware>();
         app.MapGrpcService<ChatGrpcService>();
@@ -84,6 +87,15 @@ public static class ChatGrpcHostingExtensions
         // Liveness: the process answers. Readiness: it should be sent calls.
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessHealthCheck.Tag) });
+        var telemetry = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
+        if (telemetry.PrometheusEnabled)
+        {
+            app.MapPrometheusScrapingEndpoint(
+                "/metrics",
+                meterProvider: null,
+                configureBranchedPipeline: telemetry.PrometheusAllowAnonymous ? null : branch => branch.UseMiddleware<BasicAuthGateMiddleware>(),
+                optionsName: null);
+        }
         return app;
     }
 }

@@ -32,4 +32,7 @@ internal static partial class ChatGrpcLog
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "No users are configured ({Setting} is empty) in the {Environment} environment: every call will be refused with 401 until users are added.")]
     public static partial void NoUsersConfigured(ILogger logger, string environment, string setting);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Call {RequestId} over {Transport} by {User} for {Model} via {Deployment}: {Outcome} (HTTP {Status}) in {DurationMs:F1} ms, overhead {OverheadMs:F3} ms, tokens {InputTokens} in / {OutputTokens} out.")]
+    public static partial void CallEnded(ILogger logger, string requestId, Completions.CallTransport transport, string? user, string? model, string? deployment, string outcome, int status, double durationMs, double overheadMs, long? inputTokens, long? outputTokens);
 }

@@ -1,0 +1,26 @@
+using ChatGrpc.Server.Errors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace ChatGrpc.Server.Auth;
+
+/// <summary>
+/// Basic credentials for the plain HTTP endpoints that are not gRPC methods (the Prometheus scrape endpoint), which the
+/// gRPC interceptor never sees: the same users, the same 401.
+/// </summary>
+internal sealed class BasicAuthGateMiddleware(RequestDelegate next, BasicAuthenticator authenticator, IOptions<BasicAuthOptions> options)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var result = await authenticator.AuthenticateAsync(context.Request.Headers.Authorization);
+        if (result.IsAuthenticated)
+        {
+            await next(context);
+            return;
+        }
+
+        context.Response.Headers.WWWAuthenticate = $"Basic realm=\"{options.Value.Realm}\"";
+        var detail = result.Outcome == AuthenticationOutcome.IncorrectCredentials ? BasicAuthInterceptor.IncorrectCredentialsDetail : BasicAuthInterceptor.NotAuthenticatedDetail;
+        await HttpErrorResponses.WriteErrorAsync(context.Response, new ChatCompletionException(ChatErrorKind.Unauthenticated, detail));
+    }
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using ChatGrpc.Server.Completions;
+using ChatGrpc.Server.Errors;
+
+namespace ChatGrpc.Server.Telemetry;
+
+/// <summary>
+/// What one call did and what it cost, filled in as it goes (by the transport's telemetry middleware, the pipeline and
+/// the error mapping) and read once at its end for the log line and the metrics. Its clock separates the gateway's own
+/// time from the time spent waiting for the upstream.
+/// </summary>
+public sealed class CallRecord
+{
+    private readonly long _startedAt;
+    private long _upstreamTicks;
+    private long _upstreamSince;
+
+    public CallRecord(string requestId, CallTransport transport, long startedAt)
+    {
+        RequestId = requestId;
+        Transport = transport;
+        _startedAt = startedAt;
+    }
+
+    public string RequestId { get; }
+
+    public CallTransport Transport { get; }
+
+    public string? User { get; set; }
+
+    /// <summary>The model the caller asked for.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>The model that answered, as the answer names it.</summary>
+    public string? ResponseModel { get; set; }
+
+    /// <summary>The deployment that served the call (provider/model), when routing names one.</summary>
+    public string? Deployment { get; set; }
+
+    /// <summary>The provider kind that served the call (<c>gen_ai.provider.name</c>).</summary>
+    public string? Provider { get; set; }
+
+    public bool IsStream { get; set; }
+
+    /// <summary>How the call failed; null while it has not.</summary>
+    public ChatErrorKind? Failure { get; set; }
+
+    public long? InputTokens { get; set; }
+
+    public long? OutputTokens { get; set; }
+
+    public IReadOnlyList<string>? FinishReasons { get; set; }
+
+    /// <summary>The <see cref="Stopwatch"/> timestamp of the first chunk, for streams.</summary>
+    public long? FirstChunkAt { get; set; }
+
+    public long StartedAt => _startedAt;
+
+    public void UpstreamWaitStarted() => _upstreamSince = Stopwatch.GetTimestamp();
+
+    public void UpstreamWaitEnded()
+    {
+        if (_upstreamSince != 0)
+        {
+            _upstreamTicks += Stopwatch.GetTimestamp() - _upstreamSince;
+            _upstreamSince = 0;
+        }
+    }
+
+    /// <summary>Time since the call started.</summary>
+    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_startedAt);
+
+    /// <summary>The gateway's own time so far: everything but the time spent waiting for the upstream.</summary>
+    public TimeSpan Overhead
+    {
+        get
+        {
+            var now = Stopwatch.GetTimestamp();
+            var waiting = _upstreamTicks + (_upstreamSince == 0 ? 0 : now - _upstreamSince);
+            return Stopwatch.GetElapsedTime(_startedAt, now - waiting);
+        }
+    }
+}

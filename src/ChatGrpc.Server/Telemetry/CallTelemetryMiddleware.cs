@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using ChatGrpc.Server.Auth;
+using ChatGrpc.Server.Completions;
+using ChatGrpc.Server.Errors;
+using ChatGrpc.Server.Logging;
+using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace ChatGrpc.Server.Telemetry;
+
+/// <summary>
+/// The outermost step of every gRPC and REST call: gives it its request id (returned as <c>x-request-id</c> and put
+/// in every log line of the call through a logging scope), starts the clock behind <c>x-chatgrpc-overhead-ms</c>
+/// (sent with the answer's headers, so for a stream it is the cost up to the first chunk), and writes the call's one
+/// log line and metrics when it ends, whatever the outcome.
+/// </summary>
+internal sealed class CallTelemetryMiddleware(RequestDelegate next, GatewayTelemetry telemetry, ILogger<CallTelemetryMiddleware> logger)
+{
+    public const string OverheadHeader = "x-chatgrpc-overhead-ms";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is not { } method || BasicAuthInterceptor.IsExempt(method.Method.FullName))
+        {
+            await next(context);
+            return;
+        }
+
+        var requestId = CallContextFactory.RequestIdOf(context);
+        var record = new CallRecord(requestId, Transports.Of(context), Stopwatch.GetTimestamp());
+        context.Features.Set(record);
+        context.Response.Headers[RequestId.HeaderName] = requestId;
+        context.Response.OnStarting(static state => StampOverhead((State)state), new State(context, record, telemetry));
+        using (logger.BeginScope(new RequestIdScope(requestId)))
+        {
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                record.Failure ??= FailureOf(context, record);
+                record.User ??= AuthenticatedUser.GetName(context);
+                telemetry.CallCounted(record);
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    LogCallEnded(context, record);
+                }
+            }
+        }
+    }
+
+    private void LogCallEnded(HttpContext context, CallRecord record)
+    {
+        var outcome = GatewayTelemetry.Outcome(record.Failure);
+        var durationMs = record.Elapsed.TotalMilliseconds;
+        var overheadMs = record.Overhead.TotalMilliseconds;
+        ChatGrpcLog.CallEnded(logger, record.RequestId, record.Transport, record.User, record.Model, record.Deployment, outcome, context.Response.StatusCode, durationMs, overheadMs, record.InputTokens, record.OutputTokens);
+    }
+
+    private static Task StampOverhead(State state)
+    {
+        var overhead = state.Record.Overhead;
+        state.Context.Response.Headers[OverheadHeader] = overhead.TotalMilliseconds.ToString("F3", CultureInfo.InvariantCulture);
+        state.Telemetry.OverheadMeasured(overhead, state.Record.Transport);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>What a call that nothing marked as failed ended with, read off its answer.</summary>
+    private static ChatErrorKind? FailureOf(HttpContext context, CallRecord record)
+    {
+        if (record.Transport == CallTransport.Rest)
+        {
+            var status = context.Response.StatusCode;
+            return status < 400 ? null : ChatErrors.All.FirstOrDefault(row => row.HttpStatus == status)?.Kind ?? ChatErrorKind.Internal;
+        }
+
+        return context.RequestAborted.IsCancellationRequested ? ChatErrorKind.ClientClosed : null;
+    }
+
+    private sealed record State(HttpContext Context, CallRecord Record, GatewayTelemetry Telemetry);
+}

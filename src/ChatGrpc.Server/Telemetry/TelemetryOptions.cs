@@ -1,0 +1,13 @@
+namespace ChatGrpc.Server.Telemetry;
+
+/// <summary>Settings of the gateway's telemetry, bound from <c>ChatGrpc:Telemetry</c>. OTLP export is configured by OpenTelemetry's standard variables (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, ...).</summary>
+public sealed class TelemetryOptions
+{
+    public const string SectionName = "ChatGrpc:Telemetry";
+
+    /// <summary>Serve Prometheus's scrape endpoint, <c>GET /metrics</c>, on the REST endpoint.</summary>
+    public bool PrometheusEnabled { get; set; } = true;
+
+    /// <summary>Let <c>GET /metrics</c> be scraped without credentials (it shows user names and models, so by default it needs them).</summary>
+    public bool PrometheusAllowAnonymous { get; set; }
+}
