@@ -119,7 +119,7 @@ public sealed class BasicAuthInterceptor : Interceptor
         }
 
         var httpContext = context.GetHttpContext();
-        var authentication = _authenticator.AuthenticateAsync(httpContext.Request.Headers.Authorization);
+        var authentication = _authenticator.AuthenticateAsync(httpContext.Request.Headers.Authorization, httpContext.Connection.RemoteIpAddress, context.CancellationToken);
         if (!authentication.IsCompletedSuccessfully)
         {
             return AwaitAuthenticationAsync(authentication.AsTask(), context, httpContext);
@@ -145,7 +145,8 @@ public sealed class BasicAuthInterceptor : Interceptor
     private async Task<bool> RejectAsync(AuthenticationOutcome outcome, ServerCallContext context, HttpContext httpContext)
     {
         string detail;
-        if (outcome == AuthenticationOutcome.IncorrectCredentials)
+        // Throttled is answered as incorrect credentials until it gets its own 429 with Retry-After.
+        if (outcome is AuthenticationOutcome.IncorrectCredentials or AuthenticationOutcome.Throttled)
         {
             BasicAuthLog.IncorrectCredentialsRejected(_logger, context.Method, context.Peer);
             detail = IncorrectCredentialsDetail;

@@ -1,4 +1,5 @@
 using ChatGrpc.Server.Auth;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
