@@ -1,13 +1,13 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using ChatGrpc.Server.Auth;
-using Microsoft.Extensions.Time.Testing;
 using ChatGrpc.V1;
 using Google.Api;
 using Grpc.Core;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChatGrpc.Tests.Auth;
 
