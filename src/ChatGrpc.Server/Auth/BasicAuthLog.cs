@@ -17,6 +17,6 @@ internal static partial class BasicAuthLog
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "A user name reached {Failures} failed sign-ins: its new password checks are rationed until it signs in or its failures are forgotten.")]
     public static partial void UserNameRationed(ILogger logger, int failures);
 
-    [LoggerMessage(EventId = 105, Level = LogLevel.Debug, Message = "A password check was refused: {Queued} checks are already waiting.")]
-    public static partial void PasswordCheckQueueFull(ILogger logger, int queued);
+    [LoggerMessage(EventId = 105, Level = LogLevel.Debug, Message = "A password check was refused: {Admitted} checks are already running or waiting.")]
+    public static partial void PasswordCheckQueueFull(ILogger logger, int admitted);
 }

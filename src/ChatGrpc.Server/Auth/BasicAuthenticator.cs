@@ -196,7 +196,7 @@ public sealed class BasicAuthenticator : IDisposable
         var known = _users.TryGetValue(userName, out var expected);
         if (!_checks.TryEnqueue(password, expected ?? _unknownUserHash, out var verification))
         {
-            BasicAuthLog.PasswordCheckQueueFull(_logger, _checks.Waiting);
+            BasicAuthLog.PasswordCheckQueueFull(_logger, _checks.Admitted);
             return AuthenticationResult.Throttled(QueueFullRetryAfter);
         }
 

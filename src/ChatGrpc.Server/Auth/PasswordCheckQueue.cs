@@ -13,8 +13,13 @@ internal sealed class PasswordCheckQueue : IDisposable
 
     private readonly IPasswordHasher _hasher;
     private readonly int _threadCount;
-    private readonly BlockingCollection<Check> _waiting;
+    private readonly int _capacity;
+    private readonly BlockingCollection<Check> _waiting = new(new ConcurrentQueue<Check>());
     private int _started;
+
+    // Checks queued or running. Counted here rather than bounding the collection, so that the bound does not depend
+    // on whether a thread has already taken its check: at most maxConcurrent + maxQueued, whatever the timing.
+    private int _admitted;
 
     public PasswordCheckQueue(IPasswordHasher hasher, int maxConcurrent, int maxQueued)
     {
@@ -23,11 +28,11 @@ internal sealed class PasswordCheckQueue : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(maxQueued, 1);
         _hasher = hasher;
         _threadCount = maxConcurrent;
-        _waiting = new BlockingCollection<Check>(new ConcurrentQueue<Check>(), boundedCapacity: maxQueued);
+        _capacity = maxConcurrent + maxQueued;
     }
 
-    /// <summary>Checks waiting for a thread (not those running).</summary>
-    public int Waiting => _waiting.Count;
+    /// <summary>Checks waiting for a thread or running.</summary>
+    public int Admitted => Volatile.Read(ref _admitted);
 
     /// <summary>
     /// Queues a check of <paramref name="password"/> against <paramref name="expected"/>; false, at once, when the queue
@@ -36,22 +41,27 @@ internal sealed class PasswordCheckQueue : IDisposable
     public bool TryEnqueue(byte[] password, PasswordHash expected, out Task<bool> verification)
     {
         StartThreads();
+        verification = Task.FromResult(false);
+        if (Interlocked.Increment(ref _admitted) > _capacity)
+        {
+            Interlocked.Decrement(ref _admitted);
+            return false;
+        }
+
         var check = new Check(password, expected);
         try
         {
-            if (_waiting.TryAdd(check))
-            {
-                verification = check.Completion.Task;
-                return true;
-            }
+            _waiting.Add(check);
         }
         catch (InvalidOperationException)
         {
             // Disposed: the host is shutting down.
+            Interlocked.Decrement(ref _admitted);
+            return false;
         }
 
-        verification = Task.FromResult(false);
-        return false;
+        verification = check.Completion.Task;
+        return true;
     }
 
     /// <summary>Lets the threads finish the checks already queued, then end.</summary>
@@ -75,7 +85,14 @@ internal sealed class PasswordCheckQueue : IDisposable
     {
         foreach (var check in _waiting.GetConsumingEnumerable())
         {
-            check.Run(_hasher);
+            try
+            {
+                check.Run(_hasher);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _admitted);
+            }
         }
     }
 
