@@ -197,6 +197,7 @@ public sealed class BasicAuthenticator : IDisposable
         if (!_checks.TryEnqueue(password, expected ?? _unknownUserHash, out var verification))
         {
             BasicAuthLog.PasswordCheckQueueFull(_logger, _checks.Admitted);
+            await _throttle.RecordNotCheckedAsync(userName, clientAddress, CancellationToken.None);
             return AuthenticationResult.Throttled(QueueFullRetryAfter);
         }
 

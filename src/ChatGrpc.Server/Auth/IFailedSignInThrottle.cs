@@ -21,4 +21,10 @@ public interface IFailedSignInThrottle
 
     /// <summary>After an admitted check that succeeded: takes back its failure, and clears the user name's failures.</summary>
     ValueTask RecordSuccessAsync(string userName, IPAddress? clientAddress, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// After an admitted check that never ran (no room to queue it): takes back its failure, so that a client refused
+    /// because others keep the checks busy is not locked out for it.
+    /// </summary>
+    ValueTask RecordNotCheckedAsync(string userName, IPAddress? clientAddress, CancellationToken cancellationToken);
 }

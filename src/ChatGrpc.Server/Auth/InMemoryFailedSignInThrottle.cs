@@ -95,7 +95,13 @@ public sealed class InMemoryFailedSignInThrottle : IFailedSignInThrottle
         return ValueTask.FromResult(user.IsRefused ? user : SignInAdmission.After(delay));
     }
 
-    public ValueTask RecordSuccessAsync(string userName, IPAddress? clientAddress, CancellationToken cancellationToken)
+    public ValueTask RecordSuccessAsync(string userName, IPAddress? clientAddress, CancellationToken cancellationToken) =>
+        TakeBack(userName, clientAddress, clearUserName: true);
+
+    public ValueTask RecordNotCheckedAsync(string userName, IPAddress? clientAddress, CancellationToken cancellationToken) =>
+        TakeBack(userName, clientAddress, clearUserName: false);
+
+    private ValueTask TakeBack(string userName, IPAddress? clientAddress, bool clearUserName)
     {
         ArgumentNullException.ThrowIfNull(userName);
         if (clientAddress is not null && _addresses.TryGet(ClientAddressKey.For(clientAddress), out var address))
@@ -110,7 +116,14 @@ public sealed class InMemoryFailedSignInThrottle : IFailedSignInThrottle
         {
             lock (user.Lock)
             {
-                user.Clear();
+                if (clearUserName)
+                {
+                    user.Clear();
+                }
+                else
+                {
+                    user.Failures = Math.Max(0, user.Failures - 1);
+                }
             }
         }
 

@@ -73,6 +73,19 @@ public sealed class InMemoryFailedSignInThrottleTests
     }
 
     [Fact]
+    public async Task CheckNotRun_IsTakenBack_ForTheAddressAndTheUserName()
+    {
+        var throttle = CreateThrottle();
+
+        // A client refused again and again because the queue is full is not locked out for it.
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Equal(SignInAdmission.Now, await throttle.AdmitAsync("alice", Attacker, CancellationToken.None));
+            await throttle.RecordNotCheckedAsync("alice", Attacker, CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task Address_FailuresAreForgottenAfterAQuietWindow()
     {
         var throttle = CreateThrottle();
