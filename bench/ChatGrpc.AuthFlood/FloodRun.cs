@@ -20,7 +20,8 @@ namespace ChatGrpc.AuthFlood;
 /// Hosts the real gateway in this process with production-cost (600,000-iteration) hashes and its default auth
 /// settings, signs one client in, then measures that client's latency at a fixed rate (open loop: each request is
 /// timed from when it was due, so a stall counts against every request it delays) first alone, then while attackers,
-/// each in a closed loop as fast as the server answers, send wrong passwords for a real user and random unknown users.
+/// each in a closed loop (at most <see cref="FloodSettings.AttackerRate"/> requests a second, or as fast as the server
+/// answers), send wrong passwords for a real user and random unknown users.
 /// </summary>
 internal static class FloodRun
 {
@@ -55,7 +56,7 @@ internal static class FloodRun
         var options = new BasicAuthOptions();
         Console.WriteLine($"ChatGrpc auth flood: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine($"server defaults: MaxConcurrentPasswordChecks={options.MaxConcurrentPasswordChecks} MaxQueuedPasswordChecks={options.MaxQueuedPasswordChecks} FailuresBeforeDelay={options.FailuresBeforeDelay} FailuresBeforeLockout={options.FailuresBeforeLockout} LockoutDuration={options.LockoutDuration}");
-        Console.WriteLine($"run: {settings.Rate} req/s for {settings.Duration.TotalSeconds} s, {settings.Attackers} attackers from {(settings.DistinctAddresses ? "one loopback address each" : "the signed-in client's address, 127.0.0.1")}");
+        Console.WriteLine($"run: {settings.Rate} req/s for {settings.Duration.TotalSeconds} s, {settings.Attackers} attackers at {(settings.AttackerRate > 0 ? $"up to {settings.AttackerRate} req/s each" : "as fast as answered")}, from {(settings.DistinctAddresses ? "one loopback address each" : "the signed-in client's address, 127.0.0.1")}");
 
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
         var client = new ChatService.ChatServiceClient(channel);
@@ -70,7 +71,7 @@ internal static class FloodRun
         var statuses = new ConcurrentDictionary<string, int>();
         using var stop = new CancellationTokenSource();
         var attackers = Enumerable.Range(0, settings.Attackers)
-            .Select(i => AttackAsync(i, restPort, settings.DistinctAddresses ? LoopbackSource.Address(i) : IPAddress.Loopback, statuses, stop.Token))
+            .Select(i => AttackAsync(i, restPort, settings.DistinctAddresses ? LoopbackSource.Address(i) : IPAddress.Loopback, settings.AttackerRate, statuses, stop.Token))
             .ToList();
         var underAttack = await MeasureAsync(client, signedIn, settings.Rate, settings.Duration);
         await stop.CancelAsync();
@@ -121,12 +122,27 @@ internal static class FloodRun
         return new Measurement(latencies, failures);
     }
 
-    private static async Task AttackAsync(int index, int restPort, IPAddress source, ConcurrentDictionary<string, int> statuses, CancellationToken stop)
+    private static async Task AttackAsync(int index, int restPort, IPAddress source, int rate, ConcurrentDictionary<string, int> statuses, CancellationToken stop)
     {
         using var http = new HttpClient(LoopbackSource.CreateHandler(source)) { BaseAddress = new Uri($"http://127.0.0.1:{restPort}/"), Timeout = TimeSpan.FromSeconds(60) };
+        var interval = rate > 0 ? TimeSpan.FromSeconds(1.0 / rate) : TimeSpan.Zero;
+        var clock = Stopwatch.StartNew();
         var attempt = 0;
         while (!stop.IsCancellationRequested)
         {
+            var rest = attempt * interval - clock.Elapsed;
+            if (rest > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(rest, stop);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+
             // Half guess the real user's password, half try unknown users; a new password every time, so no two share a check.
             var user = index % 2 == 0 ? AttackedUser : $"nobody{index}-{attempt}";
             using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/openai/chat/completions")
