@@ -11,7 +11,7 @@ namespace ChatGrpc.Benchmarks;
 /// pays: parse the header, decode base64, HMAC the credential and look it up in the cache.
 /// </summary>
 [MemoryDiagnoser]
-public class AuthenticationBenchmarks
+public class AuthenticationBenchmarks : IDisposable
 {
     private const string User = "alice";
     private const string Password = "correct horse battery staple";
@@ -27,7 +27,7 @@ public class AuthenticationBenchmarks
         var options = new BasicAuthOptions { VerifiedCredentialLifetime = TimeSpan.FromHours(1) };
         options.Users[User] = hasher.Hash(Encoding.UTF8.GetBytes(Password)).Encode();
         _authenticator = new BasicAuthenticator(Options.Create(options), hasher, TimeProvider.System);
-        var first = _authenticator.AuthenticateAsync(_authorization).AsTask().GetAwaiter().GetResult();
+        var first = _authenticator.AuthenticateAsync(_authorization, null, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         if (!first.IsAuthenticated)
         {
             throw new InvalidOperationException($"Set-up credential was refused: {first.Outcome}.");
@@ -35,5 +35,12 @@ public class AuthenticationBenchmarks
     }
 
     [Benchmark]
-    public ValueTask<AuthenticationResult> AuthenticateCachedCredential() => _authenticator.AuthenticateAsync(_authorization);
+    public ValueTask<AuthenticationResult> AuthenticateCachedCredential() => _authenticator.AuthenticateAsync(_authorization, null, CancellationToken.None);
+
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        _authenticator.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

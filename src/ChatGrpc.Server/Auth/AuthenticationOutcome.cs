@@ -13,4 +13,11 @@ public enum AuthenticationOutcome
 
     /// <summary>Well-formed, but the user is unknown or the password wrong (deliberately not told apart).</summary>
     IncorrectCredentials,
+
+    /// <summary>
+    /// The password was not checked: too many failed sign-ins from the client's address or for the user name, or
+    /// too many password checks already waiting. <see cref="AuthenticationResult.RetryAfter"/> says when to try again.
+    /// Says nothing about whether the credentials are right.
+    /// </summary>
+    Throttled,
 }

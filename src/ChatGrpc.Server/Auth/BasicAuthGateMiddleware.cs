@@ -12,7 +12,7 @@ internal sealed class BasicAuthGateMiddleware(RequestDelegate next, BasicAuthent
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var result = await authenticator.AuthenticateAsync(context.Request.Headers.Authorization);
+        var result = await authenticator.AuthenticateAsync(context.Request.Headers.Authorization, context.Connection.RemoteIpAddress, context.RequestAborted);
         if (result.IsAuthenticated)
         {
             await next(context);

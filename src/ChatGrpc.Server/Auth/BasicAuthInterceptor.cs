@@ -19,6 +19,7 @@ public sealed class BasicAuthInterceptor : Interceptor
 {
     public const string NotAuthenticatedDetail = "Not authenticated";
     public const string IncorrectCredentialsDetail = "Incorrect username or password";
+    public const string ThrottledDetail = "Too many failed sign-ins from this address or for this user; try again after the time in Retry-After.";
 
     // The standard health service answers orchestrators' probes, which carry no credentials.
     private const string HealthServicePrefix = "/grpc.health.v1.Health/";
@@ -129,7 +130,7 @@ public sealed class BasicAuthInterceptor : Interceptor
         // where that middleware is not in the way (a host assembled without it).
         var authentication = httpContext.Features.Get<CallAuthenticationFeature>() is { } early
             ? ValueTask.FromResult(early.Result)
-            : _authenticator.AuthenticateAsync(httpContext.Request.Headers.Authorization);
+            : _authenticator.AuthenticateAsync(httpContext.Request.Headers.Authorization, httpContext.Connection.RemoteIpAddress, context.CancellationToken);
         if (!authentication.IsCompletedSuccessfully)
         {
             return AwaitAuthenticationAsync(authentication.AsTask(), context, httpContext);
@@ -149,30 +150,45 @@ public sealed class BasicAuthInterceptor : Interceptor
             return Allowed;
         }
 
-        return RejectAsync(result.Outcome, context, httpContext);
+        return RejectAsync(result, context, httpContext);
     }
 
-    private async Task<bool> RejectAsync(AuthenticationOutcome outcome, ServerCallContext context, HttpContext httpContext)
+    private async Task<bool> RejectAsync(AuthenticationResult result, ServerCallContext context, HttpContext httpContext)
     {
-        string detail;
-        if (outcome == AuthenticationOutcome.IncorrectCredentials)
+        ChatCompletionException failure;
+        switch (result.Outcome)
         {
-            BasicAuthLog.IncorrectCredentialsRejected(_logger, context.Method, context.Peer);
-            detail = IncorrectCredentialsDetail;
-        }
-        else
-        {
-            BasicAuthLog.CallWithoutCredentialsRejected(_logger, context.Method, outcome);
-            detail = NotAuthenticatedDetail;
+            case AuthenticationOutcome.Throttled:
+                // The throttle logs each lockout once; a refused attempt itself is not worth a line each.
+                BasicAuthLog.ThrottledCallRejected(_logger, context.Method);
+                failure = new ChatCompletionException(ChatErrorKind.RateLimited, ThrottledDetail) { RetryAfter = result.RetryAfter };
+                break;
+            case AuthenticationOutcome.IncorrectCredentials:
+                BasicAuthLog.IncorrectCredentialsRejected(_logger, context.Method, context.Peer);
+                failure = new ChatCompletionException(ChatErrorKind.Unauthenticated, IncorrectCredentialsDetail);
+                break;
+            default:
+                BasicAuthLog.CallWithoutCredentialsRejected(_logger, context.Method, result.Outcome);
+                failure = new ChatCompletionException(ChatErrorKind.Unauthenticated, NotAuthenticatedDetail);
+                break;
         }
 
-        if (httpContext.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is null)
+        if (httpContext.Features.Get<Telemetry.CallRecord>() is { } record)
         {
-            throw new RpcException(new Status(StatusCode.Unauthenticated, detail));
+            record.Failure = failure.Kind;
         }
 
-        httpContext.Response.Headers.WWWAuthenticate = _challenge;
-        await Grpc.TranscodedAnswers.EndWithErrorAsync(context, new ChatCompletionException(ChatErrorKind.Unauthenticated, detail));
+        if (Completions.Transports.Of(httpContext) == Completions.CallTransport.Grpc)
+        {
+            throw Grpc.RpcErrors.ToRpcException(failure);
+        }
+
+        if (failure.Kind == ChatErrorKind.Unauthenticated)
+        {
+            httpContext.Response.Headers.WWWAuthenticate = _challenge;
+        }
+
+        await Grpc.TranscodedAnswers.EndWithErrorAsync(context, failure);
         return false;
     }
 

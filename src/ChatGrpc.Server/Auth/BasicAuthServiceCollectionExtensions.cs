@@ -23,6 +23,7 @@ public static class BasicAuthServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BasicAuthOptions>, BasicAuthOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPasswordHasher>(_ => new Pbkdf2PasswordHasher());
+        services.TryAddSingleton<IFailedSignInThrottle, InMemoryFailedSignInThrottle>();
         services.TryAddSingleton<BasicAuthenticator>();
         services.TryAddSingleton<BasicAuthInterceptor>();
         return services;

@@ -1,8 +1,11 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
@@ -10,25 +13,42 @@ namespace ChatGrpc.Server.Auth;
 
 /// <summary>
 /// Checks the <c>Authorization</c> header of a call against the configured users. A credential seen recently is
-/// answered from <see cref="VerifiedCredentialCache"/> in a couple of microseconds without allocating; otherwise the
-/// deliberately slow password check runs once, shared by concurrent calls that carry the same credential.
+/// answered from <see cref="VerifiedCredentialCache"/> in a couple of microseconds without allocating, and is never
+/// throttled. Otherwise <see cref="IFailedSignInThrottle"/> admits the check (possibly after a delay) or refuses it,
+/// and the deliberately slow password check runs once on a <see cref="PasswordCheckQueue"/> thread, never on the
+/// caller's, shared by concurrent calls that carry the same credential.
 /// </summary>
-public sealed class BasicAuthenticator
+public sealed class BasicAuthenticator : IDisposable
 {
+    /// <summary>What a check refused because <see cref="BasicAuthOptions.MaxQueuedPasswordChecks"/> checks already wait
+    /// is told: about how long a few checks take to drain.</summary>
+    public static readonly TimeSpan QueueFullRetryAfter = TimeSpan.FromSeconds(1);
+
     // Larger credentials (unusual) are decoded into a pooled array instead of the stack.
     private const int StackBufferLength = 256;
 
     private readonly FrozenDictionary<string, PasswordHash> _users;
     private readonly PasswordHash _unknownUserHash;
-    private readonly IPasswordHasher _hasher;
     private readonly VerifiedCredentialCache _cache;
+    private readonly IFailedSignInThrottle _throttle;
+    private readonly PasswordCheckQueue _checks;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
     private readonly byte[] _digestKey = RandomNumberGenerator.GetBytes(CredentialDigest.KeyLength);
-    private readonly ConcurrentDictionary<CredentialDigest, Task<string?>> _checksInProgress = new();
+    private readonly ConcurrentDictionary<CredentialDigest, Task<AuthenticationResult>> _checksInProgress = new();
 
-    public BasicAuthenticator(IOptions<BasicAuthOptions> options, IPasswordHasher hasher, TimeProvider timeProvider)
+    public BasicAuthenticator(
+        IOptions<BasicAuthOptions> options,
+        IPasswordHasher hasher,
+        TimeProvider timeProvider,
+        IFailedSignInThrottle throttle,
+        ILogger<BasicAuthenticator> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(hasher);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(throttle);
+        ArgumentNullException.ThrowIfNull(logger);
         var settings = options.Value;
         _users = settings.Users.ToFrozenDictionary(
             user => user.Key,
@@ -37,12 +57,24 @@ public sealed class BasicAuthenticator
                 : throw new InvalidOperationException(BasicAuthOptionsValidator.DescribeInvalidHash(user.Key)),
             StringComparer.Ordinal);
         _unknownUserHash = CreateUnknownUserHash(_users.Values);
-        _hasher = hasher;
         _cache = new VerifiedCredentialCache(timeProvider, settings.VerifiedCredentialLifetime, settings.VerifiedCredentialCapacity);
+        _throttle = throttle;
+        _checks = new PasswordCheckQueue(hasher, settings.MaxConcurrentPasswordChecks, settings.MaxQueuedPasswordChecks);
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>For tests and tools that build one by hand: <see cref="InMemoryFailedSignInThrottle"/> with the same
+    /// options, no logging.</summary>
+    public BasicAuthenticator(IOptions<BasicAuthOptions> options, IPasswordHasher hasher, TimeProvider timeProvider)
+        : this(options, hasher, timeProvider, new InMemoryFailedSignInThrottle(options, timeProvider), NullLogger<BasicAuthenticator>.Instance)
+    {
     }
 
     /// <param name="authorization">Every <c>Authorization</c> header value the call carried.</param>
-    public ValueTask<AuthenticationResult> AuthenticateAsync(StringValues authorization)
+    /// <param name="clientAddress">The connection's remote address, for throttling failed sign-ins; null when unknown.</param>
+    /// <param name="cancellationToken">The call's: stops this caller's wait, not a check that others may share.</param>
+    public ValueTask<AuthenticationResult> AuthenticateAsync(StringValues authorization, IPAddress? clientAddress, CancellationToken cancellationToken)
     {
         if (authorization.Count == 0 || string.IsNullOrEmpty(authorization[0]))
         {
@@ -78,7 +110,9 @@ public sealed class BasicAuthenticator
             return new ValueTask<AuthenticationResult>(CheckAsync(
                 digest,
                 Encoding.UTF8.GetString(credentials[..separatorIndex]),
-                credentials[(separatorIndex + 1)..].ToArray()));
+                credentials[(separatorIndex + 1)..].ToArray(),
+                clientAddress,
+                cancellationToken));
         }
         finally
         {
@@ -90,50 +124,92 @@ public sealed class BasicAuthenticator
         }
     }
 
-    private async Task<AuthenticationResult> CheckAsync(CredentialDigest digest, string userName, byte[] password)
+    /// <summary>Lets the password check threads finish what is queued, then end.</summary>
+    public void Dispose() => _checks.Dispose();
+
+    private Task<AuthenticationResult> CheckAsync(CredentialDigest digest, string userName, byte[] password, IPAddress? clientAddress, CancellationToken cancellationToken)
     {
-        var completion = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var completion = new TaskCompletionSource<AuthenticationResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         var check = _checksInProgress.GetOrAdd(digest, completion.Task);
-        if (check != completion.Task)
+        if (check == completion.Task)
+        {
+            // Not cancellable: other calls with the same credential may await it, and a verified credential is worth
+            // remembering even if this caller has gone. Its cost is bounded by the throttle and the queue, not the caller.
+            _ = RunCheckAsync(completion, digest, userName, password, clientAddress);
+        }
+        else
         {
             CryptographicOperations.ZeroMemory(password);
-            return ToResult(await check);
         }
 
-        // This call runs the check, synchronously; any other call with the same credential awaits its answer.
+        return check.WaitAsync(cancellationToken);
+    }
+
+    private async Task RunCheckAsync(TaskCompletionSource<AuthenticationResult> completion, CredentialDigest digest, string userName, byte[] password, IPAddress? clientAddress)
+    {
+        AuthenticationResult result = default;
+        Exception? failure = null;
         try
         {
-            var verifiedUser = _cache.TryGet(digest, out var cached) ? cached : Check(digest, userName, password);
-            completion.SetResult(verifiedUser);
-            return ToResult(verifiedUser);
+            result = await CheckAsync(digest, userName, password, clientAddress);
         }
         catch (Exception exception)
         {
-            completion.SetException(exception);
-            throw;
+            failure = exception;
         }
         finally
         {
-            _checksInProgress.TryRemove(KeyValuePair.Create(digest, completion.Task));
             CryptographicOperations.ZeroMemory(password);
+        }
+
+        // Gone from the table before anyone hears the answer, so that a caller's next call starts a check of its own.
+        _checksInProgress.TryRemove(KeyValuePair.Create(digest, completion.Task));
+        if (failure is null)
+        {
+            completion.SetResult(result);
+        }
+        else
+        {
+            completion.SetException(failure);
         }
     }
 
-    private string? Check(CredentialDigest digest, string userName, byte[] password)
+    private async Task<AuthenticationResult> CheckAsync(CredentialDigest digest, string userName, byte[] password, IPAddress? clientAddress)
     {
+        if (_cache.TryGet(digest, out var cached))
+        {
+            return AuthenticationResult.Authenticated(cached);
+        }
+
+        var admission = await _throttle.AdmitAsync(userName, clientAddress, CancellationToken.None);
+        if (admission.IsRefused)
+        {
+            return AuthenticationResult.Throttled(admission.RetryAfter!.Value);
+        }
+
+        if (admission.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(admission.Delay, _timeProvider);
+        }
+
         // An unknown user costs the same derivation as a known one, so timing does not tell which users exist.
         var known = _users.TryGetValue(userName, out var expected);
-        if (!_hasher.Verify(password, expected ?? _unknownUserHash) || !known)
+        if (!_checks.TryEnqueue(password, expected ?? _unknownUserHash, out var verification))
         {
-            return null;
+            BasicAuthLog.PasswordCheckQueueFull(_logger, _checks.Admitted);
+            await _throttle.RecordNotCheckedAsync(userName, clientAddress, CancellationToken.None);
+            return AuthenticationResult.Throttled(QueueFullRetryAfter);
+        }
+
+        if (!await verification || !known)
+        {
+            return AuthenticationResult.IncorrectCredentials;
         }
 
         _cache.Add(digest, userName);
-        return userName;
+        await _throttle.RecordSuccessAsync(userName, clientAddress, CancellationToken.None);
+        return AuthenticationResult.Authenticated(userName);
     }
-
-    private static AuthenticationResult ToResult(string? verifiedUser) =>
-        verifiedUser is null ? AuthenticationResult.IncorrectCredentials : AuthenticationResult.Authenticated(verifiedUser);
 
     private static PasswordHash CreateUnknownUserHash(IEnumerable<PasswordHash> configured)
     {

@@ -23,7 +23,7 @@ internal sealed class EarlyAuthenticationMiddleware(RequestDelegate next, BasicA
             return;
         }
 
-        var result = await authenticator.AuthenticateAsync(context.Request.Headers.Authorization);
+        var result = await authenticator.AuthenticateAsync(context.Request.Headers.Authorization, context.Connection.RemoteIpAddress, context.RequestAborted);
         context.Features.Set(new CallAuthenticationFeature(result));
         if (result.IsAuthenticated)
         {

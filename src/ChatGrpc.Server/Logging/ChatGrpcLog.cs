@@ -35,4 +35,7 @@ internal static partial class ChatGrpcLog
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Call {RequestId} over {Transport} by {User} for {Model} via {Deployment}: {Outcome} (HTTP {Status}) in {DurationMs:F1} ms, overhead {OverheadMs:F3} ms, tokens {InputTokens} in / {OutputTokens} out.")]
     public static partial void CallEnded(ILogger logger, string requestId, Completions.CallTransport transport, string? user, string? model, string? deployment, string outcome, int status, double durationMs, double overheadMs, long? inputTokens, long? outputTokens);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Debug, Message = "Call {RequestId} over {Transport} refused before authentication: {Outcome} (HTTP {Status}) in {DurationMs:F1} ms.")]
+    public static partial void UnauthenticatedCallEnded(ILogger logger, string requestId, Completions.CallTransport transport, string outcome, int status, double durationMs);
 }

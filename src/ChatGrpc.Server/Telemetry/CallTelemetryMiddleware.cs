@@ -44,7 +44,18 @@ internal sealed class CallTelemetryMiddleware(RequestDelegate next, GatewayTelem
                 record.Failure ??= FailureOf(context, record);
                 record.User ??= AuthenticatedUser.GetName(context);
                 telemetry.CallCounted(record);
-                if (logger.IsEnabled(LogLevel.Information))
+                // Refusals of callers without credentials are counted in the metrics, and logged only at Debug: an
+                // unauthenticated client must not be able to write the log.
+                if (record.User is null)
+                {
+                    if (logger.IsEnabled(LogLevel.Debug))
+                    {
+                        var durationMs = record.Elapsed.TotalMilliseconds;
+                        var outcome = GatewayTelemetry.Outcome(record.Failure);
+                        ChatGrpcLog.UnauthenticatedCallEnded(logger, record.RequestId, record.Transport, outcome, context.Response.StatusCode, durationMs);
+                    }
+                }
+                else if (logger.IsEnabled(LogLevel.Information))
                 {
                     LogCallEnded(context, record);
                 }

@@ -158,10 +158,18 @@ public sealed class ClientGoneTests(ObservedServerFixture server) : IClassFixtur
             await Task.Delay(20);
         }
 
-        var record = Assert.Single(records);
-        Assert.Equal("ClientWentAway", record.Id.Name);
-        Assert.Equal(LogLevel.Information, record.Level);
-        Assert.Null(record.Exception);
+        while (!records.Any(record => record.Id.Name == "CallEnded") && Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(20);
+            records = RecordsOf(requestId);
+        }
+
+        var departure = Assert.Single(records, record => record.Id.Name == "ClientWentAway");
+        Assert.Equal(LogLevel.Information, departure.Level);
+        Assert.Null(departure.Exception);
+        var callLine = Assert.Single(records, record => record.Id.Name == "CallEnded");
+        Assert.Equal("client_closed", callLine.StructuredState!.Single(pair => pair.Key == "Outcome").Value);
+        Assert.All(records, record => Assert.Null(record.Exception));
         Assert.DoesNotContain(server.Logs.GetSnapshot(), other => other.Level >= LogLevel.Error);
     }
 

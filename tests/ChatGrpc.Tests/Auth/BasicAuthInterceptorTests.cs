@@ -7,6 +7,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChatGrpc.Tests.Auth;
 
@@ -112,6 +113,40 @@ public sealed class BasicAuthInterceptorTests
         await InvokeAsync(HandlerKind.ServerStreaming, CreateGrpcCall(ChatMethod, header));
 
         Assert.Equal(1, _hasher.Verifications);
+    }
+
+    [Fact]
+    public async Task Grpc_ThrottledAddress_IsResourceExhaustedWithRetryInfo_AndOtherAddressesGetIn()
+    {
+        var options = new BasicAuthOptions { FailuresBeforeDelay = 3, FailuresBeforeLockout = 3 };
+        options.Users["alice"] = HashOfPassword;
+        var wrapped = Options.Create(options);
+        using var authenticator = new BasicAuthenticator(wrapped, _hasher, _time);
+        var interceptor = new BasicAuthInterceptor(authenticator, wrapped, _logger);
+        var attacker = System.Net.IPAddress.Parse("203.0.113.7");
+
+        for (var i = 0; i < 4; i++)
+        {
+            var call = CreateGrpcCall(ChatMethod, AuthTestCredentials.Basic("alice", $"guess{i}"), attacker);
+            var exception = await Assert.ThrowsAsync<RpcException>(() => interceptor.UnaryServerHandler<string, string>("request", call.Context, (_, c) => Task.FromResult(call.Record(c))));
+            if (i < 3)
+            {
+                Assert.Equal(new Status(StatusCode.Unauthenticated, "Incorrect username or password"), exception.Status);
+            }
+            else
+            {
+                Assert.Equal(StatusCode.ResourceExhausted, exception.StatusCode);
+                Assert.Equal(BasicAuthInterceptor.ThrottledDetail, exception.Status.Detail);
+                var retryInfo = exception.GetRpcStatus()!.GetDetail<Google.Rpc.RetryInfo>();
+                Assert.True(retryInfo.RetryDelay.ToTimeSpan() > TimeSpan.Zero);
+            }
+        }
+
+        // Three derivations: the fourth guess was refused by the address's lockout, so the address reached the throttle.
+        Assert.Equal(3, _hasher.Verifications);
+        var realUser = CreateGrpcCall(ChatMethod, AuthTestCredentials.Basic("alice", Password), System.Net.IPAddress.Parse("198.51.100.20"));
+        await interceptor.UnaryServerHandler<string, string>("request", realUser.Context, (_, c) => Task.FromResult(realUser.Record(c)));
+        Assert.Equal("alice", realUser.UserSeenByService);
     }
 
     [Theory]
@@ -225,9 +260,10 @@ public sealed class BasicAuthInterceptorTests
         }
     }
 
-    private static RecordingCall CreateGrpcCall(string method, string? authorization)
+    private static RecordingCall CreateGrpcCall(string method, string? authorization, System.Net.IPAddress? clientAddress = null)
     {
         var httpContext = new DefaultHttpContext();
+        httpContext.Connection.RemoteIpAddress = clientAddress;
         if (authorization is not null)
         {
             httpContext.Request.Headers.Authorization = authorization;

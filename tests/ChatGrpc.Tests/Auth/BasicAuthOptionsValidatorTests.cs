@@ -40,6 +40,85 @@ public sealed class BasicAuthOptionsValidatorTests
         Assert.Equal(expected, result.Failures);
     }
 
+    [Fact]
+    public void FailedSignInSettings_EveryProblemIsReportedNothingIsClamped()
+    {
+        var options = new BasicAuthOptions
+        {
+            MaxConcurrentPasswordChecks = 0,
+            MaxQueuedPasswordChecks = 0,
+            FailedSignInWindow = TimeSpan.Zero,
+            FailuresBeforeDelay = 11,
+            FailureDelay = TimeSpan.FromSeconds(-1),
+            LockoutDuration = TimeSpan.FromMinutes(10),
+            MaxLockoutDuration = TimeSpan.FromMinutes(5),
+            ThrottledUserCheckInterval = TimeSpan.Zero,
+            FailedSignInCapacity = 0,
+        };
+
+        var result = new BasicAuthOptionsValidator().Validate(null, options);
+
+        var expected = new[]
+        {
+            "ChatGrpc:Auth:MaxConcurrentPasswordChecks must be at least 1 (it is 0).",
+            "ChatGrpc:Auth:MaxQueuedPasswordChecks must be at least 1 (it is 0).",
+            "ChatGrpc:Auth:FailedSignInWindow must be positive (it is 00:00:00).",
+            "ChatGrpc:Auth:FailuresBeforeDelay must be between 0 and ChatGrpc:Auth:FailuresBeforeLockout (it is 11; equal to it means no delay).",
+            "ChatGrpc:Auth:FailureDelay must not be negative (it is -00:00:01; zero means no delay).",
+            "ChatGrpc:Auth:MaxLockoutDuration must be at least ChatGrpc:Auth:LockoutDuration (it is 00:05:00).",
+            "ChatGrpc:Auth:ThrottledUserCheckInterval must be positive (it is 00:00:00).",
+            "ChatGrpc:Auth:FailedSignInCapacity must be at least 1 (it is 0).",
+        };
+        Assert.Equal(expected, result.Failures);
+    }
+
+    [Fact]
+    public void FailedSignInSettings_Defaults()
+    {
+        var options = new BasicAuthOptions();
+
+        Assert.Equal(Math.Max(1, Environment.ProcessorCount / 2), options.MaxConcurrentPasswordChecks);
+        Assert.Equal(32, options.MaxQueuedPasswordChecks);
+        Assert.Equal(TimeSpan.FromMinutes(15), options.FailedSignInWindow);
+        Assert.Equal(5, options.FailuresBeforeDelay);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.FailureDelay);
+        Assert.Equal(10, options.FailuresBeforeLockout);
+        Assert.Equal(TimeSpan.FromMinutes(1), options.LockoutDuration);
+        Assert.Equal(TimeSpan.FromMinutes(15), options.MaxLockoutDuration);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.ThrottledUserCheckInterval);
+        Assert.Equal(50_000, options.FailedSignInCapacity);
+        Assert.True(new BasicAuthOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
+    public void AddBasicAuth_BindsTheFailedSignInSettings()
+    {
+        using var services = BuildServices(new()
+        {
+            ["ChatGrpc:Auth:MaxConcurrentPasswordChecks"] = "3",
+            ["ChatGrpc:Auth:FailuresBeforeLockout"] = "20",
+            ["ChatGrpc:Auth:LockoutDuration"] = "00:02:00",
+        });
+
+        var options = services.GetRequiredService<IOptions<BasicAuthOptions>>().Value;
+
+        Assert.Equal(3, options.MaxConcurrentPasswordChecks);
+        Assert.Equal(20, options.FailuresBeforeLockout);
+        Assert.Equal(TimeSpan.FromMinutes(2), options.LockoutDuration);
+        Assert.IsType<InMemoryFailedSignInThrottle>(services.GetRequiredService<IFailedSignInThrottle>());
+        Assert.NotNull(services.GetRequiredService<BasicAuthenticator>());
+    }
+
+    [Fact]
+    public void AddBasicAuth_FailsStartUpOnAnInvalidFailedSignInSetting()
+    {
+        using var services = BuildServices(new() { ["ChatGrpc:Auth:MaxConcurrentPasswordChecks"] = "0" });
+
+        var exception = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("ChatGrpc:Auth:MaxConcurrentPasswordChecks must be at least 1 (it is 0).", exception.Failures);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData(" ")]

@@ -1,6 +1,7 @@
 using ChatGrpc.Server.Auth;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChatGrpc.Tests.Auth;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using ChatGrpc.Server.Auth;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChatGrpc.Tests.Auth;
 
