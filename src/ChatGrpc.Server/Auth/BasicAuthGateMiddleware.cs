@@ -1,4 +1,5 @@
 using ChatGrpc.Server.Errors;
+using ChatGrpc.Server.OpenAi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,17 @@ internal sealed class BasicAuthGateMiddleware(RequestDelegate next, BasicAuthent
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var result = await authenticator.AuthenticateAsync(context.Request.Headers.Authorization, context.Connection.RemoteIpAddress, context.RequestAborted);
+        AuthenticationResult result;
+        try
+        {
+            result = await authenticator.AuthenticateAsync(context.Request.Headers.Authorization, context.Connection.RemoteIpAddress, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client left while its password was being checked: nobody to answer, nothing worth logging.
+            return;
+        }
+
         if (result.IsAuthenticated)
         {
             await next(context);

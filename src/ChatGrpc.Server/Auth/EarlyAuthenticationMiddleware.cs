@@ -23,7 +23,17 @@ internal sealed class EarlyAuthenticationMiddleware(RequestDelegate next, BasicA
             return;
         }
 
-        var result = await authenticator.AuthenticateAsync(context.Request.Headers.Authorization, context.Connection.RemoteIpAddress, context.RequestAborted);
+        AuthenticationResult result;
+        try
+        {
+            result = await authenticator.AuthenticateAsync(context.Request.Headers.Authorization, context.Connection.RemoteIpAddress, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client left while its password was being checked: nobody to answer, nothing worth logging.
+            return;
+        }
+
         context.Features.Set(new CallAuthenticationFeature(result));
         if (result.IsAuthenticated)
         {

@@ -1,4 +1,5 @@
 using ChatGrpc.Server.Errors;
+using ChatGrpc.Server.OpenAi;
 using Grpc.Core;
 
 namespace ChatGrpc.Server.Grpc;

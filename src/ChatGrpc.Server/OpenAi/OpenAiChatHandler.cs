@@ -144,7 +144,7 @@ internal sealed class OpenAiChatHandler(ChatRequestValidator validator, ChatComp
             buffer.ResetWrittenCount();
             writer.Reset(buffer);
             buffer.Write(DataPrefix);
-            OpenAiErrorJson.Write(writer, exception);
+            OpenAiErrorJson.Write(writer, exception, call.RequestId);
             writer.Flush();
             buffer.Write(EventSuffix);
             // The call's own token may be what ended it (shutdown): the last events go out regardless, bounded by the host.

@@ -1,8 +1,10 @@
 using System.Text.Json;
+using ChatGrpc.Server.Completions;
+using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Validation;
 using Microsoft.AspNetCore.Http;
 
-namespace ChatGrpc.Server.Errors;
+namespace ChatGrpc.Server.OpenAi;
 
 /// <summary>
 /// Writes error answers on the REST surface and completes the response, so that nothing JSON transcoding writes
@@ -24,7 +26,7 @@ public static class HttpErrorResponses
         {
             writer.WriteStartObject();
             writer.WriteString("detail", exception.Message);
-            OpenAi.OpenAiErrorJson.WriteErrorProperty(writer, exception);
+            OpenAiErrorJson.WriteErrorProperty(writer, exception, CallContextFactory.RequestIdOf(response.HttpContext));
             writer.WriteEndObject();
         });
     }
@@ -54,11 +56,10 @@ public static class HttpErrorResponses
                 2 => " (and 1 more problem)",
                 _ => $" (and {problems.Count - 1} more problems)",
             };
-            OpenAi.OpenAiErrorJson.WriteErrorProperty(writer, new ChatCompletionException(ChatErrorKind.ValidationFailed, $"{param ?? "body"}: {first.Message}{more}")
-            {
-                Param = param,
-                Code = first.Type,
-            });
+            OpenAiErrorJson.WriteErrorProperty(
+                writer,
+                new ChatCompletionException(ChatErrorKind.ValidationFailed, $"{param ?? "body"}: {first.Message}{more}") { Param = param, Code = first.Type },
+                CallContextFactory.RequestIdOf(response.HttpContext));
             writer.WriteEndObject();
         });
     }
@@ -71,7 +72,7 @@ public static class HttpErrorResponses
     {
         response.StatusCode = statusCode;
         response.ContentType = "application/json";
-        using (var writer = new Utf8JsonWriter(response.BodyWriter, OpenAi.OpenAiJson.WriterOptions))
+        using (var writer = new Utf8JsonWriter(response.BodyWriter, OpenAiJson.WriterOptions))
         {
             write(writer);
         }
