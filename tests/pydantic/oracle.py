@@ -84,7 +84,8 @@ def judge(body_text, content_type=None):
         return 422, [{"type": "missing", "loc": ["body"], "msg": "Field required", "input": None}]
 
     try:
-        CreateChatCompletionRequest.model_validate(value)
+        # FastAPI validates a body with from_attributes=True, so what is not a dict is model_attributes_type, not model_type.
+        CreateChatCompletionRequest.model_validate(value, from_attributes=True)
     except ValidationError as error:
         detail = [jsonable(fastapi_error(item)) for item in error.errors(include_url=False)]
         try:
