@@ -95,6 +95,13 @@ internal sealed class EnumLiteralTable
         return Presence.IsSet(value) && TryRead(value, context, key, out number);
     }
 
+    /// <summary>A key that may be left out but is not Optional: null is a <c>literal_error</c>.</summary>
+    public bool TryReadOmittable(JsonElement value, JsonReadContext context, string key, out int number)
+    {
+        number = 0;
+        return Presence.IsSent(value) && TryRead(value, context, key, out number);
+    }
+
     public bool TryReadRequired(JsonElement value, JsonElement owner, JsonReadContext context, string key, out int number)
     {
         number = 0;

@@ -23,7 +23,7 @@ internal static class RequestReader
         {
             using (context.Enter("messages"))
             {
-                JsonLists.Read(fields.Messages, context, request.Messages, MessageReader.Read);
+                JsonLists.Read(fields.Messages, context, request.Messages, MessageReader.Read, Placeholders.Message);
             }
         }
 
@@ -57,7 +57,7 @@ internal static class RequestReader
         {
             using (context.Enter("functions"))
             {
-                JsonLists.Read(fields.Functions, context, request.Functions, ToolReader.ReadFunction);
+                JsonLists.Read(fields.Functions, context, request.Functions, ToolReader.ReadFunction, Placeholders.Function);
             }
         }
 
@@ -189,7 +189,7 @@ internal static class RequestReader
         {
             using (context.Enter("tools"))
             {
-                JsonLists.Read(fields.Tools, context, request.Tools, ToolReader.ReadTool);
+                JsonLists.Read(fields.Tools, context, request.Tools, ToolReader.ReadTool, Placeholders.Tool);
             }
         }
 
