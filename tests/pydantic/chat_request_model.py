@@ -319,7 +319,7 @@ class CreateChatCompletionRequest(BaseModel):
     prediction: Optional[ChatCompletionPredictionContentParam] = None
     presence_penalty: Optional[Annotated[float, Field(ge=-2.0, le=2.0)]] = None
     reasoning_effort: Optional[Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]] = None
-    response_format: Optional[tagged(ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject)] = None
+    response_format: Optional[tagged(ResponseFormatText, ResponseFormatJSONObject, ResponseFormatJSONSchema)] = None
     seed: Optional[int] = None
     service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]] = None
     stop: Optional[Union[str, Annotated[List[str], Field(max_length=4)]]] = None

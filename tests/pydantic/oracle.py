@@ -66,6 +66,20 @@ def jsonable(value):
     return value
 
 
+def python313_decode_error(text, error):
+    """The spec follows Python 3.13's json, which names a trailing comma where older versions expect a value."""
+    if sys.version_info >= (3, 13) or error.pos >= len(text):
+        return error.pos, error.msg
+    closing = text[error.pos]
+    expected = {"]": "Expecting value", "}": "Expecting property name enclosed in double quotes"}.get(closing)
+    comma = error.pos - 1
+    while comma >= 0 and text[comma] in " \t\n\r":
+        comma -= 1
+    if expected == error.msg and comma >= 0 and text[comma] == ",":
+        return comma, "Illegal trailing comma before end of " + ("array" if closing == "]" else "object")
+    return error.pos, error.msg
+
+
 def judge(body_text, content_type=None):
     body_bytes = body_text.encode("utf-8", errors="surrogatepass")
     if not body_bytes:
@@ -76,7 +90,8 @@ def judge(body_text, content_type=None):
         try:
             value = json.loads(body_bytes)
         except json.JSONDecodeError as error:
-            return 422, [{"type": "json_invalid", "loc": ["body", error.pos], "msg": "JSON decode error", "input": {}, "ctx": {"error": error.msg}}]
+            position, message = python313_decode_error(error.doc if isinstance(error.doc, str) else body_text, error)
+            return 422, [{"type": "json_invalid", "loc": ["body", position], "msg": "JSON decode error", "input": {}, "ctx": {"error": message}}]
     else:
         value = body_bytes
 

@@ -45,6 +45,12 @@ public static class ValidationProblemOrder
         var common = Math.Min(a.Length, b.Length);
         for (var i = 0; i < common; i++)
         {
+            if (a[i].Unordered && b[i].Unordered)
+            {
+                // Entries of one map whose body is not at hand: their order of discovery is the map's.
+                return 0;
+            }
+
             var byNumber = a[i].Number.CompareTo(b[i].Number);
             if (byNumber != 0)
             {
@@ -125,7 +131,7 @@ public static class ValidationProblemOrder
         }
     }
 
-    private readonly record struct Rank(long Number, string? Name);
+    private readonly record struct Rank(long Number, string? Name, bool Unordered = false);
 
     /// <summary>Where a walk stands in the schema, and what the next segment may be.</summary>
     private sealed record Node(NodeKind Kind, MessageDescriptor? Message = null, FieldDescriptor? Field = null)
@@ -159,8 +165,9 @@ public static class ValidationProblemOrder
                 case NodeKind.StringOrListField:
                     return name == JsonShapes.StringMember ? (new Rank(0, null), Leaf) : (new Rank(1, null), new Node(NodeKind.List, Field: Field));
                 case NodeKind.Map:
-                    // Map entries rank alike, so they keep the order they were found in: the document's, as Pydantic's dicts do.
-                    return (new Rank(0, null), new Node(NodeKind.MapValue, Field: Field));
+                    // Without the body, map entries keep the order they were found in (the proto map's, which is the
+                    // document's), each entry's problems together, its key's first.
+                    return (new Rank(0, null, Unordered: true), new Node(NodeKind.MapValue, Field: Field));
                 case NodeKind.MapValue:
                     return name == JsonShapes.MapKeySegment ? (new Rank(-1, null), Leaf) : StepValue(name);
                 default:

@@ -21,6 +21,7 @@ public sealed class PydanticDifferentialTests(ChatGrpcServerFixture server, ITes
     private const int BodyCount = 12_000;
     private const int Seed = 20_261_127;
     private const int Workers = 8;
+    private const string DevelopmentModel = "chatgrpc-dev";
 
     [PydanticFact]
     public async Task GeneratedBodies_GetFastApisStatusAndWholeDetail()
@@ -123,6 +124,12 @@ public sealed class PydanticDifferentialTests(ChatGrpcServerFixture server, ITes
         using var response = await client.PostAsync(Path, content, cancellation);
         var status = (int)response.StatusCode;
         var text = await response.Content.ReadAsStringAsync(cancellation);
+        if (expected.Status == 200 && status == 404 && ModelOf(expected.Body) != DevelopmentModel)
+        {
+            // Valid, and then routed: the oracle validates, the gateway also knows which models it serves.
+            return null;
+        }
+
         if (status != expected.Status)
         {
             return $"status {status}, expected {expected.Status}; answer: {Truncate(text)}";
@@ -137,6 +144,22 @@ public sealed class PydanticDifferentialTests(ChatGrpcServerFixture server, ITes
         return JsonAsWritten.FindDifference(detail, actual.RootElement.GetProperty("detail")) is { } difference
             ? $"{difference}\nserver: {Truncate(actual.RootElement.GetProperty("detail").GetRawText())}"
             : null;
+    }
+
+    /// <summary>The body's model, the last of repeated keys as Python's json keeps it.</summary>
+    private static string? ModelOf(string body)
+    {
+        using var document = JsonDocument.Parse(body);
+        string? model = null;
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            if (property.NameEquals("model"))
+            {
+                model = property.Value.GetString();
+            }
+        }
+
+        return model;
     }
 
     private static string Describe(JsonElement? detail) => detail is { } element ? Truncate(element.GetRawText()) : "";
