@@ -31,6 +31,8 @@ def applicable(body_text):
     except (json.JSONDecodeError, RecursionError):
         return found
 
+    if _has_number_python_writes_otherwise(body_text):
+        found.append("number-text")
     if _has_non_finite_number(value):
         found.append("non-finite-number")
     if _has_integer_beyond_int64(value):
@@ -41,6 +43,23 @@ def applicable(body_text):
         if _has_malformed_allowed_tool(value):
             found.append("allowed-tools-items")
     return found
+
+
+def _has_number_python_writes_otherwise(body_text):
+    differs = []
+
+    def check_float(text):
+        if repr(float(text)) != text:
+            differs.append(text)
+        return float(text)
+
+    def check_int(text):
+        if str(int(text)) != text:
+            differs.append(text)
+        return int(text)
+
+    json.loads(body_text, parse_float=check_float, parse_int=check_int)
+    return bool(differs)
 
 
 def _has_non_finite_number(value):
