@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatGrpc.Server.Validation;
 using ChatGrpc.V1;
 
 namespace ChatGrpc.Server.OpenAi.Reading;

@@ -18,7 +18,7 @@ internal sealed class MessageRulePlan
                 StringMemberProblem = static (location, input) => PydanticErrors.StringType(location, input);
                 break;
             case MessageShape.StringOrObject:
-                var literals = EnumLiterals.Of(JsonShapes.StringCaseOf(descriptor).EnumType);
+                var literals = EnumLiteralTables.For(JsonShapes.StringCaseOf(descriptor).EnumType).Literals;
                 StringMemberProblem = (location, input) => PydanticErrors.LiteralError(location, input, literals);
                 StringMember = JsonShapes.StringMemberOf(descriptor);
                 ObjectMember = JsonShapes.ObjectMemberOf(descriptor);

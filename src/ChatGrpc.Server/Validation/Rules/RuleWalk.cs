@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Text.Json;
 using Buf.Validate;
-using ChatGrpc.Server.OpenAi;
 using ChatGrpc.V1;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
@@ -305,7 +304,7 @@ internal sealed class RuleWalk
                 var enumType = plan.Field.EnumType;
                 if ((rules.Enum.DefinedOnly && enumType.FindValueByNumber(enumNumber) is null) || rules.Enum.NotIn.Contains(enumNumber))
                 {
-                    Add(PydanticErrors.LiteralError(Location(), InputOf(value, isMapKey), EnumLiterals.Of(enumType)));
+                    Add(PydanticErrors.LiteralError(Location(), InputOf(value, isMapKey), EnumLiteralTables.For(enumType).Literals));
                 }
 
                 break;
@@ -514,10 +513,6 @@ internal sealed class RuleWalk
                 break;
             case Enum enumValue:
                 writer.WriteNumberValue(Convert.ToInt32(enumValue, System.Globalization.CultureInfo.InvariantCulture));
-                break;
-            case CreateChatCompletionRequest request:
-                // The whole request, as a REST client would have sent it.
-                OpenAiRequestWriter.Write(writer, request);
                 break;
             case IMessage message:
                 WriteProtoJson(writer, message);
