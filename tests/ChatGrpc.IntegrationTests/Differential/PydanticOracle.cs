@@ -37,6 +37,9 @@ internal static class PydanticOracle
         return ParseLines(result, requests.Select(static request => request.Body).ToList());
     }
 
+    /// <summary>Runs another script of tests/pydantic that prints one JSON document.</summary>
+    public static async Task<JsonDocument> RunScriptAsync(string script) => JsonDocument.Parse(await RunAsync([script], standardInput: null));
+
     private static List<PydanticAnswer> ParseLines(string output, List<string>? bodies)
     {
         var answers = new List<PydanticAnswer>();

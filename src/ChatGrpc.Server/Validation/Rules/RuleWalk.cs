@@ -45,6 +45,8 @@ internal sealed class RuleWalk
                 {
                     MessageShape.RoleUnion => PydanticErrors.UnionTagNotFound(Location(), input, "role"),
                     MessageShape.TypeUnion => PydanticErrors.UnionTagNotFound(Location(), input, "type"),
+                    // An object whose oneof has a single case (prediction's content): that key is what is missing.
+                    _ when oneof.Fields.Count == 1 => PydanticErrors.Missing([.. Location(), oneof.Fields[0].Name], input),
                     _ => PydanticErrors.Missing(Location(), input),
                 });
             }
