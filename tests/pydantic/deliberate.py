@@ -33,6 +33,8 @@ def applicable(body_text):
 
     if _has_number_python_writes_otherwise(body_text):
         found.append("number-text")
+    if _has_lone_surrogate(value):
+        found.append("lone-surrogate")
     if _has_non_finite_number(value):
         found.append("non-finite-number")
     if _has_integer_beyond_int64(value):
@@ -60,6 +62,16 @@ def _has_number_python_writes_otherwise(body_text):
 
     json.loads(body_text, parse_float=check_float, parse_int=check_int)
     return bool(differs)
+
+
+def _has_lone_surrogate(value):
+    if isinstance(value, str):
+        return any(0xD800 <= ord(c) <= 0xDFFF for c in value)
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(key) or _has_lone_surrogate(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(item) for item in value)
+    return False
 
 
 def _has_non_finite_number(value):

@@ -104,8 +104,9 @@ def judge(body_text, content_type=None):
     except ValidationError as error:
         detail = [jsonable(fastapi_error(item)) for item in error.errors(include_url=False)]
         try:
-            json.dumps(detail, allow_nan=False)
-        except ValueError:
+            # Starlette's JSONResponse.render: no NaN or infinity, and UTF-8 that a lone surrogate cannot be.
+            json.dumps(detail, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+        except (ValueError, UnicodeEncodeError):
             return 500, None
         return 422, detail
     return 200, None

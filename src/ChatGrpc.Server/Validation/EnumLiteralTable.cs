@@ -1,4 +1,5 @@
 using System.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Google.Protobuf.Reflection;
 
@@ -12,6 +13,7 @@ namespace ChatGrpc.Server.Validation;
 /// </summary>
 public sealed class EnumLiteralTable
 {
+    private readonly string[] _literals;
     private readonly byte[][] _utf8Literals;
     private readonly int[] _numbers;
 
@@ -36,9 +38,10 @@ public sealed class EnumLiteralTable
             }
         }
 
-        Literals = [.. literals];
+        _literals = [.. literals];
+        Literals = _literals;
         _numbers = [.. numbers];
-        _utf8Literals = Array.ConvertAll(Literals.ToArray(), Encoding.UTF8.GetBytes);
+        _utf8Literals = Array.ConvertAll(_literals, Encoding.UTF8.GetBytes);
         _encodedByNumber = new JsonEncodedText?[highest + 1];
         for (var i = 0; i < _numbers.Length; i++)
         {
@@ -61,20 +64,52 @@ public sealed class EnumLiteralTable
     /// <summary>The enum number of a JSON string holding one of the literals, without reporting anything.</summary>
     public bool TryMatch(JsonElement value, out int number)
     {
-        if (value.ValueKind == JsonValueKind.String)
+        number = 0;
+        if (value.ValueKind != JsonValueKind.String)
         {
-            for (var i = 0; i < _utf8Literals.Length; i++)
+            return false;
+        }
+
+        var raw = JsonMarshal.GetRawUtf8Value(value)[1..^1];
+        if (raw.Contains((byte)'\\'))
+        {
+            return TryMatchEscaped(value, out number);
+        }
+
+        for (var i = 0; i < _utf8Literals.Length; i++)
+        {
+            if (raw.SequenceEqual(_utf8Literals[i]))
             {
-                if (value.ValueEquals(_utf8Literals[i]))
-                {
-                    number = _numbers[i];
-                    return true;
-                }
+                number = _numbers[i];
+                return true;
             }
         }
 
-        number = 0;
         return false;
+    }
+
+    /// <summary>An escaped string (rare): decoded first; one that is not valid UTF-16 (a lone surrogate escape) matches no literal.</summary>
+    private bool TryMatchEscaped(JsonElement value, out int number)
+    {
+        number = 0;
+        string text;
+        try
+        {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+
+        var index = Array.IndexOf(_literals, text);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        number = _numbers[index];
+        return true;
     }
 
     /// <summary>The pre-encoded literal of a defined, non-zero value.</summary>

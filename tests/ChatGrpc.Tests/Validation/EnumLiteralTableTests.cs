@@ -65,4 +65,17 @@ public class EnumLiteralTableTests
         Assert.Equal(["none", "minimal", "low", "medium", "high", "xhigh", "max"], EnumLiteralTables.ReasoningEffort.Literals);
         Assert.Equal(["auto", "default", "flex", "scale", "priority", "fast"], EnumLiteralTables.ServiceTier.Literals);
     }
+
+    [Theory]
+    [InlineData("\"\\u006dax\"", true)]
+    [InlineData("\"\\udc00\"", false)]
+    [InlineData("\"ma\\ud800x\"", false)]
+    [InlineData("\"MAX\"", false)]
+    public void EscapedStrings_MatchByTheirText_AndLoneSurrogatesMatchNothing(string json, bool matches)
+    {
+        using var document = JsonDocument.Parse(json);
+
+        Assert.Equal(matches, EnumLiteralTables.ReasoningEffort.TryMatch(document.RootElement, out var number));
+        Assert.Equal(matches ? (int)ReasoningEffort.Max : 0, number);
+    }
 }
