@@ -37,6 +37,13 @@ public static class OpenAiRequestReader
         }
 
         var root = document.RootElement;
+        if (root.ValueKind == JsonValueKind.Null)
+        {
+            // FastAPI takes a JSON null body for no body at all.
+            problems.Add(PydanticErrors.Missing([], root));
+            return new OpenAiRequestReadResult(new CreateChatCompletionRequest(), problems, document);
+        }
+
         if (root.ValueKind != JsonValueKind.Object)
         {
             problems.Add(PydanticErrors.ModelAttributesType([], root));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatGrpc.Server.OpenAi.Writing;
+using ChatGrpc.Server.Validation;
 using ChatGrpc.V1;
 using Google.Protobuf.Collections;
 
@@ -111,7 +112,7 @@ public static class OpenAiRequestWriter
 
         if (request.HasReasoningEffort)
         {
-            OpenAiEnumLiterals.ReasoningEffort.Write(writer, "reasoning_effort"u8, (int)request.ReasoningEffort);
+            EnumLiteralTables.ReasoningEffort.Write(writer, "reasoning_effort"u8, (int)request.ReasoningEffort);
         }
 
         if (request.ResponseFormat is { } responseFormat)
@@ -126,7 +127,7 @@ public static class OpenAiRequestWriter
 
         if (request.HasServiceTier)
         {
-            OpenAiEnumLiterals.ServiceTier.Write(writer, "service_tier"u8, (int)request.ServiceTier);
+            EnumLiteralTables.ServiceTier.Write(writer, "service_tier"u8, (int)request.ServiceTier);
         }
 
         if (request.Stop.Count > 0)
@@ -186,7 +187,7 @@ public static class OpenAiRequestWriter
 
         if (request.HasVerbosity)
         {
-            OpenAiEnumLiterals.Verbosity.Write(writer, "verbosity"u8, (int)request.Verbosity);
+            EnumLiteralTables.Verbosity.Write(writer, "verbosity"u8, (int)request.Verbosity);
         }
 
         if (request.HasPromptCacheKey)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatGrpc.Server.OpenAi.Writing;
+using ChatGrpc.Server.Validation;
 using ChatGrpc.V1;
 
 namespace ChatGrpc.Server.OpenAi;
@@ -28,7 +29,7 @@ public static class OpenAiResponseWriter
             writer.WriteNumber("index"u8, choice.Index);
             CompletionMessageJson.Write(writer, choice.Message);
             LogprobsJson.Write(writer, choice.Logprobs);
-            OpenAiEnumLiterals.FinishReason.Write(writer, "finish_reason"u8, (int)choice.FinishReason);
+            EnumLiteralTables.FinishReason.Write(writer, "finish_reason"u8, (int)choice.FinishReason);
             writer.WriteEndObject();
         }
 
@@ -46,7 +47,7 @@ public static class OpenAiResponseWriter
 
         if (completion.HasServiceTier)
         {
-            OpenAiEnumLiterals.ServiceTier.Write(writer, "service_tier"u8, (int)completion.ServiceTier);
+            EnumLiteralTables.ServiceTier.Write(writer, "service_tier"u8, (int)completion.ServiceTier);
         }
 
         writer.WriteEndObject();
@@ -74,7 +75,7 @@ public static class OpenAiResponseWriter
             writer.WriteNumber("index"u8, choice.Index);
             ChunkDeltaJson.Write(writer, choice.Delta);
             LogprobsJson.Write(writer, choice.Logprobs);
-            OpenAiEnumLiterals.FinishReason.Write(writer, "finish_reason"u8, (int)choice.FinishReason);
+            EnumLiteralTables.FinishReason.Write(writer, "finish_reason"u8, (int)choice.FinishReason);
             writer.WriteEndObject();
         }
 
@@ -96,7 +97,7 @@ public static class OpenAiResponseWriter
 
         if (chunk.HasServiceTier)
         {
-            OpenAiEnumLiterals.ServiceTier.Write(writer, "service_tier"u8, (int)chunk.ServiceTier);
+            EnumLiteralTables.ServiceTier.Write(writer, "service_tier"u8, (int)chunk.ServiceTier);
         }
 
         writer.WriteEndObject();

@@ -43,6 +43,20 @@ public sealed class ChatRequestValidator
         var readerProblemCount = problems.Count;
         foreach (var ruleProblem in ruleProblems)
         {
+            if (ruleProblem.Location.Count == 0 && ruleProblem.Type == "value_error")
+            {
+                // A rule across the body's fields: Pydantic checks it only once every field is valid, and the reader found otherwise.
+                continue;
+            }
+
+            if (ruleProblem.Type == "too_long" && ruleProblem.Context is [{ Value: "List" }, ..])
+            {
+                // A list too long is judged before its items: their problems are not reported.
+                readerProblemCount -= problems.RemoveAll(p => p.Location.Count > ruleProblem.Location.Count && IsPrefix(ruleProblem.Location, p.Location));
+                problems.Add(ruleProblem);
+                continue;
+            }
+
             var overlaps = false;
             for (var i = 0; i < readerProblemCount && !overlaps; i++)
             {
@@ -54,7 +68,7 @@ public sealed class ChatRequestValidator
                     break;
                 }
 
-                overlaps = IsPrefix(ruleProblem.Location, readerProblem.Location) || IsPrefix(readerProblem.Location, ruleProblem.Location);
+                overlaps = Overlap(ruleProblem.Location, readerProblem.Location);
             }
 
             if (!overlaps && problems.Count < ValidationLimits.MaxProblems)
@@ -62,6 +76,18 @@ public sealed class ChatRequestValidator
                 problems.Add(ruleProblem);
             }
         }
+
+        ValidationProblemOrder.Sort(problems, source);
+    }
+
+    /// <summary>
+    /// Whether two problems concern the same value, one at or below the other; a map key's own problem
+    /// (<c>[..., "k", "[key]"]</c>) is apart from its value's (<c>[..., "k"]</c>), as Pydantic reports both.
+    /// </summary>
+    private static bool Overlap(IReadOnlyList<object> a, IReadOnlyList<object> b)
+    {
+        var (shorter, longer) = a.Count <= b.Count ? (a, b) : (b, a);
+        return IsPrefix(shorter, longer) && !(longer.Count > shorter.Count && JsonShapes.MapKeySegment.Equals(longer[shorter.Count]));
     }
 
     /// <exception cref="Grpc.Core.RpcException">INVALID_ARGUMENT with the problems as field violations.</exception>

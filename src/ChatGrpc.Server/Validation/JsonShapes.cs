@@ -11,11 +11,8 @@ namespace ChatGrpc.Server.Validation;
 /// </summary>
 public static class JsonShapes
 {
-    /// <summary>The member of a string union that takes a JSON string.</summary>
+    /// <summary>The member of a string-or-list union that takes a JSON string.</summary>
     public const string StringMember = "str";
-
-    /// <summary>The member of a string-or-object union that takes a JSON object.</summary>
-    public const string ObjectMember = "dict";
 
     /// <summary>The list member of <c>stop</c>.</summary>
     public const string StopListMember = "list[str]";
@@ -23,12 +20,22 @@ public static class JsonShapes
     /// <summary>The location segment of a map key's own problem: <c>["metadata", "k", "[key]"]</c>.</summary>
     public const string MapKeySegment = "[key]";
 
-    // Named as the official SDK names the part types, as Pydantic would put them in a location.
+    // Pydantic v2's names for the members of the request model written with OpenAI's type names
+    // (tests/pydantic/chat_request_model.py); PydanticUnionNameTests holds these to what Pydantic prints.
     private static readonly FrozenDictionary<string, string> ListMembers = new Dictionary<string, string>
     {
-        [TextContent.Descriptor.FullName] = "list[ChatCompletionContentPartTextParam]",
-        [UserContent.Descriptor.FullName] = "list[ChatCompletionContentPartParam]",
-        [AssistantContent.Descriptor.FullName] = "list[ChatCompletionAssistantContentPartParam]",
+        [TextContent.Descriptor.FullName] = "list[tagged-union[ChatCompletionContentPartTextParam]]",
+        [UserContent.Descriptor.FullName] =
+            "list[tagged-union[ChatCompletionContentPartTextParam,ChatCompletionContentPartImageParam,ChatCompletionContentPartInputAudioParam,File]]",
+        [AssistantContent.Descriptor.FullName] = "list[tagged-union[ChatCompletionContentPartTextParam,ChatCompletionContentPartRefusalParam]]",
+    }.ToFrozenDictionary();
+
+    private static readonly FrozenDictionary<string, (string String, string Object)> ModeOrObjectMembers = new Dictionary<string, (string, string)>
+    {
+        [ToolChoice.Descriptor.FullName] = (
+            "literal['none','auto','required']",
+            "tagged-union[ChatCompletionNamedToolChoiceParam,ChatCompletionNamedToolChoiceCustomParam,ChatCompletionAllowedToolChoiceParam]"),
+        [FunctionCallChoice.Descriptor.FullName] = ("literal['none','auto']", "ChatCompletionFunctionCallOptionParam"),
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, MessageShape> Shapes = new Dictionary<string, MessageShape>
@@ -52,11 +59,26 @@ public static class JsonShapes
             return shape;
         }
 
-        return message.Oneofs.Any(static oneof => !oneof.IsSynthetic && oneof.Name == "type") ? MessageShape.TypeUnion : MessageShape.PlainObject;
+        // An object with a single `type` value (prediction, user_location) is a plain model in OpenAI's types: no tag in locations.
+        return message.Oneofs.Any(static oneof => !oneof.IsSynthetic && oneof.Name == "type" && oneof.Fields.Count > 1) ? MessageShape.TypeUnion : MessageShape.PlainObject;
     }
 
     /// <summary>The list member's name of a <see cref="MessageShape.StringOrList"/> message.</summary>
     public static string ListMemberOf(MessageDescriptor message) => ListMembers[message.FullName];
+
+    /// <summary>The literal member's name of a <see cref="MessageShape.StringOrObject"/> message.</summary>
+    public static string StringMemberOf(MessageDescriptor message) => ModeOrObjectMembers[message.FullName].String;
+
+    /// <summary>The object member's name of a <see cref="MessageShape.StringOrObject"/> message.</summary>
+    public static string ObjectMemberOf(MessageDescriptor message) => ModeOrObjectMembers[message.FullName].Object;
+
+    /// <summary>Every union member name above, by the proto message (and, for stop, field) it stands for.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> AllMemberNames() =>
+        ListMembers.Select(static m => KeyValuePair.Create(m.Key + ".list", m.Value))
+            .Concat(ModeOrObjectMembers.Select(static m => KeyValuePair.Create(m.Key + ".literal", m.Value.String)))
+            .Concat(ModeOrObjectMembers.Select(static m => KeyValuePair.Create(m.Key + ".object", m.Value.Object)))
+            .Append(KeyValuePair.Create("stop.str", StringMember))
+            .Append(KeyValuePair.Create("stop.list", StopListMember));
 
     /// <summary>Whether a repeated string field also takes a single JSON string (<c>stop</c>).</summary>
     public static bool IsStringOrList(FieldDescriptor field) => field.FieldNumber == CreateChatCompletionRequest.StopFieldNumber && field.ContainingType == CreateChatCompletionRequest.Descriptor;

@@ -27,6 +27,9 @@ public static class PydanticErrors
     public static ValidationProblem IntParsing(IReadOnlyList<object> location, JsonElement input) =>
         new("int_parsing", "Input should be a valid integer, unable to parse string as an integer", location, input, null);
 
+    public static ValidationProblem IntParsingSize(IReadOnlyList<object> location, JsonElement input) =>
+        new("int_parsing_size", "Unable to parse input string as an integer, exceeded maximum size", location, input, null);
+
     public static ValidationProblem FloatType(IReadOnlyList<object> location, JsonElement input) =>
         new("float_type", "Input should be a valid number", location, input, null);
 

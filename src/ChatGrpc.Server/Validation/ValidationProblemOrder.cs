@@ -1,16 +1,21 @@
+using System.Text.Json;
 using ChatGrpc.V1;
 using Google.Protobuf.Reflection;
 
 namespace ChatGrpc.Server.Validation;
 
 /// <summary>
-/// Puts problems in the order Pydantic reports them: the order of the schema (chat.proto's field numbers,
-/// which follow request.md), depth first, list items by index, a union's string member before its others,
-/// and a rule about a whole object after the problems of its fields.
+/// Puts problems in the order Pydantic reports them: the order of the schema (chat.proto's declaration
+/// order, which follows request.md), depth first, list items by index, map entries as the body has them, a
+/// union's string member before its others, and a rule about a whole object after the problems of its fields.
 /// </summary>
 public static class ValidationProblemOrder
 {
-    public static void Sort(List<ValidationProblem> problems)
+    /// <summary>Sorts problems; map entries keep the order they are in (already the document's, or the proto map's).</summary>
+    public static void Sort(List<ValidationProblem> problems) => Sort(problems, null);
+
+    /// <param name="source">The body the problems were found in: a map entry ranks by its key's first position there, as a Python dict keeps it.</param>
+    public static void Sort(List<ValidationProblem> problems, JsonElement? source)
     {
         if (problems.Count < 2)
         {
@@ -20,7 +25,7 @@ public static class ValidationProblemOrder
         var keyed = new (Rank[] Key, int Index, ValidationProblem Problem)[problems.Count];
         for (var i = 0; i < problems.Count; i++)
         {
-            keyed[i] = (RankOf(problems[i].Location), i, problems[i]);
+            keyed[i] = (RankOf(problems[i].Location, source), i, problems[i]);
         }
 
         Array.Sort(keyed, static (a, b) =>
@@ -40,6 +45,12 @@ public static class ValidationProblemOrder
         var common = Math.Min(a.Length, b.Length);
         for (var i = 0; i < common; i++)
         {
+            if (a[i].Unordered && b[i].Unordered)
+            {
+                // Entries of one map whose body is not at hand: their order of discovery is the map's.
+                return 0;
+            }
+
             var byNumber = a[i].Number.CompareTo(b[i].Number);
             if (byNumber != 0)
             {
@@ -58,19 +69,69 @@ public static class ValidationProblemOrder
     }
 
     /// <summary>Walks a location through the schema, ranking each segment where it stands there.</summary>
-    private static Rank[] RankOf(IReadOnlyList<object> location)
+    private static Rank[] RankOf(IReadOnlyList<object> location, JsonElement? source)
     {
         var ranks = new Rank[location.Count];
         Node node = Node.ForMessage(CreateChatCompletionRequest.Descriptor);
+        var json = source ?? default;
         for (var i = 0; i < location.Count; i++)
         {
-            (ranks[i], node) = node.Step(location[i]);
+            if (node.Kind == NodeKind.Map && location[i] is string key && json.ValueKind == JsonValueKind.Object)
+            {
+                (ranks[i], node) = (new Rank(PositionOf(json, key), null), new Node(NodeKind.MapValue, Field: node.Field));
+            }
+            else
+            {
+                (ranks[i], node) = node.Step(location[i]);
+            }
+
+            json = StepInto(json, location[i]);
         }
 
         return ranks;
     }
 
-    private readonly record struct Rank(long Number, string? Name);
+    /// <summary>The first position of a key in an object: where a Python dict keeps a repeated key.</summary>
+    private static int PositionOf(JsonElement map, string key)
+    {
+        var position = 0;
+        foreach (var property in map.EnumerateObject())
+        {
+            if (property.NameEquals(key))
+            {
+                return position;
+            }
+
+            position++;
+        }
+
+        return position;
+    }
+
+    /// <summary>Follows a location segment in the body where it leads somewhere; tags and member names lead nowhere and keep the place.</summary>
+    private static JsonElement StepInto(JsonElement json, object segment)
+    {
+        switch (segment)
+        {
+            case int index when json.ValueKind == JsonValueKind.Array && index < json.GetArrayLength():
+                return json[index];
+            case string name when json.ValueKind == JsonValueKind.Object:
+                JsonElement found = default;
+                foreach (var property in json.EnumerateObject())
+                {
+                    if (property.NameEquals(name))
+                    {
+                        found = property.Value;
+                    }
+                }
+
+                return found.ValueKind == JsonValueKind.Undefined ? json : found;
+            default:
+                return json;
+        }
+    }
+
+    private readonly record struct Rank(long Number, string? Name, bool Unordered = false);
 
     /// <summary>Where a walk stands in the schema, and what the next segment may be.</summary>
     private sealed record Node(NodeKind Kind, MessageDescriptor? Message = null, FieldDescriptor? Field = null)
@@ -95,17 +156,18 @@ public static class ValidationProblemOrder
                     // Under a tag: the payload key (named as the tag) or a sibling field of the variant.
                     if (name == Field!.Name)
                     {
-                        return (new Rank(Field.FieldNumber, null), ForValueOf(Field));
+                        return (new Rank(Field.Index, null), ForValueOf(Field));
                     }
 
-                    return Message!.FindFieldByName(name) is { } sibling ? (new Rank(sibling.FieldNumber, null), ForFieldValue(sibling)) : Unknown();
+                    return Message!.FindFieldByName(name) is { } sibling ? (new Rank(sibling.Index, null), ForFieldValue(sibling)) : Unknown();
                 case NodeKind.TaggedObject:
-                    return Message!.FindFieldByName(name) is { } tagged ? (new Rank(tagged.FieldNumber, null), new Node(NodeKind.Variant, Message, tagged)) : Unknown();
+                    return Message!.FindFieldByName(name) is { } tagged ? (new Rank(tagged.Index, null), new Node(NodeKind.Variant, Message, tagged)) : Unknown();
                 case NodeKind.StringOrListField:
                     return name == JsonShapes.StringMember ? (new Rank(0, null), Leaf) : (new Rank(1, null), new Node(NodeKind.List, Field: Field));
                 case NodeKind.Map:
-                    // Map entries rank alike, so they keep the order they were found in: the document's, as Pydantic's dicts do.
-                    return (new Rank(0, null), new Node(NodeKind.MapValue, Field: Field));
+                    // Without the body, map entries keep the order they were found in (the proto map's, which is the
+                    // document's), each entry's problems together, its key's first.
+                    return (new Rank(0, null, Unordered: true), new Node(NodeKind.MapValue, Field: Field));
                 case NodeKind.MapValue:
                     return name == JsonShapes.MapKeySegment ? (new Rank(-1, null), Leaf) : StepValue(name);
                 default:
@@ -130,11 +192,11 @@ public static class ValidationProblemOrder
                         return (new Rank(0, null), Leaf);
                     }
 
-                    var parts = message.Fields.InFieldNumberOrder().First(static f => f.FieldType == FieldType.Message);
-                    var list = parts.MessageType.Fields.InFieldNumberOrder()[0];
+                    var parts = message.Fields.InDeclarationOrder().First(static f => f.FieldType == FieldType.Message);
+                    var list = parts.MessageType.Fields.InDeclarationOrder()[0];
                     return (new Rank(1, null), new Node(NodeKind.List, Field: list));
                 case MessageShape.StringOrObject:
-                    if (name == JsonShapes.StringMember)
+                    if (name == JsonShapes.StringMemberOf(message))
                     {
                         return (new Rank(0, null), Leaf);
                     }
@@ -149,10 +211,11 @@ public static class ValidationProblemOrder
 
             if (message.FindFieldByName(name) is not { } field)
             {
-                return Unknown();
+                // The tag of an object with a single `type` value is its first field, as OpenAI's types declare it.
+                return name == "type" && message.Oneofs.Any(static o => o.Name == "type") ? (new Rank(-1, null), Leaf) : Unknown();
             }
 
-            var rank = new Rank(field.FieldNumber, null);
+            var rank = new Rank(field.Index, null);
             return JsonShapes.ShapeOf(message) switch
             {
                 MessageShape.RoleUnion => (rank, ForMessage(field.MessageType)),

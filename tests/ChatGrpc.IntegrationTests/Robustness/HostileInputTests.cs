@@ -219,11 +219,16 @@ public sealed class HostileInputTests(ChatGrpcServerFixture server) : IClassFixt
     [InlineData("\"a string\"")]
     [InlineData("42")]
     [InlineData("-1.5e3")]
-    [InlineData("null")]
     [InlineData("true")]
     public Task JsonScalarAsTheWholeBody_Is422ModelAttributesTypeQuotingIt(string body) =>
         AssertAnswerAsync(body, HttpStatusCode.UnprocessableEntity, $$"""
             {"detail":[{"type":"model_attributes_type","loc":["body"],"msg":"Input should be a valid dictionary or object to extract fields from","input":{{body}}}]}
+            """);
+
+    [Fact]
+    public Task JsonNullAsTheWholeBody_Is422MissingAsFastApiReadsIt() =>
+        AssertAnswerAsync("null", HttpStatusCode.UnprocessableEntity, """
+            {"detail":[{"type":"missing","loc":["body"],"msg":"Field required","input":null}]}
             """);
 
     [Fact]

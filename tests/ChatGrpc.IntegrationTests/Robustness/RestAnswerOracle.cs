@@ -141,6 +141,8 @@ internal static class RestAnswerOracle
             BodyKind.Blank => ["json_invalid", "missing"],
             BodyKind.NotJson => ["json_invalid"],
             BodyKind.NotAnObject => ["model_attributes_type"],
+            // FastAPI takes a JSON null body for no body at all.
+            BodyKind.Null => ["missing"],
             _ => null,
         };
         if (expected is not null && (types.Count != 1 || !expected.Contains(types[0])))
@@ -188,7 +190,7 @@ internal static class RestAnswerOracle
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return (BodyKind.NotAnObject, null);
+                return (root.ValueKind == JsonValueKind.Null ? BodyKind.Null : BodyKind.NotAnObject, null);
             }
 
             // The last of repeated keys wins; stream given as something else than a boolean or null may convert either way.
@@ -213,6 +215,7 @@ internal static class RestAnswerOracle
         Blank,
         NotJson,
         NotAnObject,
+        Null,
         Object,
     }
 }

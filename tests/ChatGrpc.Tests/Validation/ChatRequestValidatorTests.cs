@@ -150,7 +150,7 @@ public sealed class ChatRequestValidatorTests
     }
 
     [Fact]
-    public void MetadataKeyTooLongAndTooManyPairs_ReportBothKeyFirst()
+    public void MetadataKeyTooLongAndTooManyPairs_ReportOnlyTheKey()
     {
         var request = ValidRequest();
         for (var i = 0; i < 16; i++)
@@ -160,11 +160,10 @@ public sealed class ChatRequestValidatorTests
 
         request.Metadata.Add(new string('x', 65), "v");
 
-        // The key's own problem first: a collection's size is judged after its items, as Pydantic does.
-        var problems = Validate(request);
-        Assert.Equal(["string_too_long", "too_long"], problems.Select(p => p.Type));
-        Assert.Equal(["metadata", new string('x', 65), "[key]"], problems[0].Location);
-        Assert.Equal("Dictionary should have at most 16 items after validation, not 17", problems[1].Message);
+        // Pydantic judges a dict's size after its entries, and only when they are all valid.
+        var problem = Assert.Single(Validate(request));
+        Assert.Equal("string_too_long", problem.Type);
+        Assert.Equal(["metadata", new string('x', 65), "[key]"], problem.Location);
     }
 
     [Fact]
@@ -200,8 +199,8 @@ public sealed class ChatRequestValidatorTests
 
         AssertDetail(
             """
-            [{"type":"literal_error","loc":["body","tool_choice","str"],"msg":"Input should be 'none', 'auto' or 'required'","input":{"type":"function","function":{"name":""}},"ctx":{"expected":"'none', 'auto' or 'required'"}},
-             {"type":"string_too_short","loc":["body","tool_choice","dict","function","function","name"],"msg":"String should have at least 1 character","input":"","ctx":{"min_length":1}}]
+            [{"type":"literal_error","loc":["body","tool_choice","literal['none','auto','required']"],"msg":"Input should be 'none', 'auto' or 'required'","input":{"type":"function","function":{"name":""}},"ctx":{"expected":"'none', 'auto' or 'required'"}},
+             {"type":"string_too_short","loc":["body","tool_choice","tagged-union[ChatCompletionNamedToolChoiceParam,ChatCompletionNamedToolChoiceCustomParam,ChatCompletionAllowedToolChoiceParam]","function","function","name"],"msg":"String should have at least 1 character","input":"","ctx":{"min_length":1}}]
             """,
             Validate(request, """{"tool_choice":{"type":"function","function":{"name":""}}}"""));
     }
@@ -214,7 +213,7 @@ public sealed class ChatRequestValidatorTests
 
         var problem = Assert.Single(Validate(request));
         Assert.Equal("literal_error", problem.Type);
-        Assert.Equal("Input should be 'none', 'minimal', 'low', 'medium', 'high' or 'xhigh'", problem.Message);
+        Assert.Equal("Input should be 'none', 'minimal', 'low', 'medium', 'high', 'xhigh' or 'max'", problem.Message);
     }
 
     [Theory]
@@ -244,13 +243,37 @@ public sealed class ChatRequestValidatorTests
     }
 
     [Fact]
-    public void RuleAboutTheWholeBody_ComesAfterFieldProblems()
+    public void RuleAboutTheWholeBody_WaitsForEveryFieldToBeValid()
     {
         var request = ValidRequest();
         request.TopLogprobs = 3;
         request.Temperature = -1;
 
-        Assert.Equal(["greater_than_equal", "value_error"], Validate(request).Select(p => p.Type));
+        Assert.Equal(["greater_than_equal"], Validate(request).Select(p => p.Type));
+    }
+
+    [Fact]
+    public void RulesAboutTheWholeBody_ReportTheFirstThatFails()
+    {
+        var request = ValidRequest();
+        request.TopLogprobs = 3;
+        request.Modalities.Add("audio");
+
+        var problem = Assert.Single(Validate(request));
+        Assert.Equal("Value error, top_logprobs requires logprobs to be true", problem.Message);
+    }
+
+    [Fact]
+    public void MetadataTooManyPairs_IsTooLongWhenEveryEntryIsValid()
+    {
+        var request = ValidRequest();
+        for (var i = 0; i < 17; i++)
+        {
+            request.Metadata.Add($"k{i:D2}", "v");
+        }
+
+        var problem = Assert.Single(Validate(request));
+        Assert.Equal("Dictionary should have at most 16 items after validation, not 17", problem.Message);
     }
 
     [Fact]

@@ -111,6 +111,13 @@ public sealed class ProtoValidateConformanceTests
     // in these cases it finds exactly one violation more than the reference.
     private static readonly HashSet<string> ReferenceMissesRequiredZeroValue = ["allowed tools without mode", "grammar without syntax"];
 
+    // Pydantic checks a dict's length only once its entries are valid (a list's, before its items): with a bad entry,
+    // the gateway reports one violation fewer than the reference, which reports every rule.
+    private static readonly HashSet<string> PydanticSkipsMapLengthWithBadEntries = ["metadata too big"];
+
+    private static readonly HashSet<string> StringMembers =
+        [JsonShapes.StringMember, JsonShapes.StringMemberOf(ToolChoice.Descriptor), JsonShapes.StringMemberOf(FunctionCallChoice.Descriptor)];
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Evaluator_FindsTheViolationsProtoValidateFinds(string name)
@@ -127,7 +134,7 @@ public sealed class ProtoValidateConformanceTests
         // fails its string member, one more entry, Pydantic's way.
         var referencePlaces = reference.Select(v => $"{v.Field}|{v.ForKey}").Distinct().ToList();
         var ourPlaces = problems.Where(p => !IsStringMemberSibling(p, problems)).Select(p => p.DottedLocation).Distinct().ToList();
-        var expected = referencePlaces.Count + (ReferenceMissesRequiredZeroValue.Contains(name) ? 1 : 0);
+        var expected = referencePlaces.Count + (ReferenceMissesRequiredZeroValue.Contains(name) ? 1 : 0) - (PydanticSkipsMapLengthWithBadEntries.Contains(name) ? 1 : 0);
         Assert.True(
             expected == ourPlaces.Count,
             $"ProtoValidate found {referencePlaces.Count} places: {string.Join("; ", reference.Select(v => v.RuleId))}\nthe gateway found {ourPlaces.Count}: {string.Join("; ", problems.Select(p => p.DottedLocation + " " + p.Type))}");
@@ -136,7 +143,7 @@ public sealed class ProtoValidateConformanceTests
 
     private static bool IsStringMemberSibling(ValidationProblem problem, List<ValidationProblem> all)
     {
-        if (problem.Location.Count == 0 || !Equals(problem.Location[^1], JsonShapes.StringMember))
+        if (problem.Location.Count == 0 || problem.Location[^1] is not string last || !StringMembers.Contains(last))
         {
             return false;
         }
@@ -145,6 +152,6 @@ public sealed class ProtoValidateConformanceTests
         return all.Any(other =>
             other.Location.Count >= problem.Location.Count
             && other.Location.Take(union.Count).SequenceEqual(union)
-            && !Equals(other.Location[union.Count], JsonShapes.StringMember));
+            && !Equals(other.Location[union.Count], problem.Location[^1]));
     }
 }

@@ -35,7 +35,7 @@ internal static class ContentReader
         }
 
         var parts = new TextContentParts();
-        return TryReadPartList(value, context, TextPartList, parts.Parts, ReadTextPart) ? new TextContent { Parts = parts } : null;
+        return TryReadPartList(value, context, TextPartList, parts.Parts, ReadTextPart, Placeholders.TextPart) ? new TextContent { Parts = parts } : null;
     }
 
     public static UserContent? ReadUser(JsonElement value, JsonReadContext context)
@@ -46,7 +46,7 @@ internal static class ContentReader
         }
 
         var parts = new UserContentParts();
-        return TryReadPartList(value, context, UserPartList, parts.Parts, ReadUserPart) ? new UserContent { Parts = parts } : null;
+        return TryReadPartList(value, context, UserPartList, parts.Parts, ReadUserPart, Placeholders.UserPart) ? new UserContent { Parts = parts } : null;
     }
 
     /// <summary>Assistant content; the caller leaves it unset for null.</summary>
@@ -58,7 +58,7 @@ internal static class ContentReader
         }
 
         var parts = new AssistantContentParts();
-        return TryReadPartList(value, context, AssistantPartList, parts.Parts, ReadAssistantPart) ? new AssistantContent { Parts = parts } : null;
+        return TryReadPartList(value, context, AssistantPartList, parts.Parts, ReadAssistantPart, Placeholders.AssistantPart) ? new AssistantContent { Parts = parts } : null;
     }
 
     /// <summary>
@@ -66,13 +66,13 @@ internal static class ContentReader
     /// problems, the string member's <c>string_type</c> is reported ahead of them, as Pydantic lists every
     /// member of a union that matched none.
     /// </summary>
-    private static bool TryReadPartList<T>(JsonElement value, JsonReadContext context, string memberName, RepeatedField<T> parts, Func<JsonElement, JsonReadContext, T?> readPart)
+    private static bool TryReadPartList<T>(JsonElement value, JsonReadContext context, string memberName, RepeatedField<T> parts, Func<JsonElement, JsonReadContext, T?> readPart, T placeholder)
         where T : class
     {
         var problemCount = context.ProblemCount;
         using (context.Enter(memberName))
         {
-            JsonLists.Read(value, context, parts, readPart);
+            JsonLists.Read(value, context, parts, readPart, placeholder);
         }
 
         if (context.ProblemCount == problemCount)
@@ -199,7 +199,7 @@ internal static class ContentReader
             imageUrl.Url = text;
         }
 
-        if (EnumLiteralTables.ImageDetail.TryReadOptional(detail, context, "detail", out var number))
+        if (EnumLiteralTables.ImageDetail.TryReadOmittable(detail, context, "detail", out var number))
         {
             imageUrl.Detail = (ImageDetail)number;
         }
@@ -240,17 +240,17 @@ internal static class ContentReader
         ObjectKeys.Collect(value, "file_data"u8, out var fileData, "file_id"u8, out var fileId, "filename"u8, out var filename);
         context.ReportUnknownKeys(value, FileKeys);
         var file = new FileInput();
-        if (LaxScalars.TryReadOptionalString(fileData, context, "file_data", out var text))
+        if (LaxScalars.TryReadOmittableString(fileData, context, "file_data", out var text))
         {
             file.FileData = text;
         }
 
-        if (LaxScalars.TryReadOptionalString(fileId, context, "file_id", out text))
+        if (LaxScalars.TryReadOmittableString(fileId, context, "file_id", out text))
         {
             file.FileId = text;
         }
 
-        if (LaxScalars.TryReadOptionalString(filename, context, "filename", out text))
+        if (LaxScalars.TryReadOmittableString(filename, context, "filename", out text))
         {
             file.Filename = text;
         }

@@ -8,10 +8,15 @@ namespace ChatGrpc.Server.OpenAi.Reading;
 internal static class JsonLists
 {
     /// <summary>
-    /// Reads each item at its index into <paramref name="target"/> (items that could not be read are left
-    /// out), or reports <c>list_type</c> at the current location when <paramref name="value"/> is not an array.
+    /// Reads each item at its index into <paramref name="target"/>, or reports <c>list_type</c> at the current
+    /// location when <paramref name="value"/> is not an array.
     /// </summary>
-    public static void Read<T>(JsonElement value, JsonReadContext context, RepeatedField<T> target, Func<JsonElement, JsonReadContext, T?> readItem)
+    /// <param name="placeholder">
+    /// Stands in for an item that could not be read, so that the proto list keeps the JSON's indexes: the rules
+    /// then judge every later item at its own index, and the list's length is the one sent. The rules' problems
+    /// about the placeholder itself fall under the item's own problem and are left out.
+    /// </param>
+    public static void Read<T>(JsonElement value, JsonReadContext context, RepeatedField<T> target, Func<JsonElement, JsonReadContext, T?> readItem, T placeholder)
         where T : class
     {
         if (value.ValueKind != JsonValueKind.Array)
@@ -25,9 +30,14 @@ internal static class JsonLists
         {
             using (context.Enter(index))
             {
+                var problemCount = context.ProblemCount;
                 if (readItem(item, context) is { } read)
                 {
                     target.Add(read);
+                }
+                else if (context.ProblemCount > problemCount)
+                {
+                    target.Add(placeholder);
                 }
             }
 

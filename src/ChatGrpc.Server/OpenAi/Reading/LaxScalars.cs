@@ -38,6 +38,13 @@ internal static class LaxScalars
         return Presence.IsSet(value) && TryReadString(value, context, key, out result);
     }
 
+    /// <summary>A key that may be left out but is not Optional: null is refused as the wrong kind.</summary>
+    public static bool TryReadOmittableString(JsonElement value, JsonReadContext context, string key, out string result)
+    {
+        result = "";
+        return Presence.IsSent(value) && TryReadString(value, context, key, out result);
+    }
+
     public static bool TryReadRequiredString(JsonElement value, JsonElement owner, JsonReadContext context, string key, out string result)
     {
         result = "";
@@ -128,6 +135,11 @@ internal static class LaxScalars
                 return true;
             case JsonValueKind.String when TryParseBoolText(JsonText.GetString(value), out result):
                 return true;
+            case JsonValueKind.Number when !IsWholeInt64(value):
+                // pydantic-core reads a float as a boolean only through an integer: a fraction is the wrong kind.
+                context.Report(PydanticErrors.BoolType(context.Location(key), value));
+                result = false;
+                return false;
             case JsonValueKind.Number or JsonValueKind.String:
                 context.Report(PydanticErrors.BoolParsing(context.Location(key), value));
                 result = false;
@@ -143,6 +155,25 @@ internal static class LaxScalars
     {
         result = false;
         return Presence.IsSet(value) && TryReadBool(value, context, key, out result);
+    }
+
+    /// <summary>A JSON integer, or a float without a fraction that an int64 holds.</summary>
+    private static bool IsWholeInt64(JsonElement value)
+    {
+        if (!JsonMarshal.GetRawUtf8Value(value).ContainsAny(".eE"u8))
+        {
+            return true;
+        }
+
+        var number = value.GetDouble();
+        return Math.Truncate(number) == number && number > -Int64Limit && number < Int64Limit;
+    }
+
+    /// <summary>A key that may be left out but is not Optional: null is refused as the wrong kind.</summary>
+    public static bool TryReadOmittableBool(JsonElement value, JsonReadContext context, string key, out bool result)
+    {
+        result = false;
+        return Presence.IsSent(value) && TryReadBool(value, context, key, out result);
     }
 
     /// <summary>Infinity (what Python makes of 1e400) as the largest finite double of its sign; proto JSON has no infinity.</summary>
@@ -165,6 +196,12 @@ internal static class LaxScalars
         {
             result = (long)number;
             return true;
+        }
+
+        if (isFloat)
+        {
+            context.Report(PydanticErrors.IntParsingSize(context.Location(key), value));
+            return false;
         }
 
         result = ReportOutOfRange(value, context, key, negative: number < 0);
@@ -229,11 +266,19 @@ internal static class LaxScalars
     }
 
     /// <summary>pydantic-core's str_as_float: Rust's float syntax, also with single underscores between digits.</summary>
-    /// <remarks>Rust would also read "inf" and "nan"; they are refused here, as no field can carry them.</remarks>
+    /// <remarks>
+    /// Rust also reads "inf", "infinity" and "nan" in any case, signed or not: they are numbers to Pydantic, which
+    /// the field's bound then refuses (infinity stands as the largest double of its sign, NaN fails every bound).
+    /// </remarks>
     private static bool TryParseFloatText(string text, out double result)
     {
         result = 0;
         var trimmed = text.AsSpan().Trim();
+        if (TryParseNonFinite(trimmed, out result))
+        {
+            return true;
+        }
+
         if (trimmed.Contains('_'))
         {
             if (!TryStripUnderscores(trimmed, out var stripped))
@@ -256,6 +301,20 @@ internal static class LaxScalars
 
         result = ToFiniteDouble(result);
         return true;
+    }
+
+    private static bool TryParseNonFinite(ReadOnlySpan<char> text, out double result)
+    {
+        var negative = text.StartsWith('-');
+        var word = text.Length > 0 && text[0] is '+' or '-' ? text[1..] : text;
+        if (word.Equals("inf", StringComparison.OrdinalIgnoreCase) || word.Equals("infinity", StringComparison.OrdinalIgnoreCase))
+        {
+            result = negative ? double.MinValue : double.MaxValue;
+            return true;
+        }
+
+        result = double.NaN;
+        return word.Equals("nan", StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool TryStripUnderscores(ReadOnlySpan<char> text, out ReadOnlySpan<char> stripped)

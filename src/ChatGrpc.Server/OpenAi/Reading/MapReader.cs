@@ -20,10 +20,8 @@ internal static class MapReader
         {
             var key = JsonText.GetName(property);
             var mark = context.ProblemCount;
-            if (LaxScalars.TryReadString(property.Value, context, key, out var text))
-            {
-                target[key] = text;
-            }
+            // An unreadable value still takes its place, so that the rules judge its key, entry by entry.
+            target[key] = LaxScalars.TryReadString(property.Value, context, key, out var text) ? text : "";
 
             ForgetIfRepeatedLater(value, position++, key, mark, context);
         }
@@ -42,10 +40,7 @@ internal static class MapReader
         {
             var key = JsonText.GetName(property);
             var mark = context.ProblemCount;
-            if (LaxScalars.TryReadInt64(property.Value, context, key, out var number))
-            {
-                target[key] = number;
-            }
+            target[key] = LaxScalars.TryReadInt64(property.Value, context, key, out var number) ? number : 0;
 
             ForgetIfRepeatedLater(value, position++, key, mark, context);
         }

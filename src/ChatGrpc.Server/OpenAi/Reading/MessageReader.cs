@@ -58,7 +58,7 @@ internal static class MessageReader
     private static DeveloperMessage ReadDeveloper(JsonElement value, MessageFields fields, JsonReadContext context)
     {
         var message = new DeveloperMessage { Content = ReadRequiredTextContent(value, fields.Content, context) };
-        if (LaxScalars.TryReadOptionalString(fields.Name, context, "name", out var name))
+        if (LaxScalars.TryReadOmittableString(fields.Name, context, "name", out var name))
         {
             message.Name = name;
         }
@@ -69,7 +69,7 @@ internal static class MessageReader
     private static SystemMessage ReadSystem(JsonElement value, MessageFields fields, JsonReadContext context)
     {
         var message = new SystemMessage { Content = ReadRequiredTextContent(value, fields.Content, context) };
-        if (LaxScalars.TryReadOptionalString(fields.Name, context, "name", out var name))
+        if (LaxScalars.TryReadOmittableString(fields.Name, context, "name", out var name))
         {
             message.Name = name;
         }
@@ -88,7 +88,7 @@ internal static class MessageReader
             }
         }
 
-        if (LaxScalars.TryReadOptionalString(fields.Name, context, "name", out var name))
+        if (LaxScalars.TryReadOmittableString(fields.Name, context, "name", out var name))
         {
             message.Name = name;
         }
@@ -112,7 +112,7 @@ internal static class MessageReader
             message.Refusal = refusal;
         }
 
-        if (LaxScalars.TryReadOptionalString(fields.Name, context, "name", out var name))
+        if (LaxScalars.TryReadOmittableString(fields.Name, context, "name", out var name))
         {
             message.Name = name;
         }
@@ -125,11 +125,11 @@ internal static class MessageReader
             }
         }
 
-        if (Presence.IsSet(fields.ToolCalls))
+        if (Presence.IsSent(fields.ToolCalls))
         {
             using (context.Enter("tool_calls"))
             {
-                JsonLists.Read(fields.ToolCalls, context, message.ToolCalls, ReadToolCall);
+                JsonLists.Read(fields.ToolCalls, context, message.ToolCalls, ReadToolCall, Placeholders.ToolCall);
             }
         }
 

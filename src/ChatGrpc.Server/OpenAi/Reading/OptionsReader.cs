@@ -60,9 +60,9 @@ internal static class OptionsReader
 
             itemContext.Report(PydanticErrors.LiteralError(itemContext.Location(), item, ModalityLiterals));
             return null;
-        });
+        }, placeholder: "");
 
-    /// <summary><c>{"type": "content", "content": string or text parts}</c>.</summary>
+    /// <summary><c>{"type": "content", "content": string or text parts}</c>: a plain model whose <c>type</c> is a one-value literal.</summary>
     public static Prediction? ReadPrediction(JsonElement value, JsonReadContext context)
     {
         if (!context.RequireObject(value))
@@ -71,23 +71,16 @@ internal static class OptionsReader
         }
 
         ObjectKeys.Collect(value, "type"u8, out var type, "content"u8, out var content);
-        if (!UnionTags.Prediction.TryMatch(value, type, context, out var tag))
+        context.ReportUnknownKeys(value, PredictionKeys);
+        var typed = TryReadSingleType(type, value, context, UnionTags.Prediction);
+        if (!context.RequireKey(content, value, "content"))
         {
             return null;
         }
 
-        using (context.Enter(tag.Name))
+        using (context.Enter("content"))
         {
-            context.ReportUnknownKeys(value, PredictionKeys);
-            if (!context.RequireKey(content, value, "content"))
-            {
-                return null;
-            }
-
-            using (context.Enter("content"))
-            {
-                return ContentReader.ReadText(content, context) is { } text ? new Prediction { Content = text } : null;
-            }
+            return ContentReader.ReadText(content, context) is { } text && typed ? new Prediction { Content = text } : null;
         }
     }
 
@@ -139,7 +132,7 @@ internal static class OptionsReader
         var problemCount = context.ProblemCount;
         using (context.Enter(JsonShapes.StopListMember))
         {
-            JsonLists.Read(value, context, target, static (item, itemContext) => LaxScalars.TryReadString(item, itemContext, null, out var text) ? text : null);
+            JsonLists.Read(value, context, target, static (item, itemContext) => LaxScalars.TryReadString(item, itemContext, null, out var text) ? text : null, placeholder: "");
         }
 
         if (context.ProblemCount > problemCount)
@@ -158,12 +151,12 @@ internal static class OptionsReader
         ObjectKeys.Collect(value, "include_usage"u8, out var includeUsage, "include_obfuscation"u8, out var includeObfuscation);
         context.ReportUnknownKeys(value, StreamOptionsKeys);
         var options = new StreamOptions();
-        if (LaxScalars.TryReadOptionalBool(includeUsage, context, "include_usage", out var flag))
+        if (LaxScalars.TryReadOmittableBool(includeUsage, context, "include_usage", out var flag))
         {
             options.IncludeUsage = flag;
         }
 
-        if (LaxScalars.TryReadOptionalBool(includeObfuscation, context, "include_obfuscation", out flag))
+        if (LaxScalars.TryReadOmittableBool(includeObfuscation, context, "include_obfuscation", out flag))
         {
             options.IncludeObfuscation = flag;
         }
@@ -181,7 +174,7 @@ internal static class OptionsReader
         ObjectKeys.Collect(value, "search_context_size"u8, out var searchContextSize, "user_location"u8, out var userLocation);
         context.ReportUnknownKeys(value, WebSearchOptionsKeys);
         var options = new WebSearchOptions();
-        if (EnumLiteralTables.SearchContextSize.TryReadOptional(searchContextSize, context, "search_context_size", out var number))
+        if (EnumLiteralTables.SearchContextSize.TryReadOmittable(searchContextSize, context, "search_context_size", out var number))
         {
             options.SearchContextSize = (SearchContextSize)number;
         }
@@ -212,12 +205,12 @@ internal static class OptionsReader
             format.Name = text;
         }
 
-        if (LaxScalars.TryReadOptionalString(description, context, "description", out text))
+        if (LaxScalars.TryReadOmittableString(description, context, "description", out text))
         {
             format.Description = text;
         }
 
-        if (StructReader.TryReadOptional(schema, context, "schema", out var structure))
+        if (StructReader.TryReadOmittable(schema, context, "schema", out var structure))
         {
             format.Schema = structure;
         }
@@ -230,7 +223,7 @@ internal static class OptionsReader
         return format;
     }
 
-    /// <summary><c>{"type": "approximate", "approximate": {"city", "country", "region", "timezone"}}</c>.</summary>
+    /// <summary><c>{"type": "approximate", "approximate": {"city", "country", "region", "timezone"}}</c>: a plain model whose <c>type</c> is a one-value literal.</summary>
     private static UserLocation? ReadUserLocation(JsonElement value, JsonReadContext context)
     {
         if (!context.RequireObject(value))
@@ -239,24 +232,34 @@ internal static class OptionsReader
         }
 
         ObjectKeys.Collect(value, "type"u8, out var type, "approximate"u8, out var approximate);
-        if (!UnionTags.UserLocation.TryMatch(value, type, context, out var tag))
+        context.ReportUnknownKeys(value, UserLocationKeys);
+        var typed = TryReadSingleType(type, value, context, UnionTags.UserLocation);
+        if (!context.RequireKey(approximate, value, "approximate"))
         {
             return null;
         }
 
-        using (context.Enter(tag.Name))
+        using (context.Enter("approximate"))
         {
-            context.ReportUnknownKeys(value, UserLocationKeys);
-            if (!context.RequireKey(approximate, value, "approximate"))
-            {
-                return null;
-            }
-
-            using (context.Enter("approximate"))
-            {
-                return ReadApproximateLocation(approximate, context) is { } location ? new UserLocation { Approximate = location } : null;
-            }
+            return ReadApproximateLocation(approximate, context) is { } location && typed ? new UserLocation { Approximate = location } : null;
         }
+    }
+
+    /// <summary>The <c>type</c> of an object that has one: a required literal, reported as <c>literal_error</c> like any other.</summary>
+    private static bool TryReadSingleType(JsonElement type, JsonElement owner, JsonReadContext context, TagTable tags)
+    {
+        if (!context.RequireKey(type, owner, "type"))
+        {
+            return false;
+        }
+
+        if (tags.TryMatch(type, out _))
+        {
+            return true;
+        }
+
+        context.Report(PydanticErrors.LiteralError(context.Location("type"), type, tags.Names));
+        return false;
     }
 
     private static ApproximateLocation? ReadApproximateLocation(JsonElement value, JsonReadContext context)
@@ -269,22 +272,22 @@ internal static class OptionsReader
         ObjectKeys.Collect(value, "city"u8, out var city, "country"u8, out var country, "region"u8, out var region, "timezone"u8, out var timezone);
         context.ReportUnknownKeys(value, ApproximateLocationKeys);
         var location = new ApproximateLocation();
-        if (LaxScalars.TryReadOptionalString(city, context, "city", out var text))
+        if (LaxScalars.TryReadOmittableString(city, context, "city", out var text))
         {
             location.City = text;
         }
 
-        if (LaxScalars.TryReadOptionalString(country, context, "country", out text))
+        if (LaxScalars.TryReadOmittableString(country, context, "country", out text))
         {
             location.Country = text;
         }
 
-        if (LaxScalars.TryReadOptionalString(region, context, "region", out text))
+        if (LaxScalars.TryReadOmittableString(region, context, "region", out text))
         {
             location.Region = text;
         }
 
-        if (LaxScalars.TryReadOptionalString(timezone, context, "timezone", out text))
+        if (LaxScalars.TryReadOmittableString(timezone, context, "timezone", out text))
         {
             location.Timezone = text;
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatGrpc.Server.Validation;
 using ChatGrpc.V1;
 
 namespace ChatGrpc.Server.OpenAi.Reading;
@@ -23,7 +24,7 @@ internal static class RequestReader
         {
             using (context.Enter("messages"))
             {
-                JsonLists.Read(fields.Messages, context, request.Messages, MessageReader.Read);
+                JsonLists.Read(fields.Messages, context, request.Messages, MessageReader.Read, Placeholders.Message);
             }
         }
 
@@ -57,7 +58,7 @@ internal static class RequestReader
         {
             using (context.Enter("functions"))
             {
-                JsonLists.Read(fields.Functions, context, request.Functions, ToolReader.ReadFunction);
+                JsonLists.Read(fields.Functions, context, request.Functions, ToolReader.ReadFunction, Placeholders.Function);
             }
         }
 
@@ -189,7 +190,7 @@ internal static class RequestReader
         {
             using (context.Enter("tools"))
             {
-                JsonLists.Read(fields.Tools, context, request.Tools, ToolReader.ReadTool);
+                JsonLists.Read(fields.Tools, context, request.Tools, ToolReader.ReadTool, Placeholders.Tool);
             }
         }
 

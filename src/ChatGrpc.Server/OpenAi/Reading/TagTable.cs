@@ -47,20 +47,49 @@ internal sealed class TagTable
         throw new ArgumentException($"{message.FullName} has no oneof {oneofName}.", nameof(oneofName));
     }
 
+    /// <summary>The tags, in the order Pydantic lists them.</summary>
+    public IReadOnlyList<string> Names => _names;
+
+    /// <summary>The tag a string value names, without reporting anything.</summary>
+    public bool TryMatch(JsonElement tagValue, out UnionTag tag)
+    {
+        if (tagValue.ValueKind == JsonValueKind.String)
+        {
+            for (var i = 0; i < _tags.Length; i++)
+            {
+                if (JsonText.ValueEquals(tagValue, _utf8Names[i]))
+                {
+                    tag = _tags[i];
+                    return true;
+                }
+            }
+        }
+
+        tag = default;
+        return false;
+    }
+
     /// <summary>For an object with one possible tag that no oneof names.</summary>
     public static TagTable Single(string discriminator, string tag) => new(discriminator, [new UnionTag(1, tag)]);
 
     /// <summary>
     /// Finds the tag of <paramref name="owner"/> in <paramref name="tagValue"/>, its discriminator's value.
-    /// Reports at the current location <c>union_tag_not_found</c> when there is no string tag, and
-    /// <c>union_tag_invalid</c> when it is not one of the known tags.
+    /// Reports at the current location <c>union_tag_not_found</c> when there is no tag, and
+    /// <c>union_tag_invalid</c> when it is not one of the known tags (a tag that is not a string is written as
+    /// Python's <c>str()</c> of it, as Pydantic does).
     /// </summary>
     public bool TryMatch(JsonElement owner, JsonElement tagValue, JsonReadContext context, out UnionTag tag)
     {
-        if (tagValue.ValueKind != JsonValueKind.String)
+        tag = default;
+        if (tagValue.ValueKind == JsonValueKind.Undefined)
         {
             context.Report(PydanticErrors.UnionTagNotFound(context.Location(), owner, _discriminator));
-            tag = default;
+            return false;
+        }
+
+        if (tagValue.ValueKind != JsonValueKind.String)
+        {
+            context.Report(PydanticErrors.UnionTagInvalid(context.Location(), owner, _discriminator, PythonStr.Of(tagValue), _names));
             return false;
         }
 

@@ -5,11 +5,15 @@ using ChatGrpc.V1;
 namespace ChatGrpc.Server.OpenAi.Reading;
 
 /// <summary>
-/// <c>tool_choice</c> and the deprecated <c>function_call</c>: a mode literal (union member "str") or an
-/// object (union member "dict"). A value that matches neither is reported against both members.
+/// <c>tool_choice</c> and the deprecated <c>function_call</c>: a mode literal or an object, each a union member
+/// named as Pydantic names it (<see cref="JsonShapes.StringMemberOf"/>). A value that matches neither is
+/// reported against both members.
 /// </summary>
 internal static class ToolChoiceReader
 {
+    private static readonly UnionMembers ToolChoiceMembers = new(JsonShapes.StringMemberOf(ToolChoice.Descriptor), JsonShapes.ObjectMemberOf(ToolChoice.Descriptor));
+    private static readonly UnionMembers FunctionCallMembers = new(JsonShapes.StringMemberOf(FunctionCallChoice.Descriptor), JsonShapes.ObjectMemberOf(FunctionCallChoice.Descriptor));
+
     private static readonly KnownKeys FunctionChoiceKeys = new("type", "function");
     private static readonly KnownKeys CustomChoiceKeys = new("type", "custom");
     private static readonly KnownKeys AllowedToolsChoiceKeys = new("type", "allowed_tools");
@@ -18,13 +22,13 @@ internal static class ToolChoiceReader
 
     /// <summary>Reads the tool_choice at the current location.</summary>
     public static ToolChoice? ReadToolChoice(JsonElement value, JsonReadContext context) =>
-        ReadModeOrObject(value, context, EnumLiteralTables.ToolChoiceMode, static mode => new ToolChoice { Mode = (ToolChoiceMode)mode }, ReadToolChoiceObject);
+        ReadModeOrObject(value, context, EnumLiteralTables.ToolChoiceMode, ToolChoiceMembers, static mode => new ToolChoice { Mode = (ToolChoiceMode)mode }, ReadToolChoiceObject);
 
     /// <summary>Reads the function_call at the current location.</summary>
     public static FunctionCallChoice? ReadFunctionCall(JsonElement value, JsonReadContext context) =>
-        ReadModeOrObject(value, context, EnumLiteralTables.FunctionCallMode, static mode => new FunctionCallChoice { Mode = (FunctionCallMode)mode }, ReadFunctionCallObject);
+        ReadModeOrObject(value, context, EnumLiteralTables.FunctionCallMode, FunctionCallMembers, static mode => new FunctionCallChoice { Mode = (FunctionCallMode)mode }, ReadFunctionCallObject);
 
-    private static T? ReadModeOrObject<T>(JsonElement value, JsonReadContext context, EnumLiteralTable modes, Func<int, T> fromMode, Func<JsonElement, JsonReadContext, T?> readObject)
+    private static T? ReadModeOrObject<T>(JsonElement value, JsonReadContext context, EnumLiteralTable modes, UnionMembers members, Func<int, T> fromMode, Func<JsonElement, JsonReadContext, T?> readObject)
         where T : class
     {
         if (value.ValueKind == JsonValueKind.String)
@@ -34,14 +38,14 @@ internal static class ToolChoiceReader
                 return fromMode(mode);
             }
 
-            context.Report(modes.Mismatch(context.Location(JsonShapes.StringMember), value));
-            context.Report(PydanticErrors.ModelAttributesType(context.Location(JsonShapes.ObjectMember), value));
+            context.Report(modes.Mismatch(context.Location(members.String), value));
+            context.Report(PydanticErrors.ModelAttributesType(context.Location(members.Object), value));
             return null;
         }
 
         var problemCount = context.ProblemCount;
         T? choice;
-        using (context.Enter(JsonShapes.ObjectMember))
+        using (context.Enter(members.Object))
         {
             choice = readObject(value, context);
         }
@@ -51,7 +55,7 @@ internal static class ToolChoiceReader
             return choice;
         }
 
-        context.ReportBefore(problemCount, modes.Mismatch(context.Location(JsonShapes.StringMember), value));
+        context.ReportBefore(problemCount, modes.Mismatch(context.Location(members.String), value));
         return null;
     }
 
@@ -137,7 +141,7 @@ internal static class ToolChoiceReader
         {
             using (context.Enter("tools"))
             {
-                JsonLists.Read(tools, context, allowed.Tools, ReadToolReference);
+                JsonLists.Read(tools, context, allowed.Tools, ReadToolReference, Placeholders.ToolReference);
             }
         }
 

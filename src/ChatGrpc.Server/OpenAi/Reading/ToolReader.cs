@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatGrpc.Server.Validation;
 using ChatGrpc.V1;
 
 namespace ChatGrpc.Server.OpenAi.Reading;
@@ -68,12 +69,12 @@ internal static class ToolReader
             function.Name = text;
         }
 
-        if (LaxScalars.TryReadOptionalString(description, context, "description", out text))
+        if (LaxScalars.TryReadOmittableString(description, context, "description", out text))
         {
             function.Description = text;
         }
 
-        if (StructReader.TryReadOptional(parameters, context, "parameters", out var schema))
+        if (StructReader.TryReadOmittable(parameters, context, "parameters", out var schema))
         {
             function.Parameters = schema;
         }
@@ -101,12 +102,12 @@ internal static class ToolReader
             custom.Name = text;
         }
 
-        if (LaxScalars.TryReadOptionalString(description, context, "description", out text))
+        if (LaxScalars.TryReadOmittableString(description, context, "description", out text))
         {
             custom.Description = text;
         }
 
-        if (Presence.IsSet(format))
+        if (Presence.IsSent(format))
         {
             using (context.Enter("format"))
             {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatGrpc.Server.Validation;
 using ChatGrpc.V1;
 
 namespace ChatGrpc.Server.OpenAi.Writing;
@@ -135,7 +136,7 @@ internal static class ChatMessageJson
 
                 if (image.HasDetail)
                 {
-                    OpenAiEnumLiterals.ImageDetail.Write(writer, "detail"u8, (int)image.Detail);
+                    EnumLiteralTables.ImageDetail.Write(writer, "detail"u8, (int)image.Detail);
                 }
 
                 writer.WriteEndObject();
@@ -151,7 +152,7 @@ internal static class ChatMessageJson
                     writer.WriteString("data"u8, audio.Data);
                 }
 
-                OpenAiEnumLiterals.InputAudioFormat.Write(writer, "format"u8, (int)audio.Format);
+                EnumLiteralTables.InputAudioFormat.Write(writer, "format"u8, (int)audio.Format);
                 writer.WriteEndObject();
                 writer.WriteEndObject();
                 break;

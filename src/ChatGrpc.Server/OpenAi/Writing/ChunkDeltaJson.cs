@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatGrpc.Server.Validation;
 using ChatGrpc.V1;
 
 namespace ChatGrpc.Server.OpenAi.Writing;
@@ -13,7 +14,7 @@ internal static class ChunkDeltaJson
         {
             if (delta.HasRole)
             {
-                OpenAiEnumLiterals.ChatRole.Write(writer, "role"u8, (int)delta.Role);
+                EnumLiteralTables.ChatRole.Write(writer, "role"u8, (int)delta.Role);
             }
 
             // A choice's first delta (the one with the role) names content and refusal even when they are empty,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatGrpc.Server.Validation;
 using ChatGrpc.V1;
 
 namespace ChatGrpc.Server.OpenAi.Writing;
@@ -12,7 +13,7 @@ internal static class RequestOptionJson
     public static void WriteAudio(Utf8JsonWriter writer, AudioOutputOptions audio)
     {
         writer.WriteStartObject("audio"u8);
-        OpenAiEnumLiterals.AudioFormat.Write(writer, "format"u8, (int)audio.Format);
+        EnumLiteralTables.AudioFormat.Write(writer, "format"u8, (int)audio.Format);
         if (audio.HasVoice)
         {
             writer.WriteString("voice"u8, audio.Voice);
@@ -100,7 +101,7 @@ internal static class RequestOptionJson
         writer.WriteStartObject("web_search_options"u8);
         if (options.HasSearchContextSize)
         {
-            OpenAiEnumLiterals.SearchContextSize.Write(writer, "search_context_size"u8, (int)options.SearchContextSize);
+            EnumLiteralTables.SearchContextSize.Write(writer, "search_context_size"u8, (int)options.SearchContextSize);
         }
 
         if (options.UserLocation is { } location)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatGrpc.Server.Validation;
 using ChatGrpc.V1;
 using Google.Protobuf.Collections;
 
@@ -58,7 +59,7 @@ internal static class ToolJson
         switch (choice.ChoiceCase)
         {
             case ToolChoice.ChoiceOneofCase.Mode:
-                OpenAiEnumLiterals.ToolChoiceMode.WriteValue(writer, (int)choice.Mode);
+                EnumLiteralTables.ToolChoiceMode.WriteValue(writer, (int)choice.Mode);
                 break;
             case ToolChoice.ChoiceOneofCase.Function:
                 WriteNamedTool(writer, "function"u8, choice.Function);
@@ -81,7 +82,7 @@ internal static class ToolJson
         switch (choice.ChoiceCase)
         {
             case FunctionCallChoice.ChoiceOneofCase.Mode:
-                OpenAiEnumLiterals.FunctionCallMode.WriteValue(writer, (int)choice.Mode);
+                EnumLiteralTables.FunctionCallMode.WriteValue(writer, (int)choice.Mode);
                 break;
             case FunctionCallChoice.ChoiceOneofCase.Function:
                 // The deprecated form names the function without a type: {"name": "..."}.
@@ -147,7 +148,7 @@ internal static class ToolJson
                         writer.WriteString("definition"u8, grammar.Definition);
                     }
 
-                    OpenAiEnumLiterals.GrammarSyntax.Write(writer, "syntax"u8, (int)grammar.Syntax);
+                    EnumLiteralTables.GrammarSyntax.Write(writer, "syntax"u8, (int)grammar.Syntax);
                     writer.WriteEndObject();
                     writer.WriteEndObject();
                     break;
@@ -165,7 +166,7 @@ internal static class ToolJson
         writer.WriteStartObject();
         writer.WriteString("type"u8, "allowed_tools"u8);
         writer.WriteStartObject("allowed_tools"u8);
-        OpenAiEnumLiterals.AllowedToolsMode.Write(writer, "mode"u8, (int)allowed.Mode);
+        EnumLiteralTables.AllowedToolsMode.Write(writer, "mode"u8, (int)allowed.Mode);
 
         // OpenAI requires the list, so an empty one is still written.
         writer.WriteStartArray("tools"u8);

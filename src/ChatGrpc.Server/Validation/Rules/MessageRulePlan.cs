@@ -14,11 +14,14 @@ internal sealed class MessageRulePlan
         {
             case MessageShape.StringOrList:
                 ListMember = JsonShapes.ListMemberOf(descriptor);
+                StringMember = JsonShapes.StringMember;
                 StringMemberProblem = static (location, input) => PydanticErrors.StringType(location, input);
                 break;
             case MessageShape.StringOrObject:
-                var literals = EnumLiterals.Of(JsonShapes.StringCaseOf(descriptor).EnumType);
+                var literals = EnumLiteralTables.For(JsonShapes.StringCaseOf(descriptor).EnumType).Literals;
                 StringMemberProblem = (location, input) => PydanticErrors.LiteralError(location, input, literals);
+                StringMember = JsonShapes.StringMemberOf(descriptor);
+                ObjectMember = JsonShapes.ObjectMemberOf(descriptor);
                 ObjectMemberIsTagged = JsonShapes.ObjectMemberIsTagged(descriptor);
                 break;
         }
@@ -34,13 +37,19 @@ internal sealed class MessageRulePlan
     /// <summary>The list member's name of a <see cref="MessageShape.StringOrList"/>.</summary>
     public string? ListMember { get; }
 
+    /// <summary>The string member's name of a union with one (<c>str</c>, <c>literal['none','auto']</c>).</summary>
+    public string? StringMember { get; }
+
+    /// <summary>The object member's name of a <see cref="MessageShape.StringOrObject"/>.</summary>
+    public string? ObjectMember { get; }
+
     /// <summary>For a union with a string member: the problem that member reports when another member failed.</summary>
     public Func<IReadOnlyList<object>, System.Text.Json.JsonElement, ValidationProblem>? StringMemberProblem { get; }
 
     /// <summary>For a <see cref="MessageShape.StringOrObject"/>: whether its object form is discriminated by <c>type</c>.</summary>
     public bool ObjectMemberIsTagged { get; }
 
-    /// <summary>Fields that carry rules or lead to messages that do, in field-number (schema) order.</summary>
+    /// <summary>Fields that carry rules or lead to messages that do, in declaration (schema) order.</summary>
     public List<FieldRulePlan> Fields { get; } = [];
 
     /// <summary>Oneofs that must have a case set.</summary>

@@ -56,7 +56,7 @@ internal static class RulePlanCompiler
             EnsureOnly(oneofRules.Clone(), oneof.FullName, static r => r.ClearRequired());
         }
 
-        foreach (var field in descriptor.Fields.InFieldNumberOrder())
+        foreach (var field in descriptor.Fields.InDeclarationOrder())
         {
             var fieldPlan = CompileField(field, field.GetOptions()?.GetExtension(ValidateExtensions.Field), field.FullName);
             if (fieldPlan is null)

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Text.Json;
 using Buf.Validate;
-using ChatGrpc.Server.OpenAi;
 using ChatGrpc.V1;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
@@ -36,6 +35,7 @@ internal sealed class RuleWalk
 
     public void VisitMessage(IMessage message, MessageRulePlan plan)
     {
+        var problemCount = _problems.Count;
         foreach (var oneof in plan.RequiredOneofs)
         {
             if (oneof.Accessor.GetCaseFieldDescriptor(message) is null)
@@ -45,6 +45,8 @@ internal sealed class RuleWalk
                 {
                     MessageShape.RoleUnion => PydanticErrors.UnionTagNotFound(Location(), input, "role"),
                     MessageShape.TypeUnion => PydanticErrors.UnionTagNotFound(Location(), input, "type"),
+                    // An object whose oneof has a single case (prediction's content): that key is what is missing.
+                    _ when oneof.Fields.Count == 1 => PydanticErrors.Missing([.. Location(), oneof.Fields[0].Name], input),
                     _ => PydanticErrors.Missing(Location(), input),
                 });
             }
@@ -66,11 +68,19 @@ internal sealed class RuleWalk
             _unions.RemoveRange(unions, _unions.Count - unions);
         }
 
+        // Pydantic checks rules across fields as a model validator after the fields: only once every field is
+        // valid, and the first rule that fails is the one reported.
+        if (_problems.Count > problemCount)
+        {
+            return;
+        }
+
         foreach (var rule in plan.CrossFieldRules)
         {
             if (!rule.Check(message))
             {
                 Add(PydanticErrors.ValueError(Location(), ResolveInput(message, parent: false), rule.Message));
+                return;
             }
         }
     }
@@ -93,16 +103,16 @@ internal sealed class RuleWalk
                 _location.Add((field.Name, true));
                 break;
             case MessageShape.StringOrList when field.FieldType == FieldType.String:
-                _location.Add((JsonShapes.StringMember, false));
+                _location.Add((plan.StringMember!, false));
                 break;
             case MessageShape.StringOrList:
-                EnterUnion(plan.ListMember!, message, plan.StringMemberProblem!);
+                EnterUnion(plan.ListMember!, message, plan.StringMember!, plan.StringMemberProblem!);
                 break;
             case MessageShape.StringOrObject when field.FieldType == FieldType.Enum:
-                _location.Add((JsonShapes.StringMember, false));
+                _location.Add((plan.StringMember!, false));
                 break;
             case MessageShape.StringOrObject:
-                EnterUnion(JsonShapes.ObjectMember, message, plan.StringMemberProblem!);
+                EnterUnion(plan.ObjectMember!, message, plan.StringMember!, plan.StringMemberProblem!);
                 if (plan.ObjectMemberIsTagged)
                 {
                     _location.Add((field.Name, false));
@@ -116,16 +126,16 @@ internal sealed class RuleWalk
                 _location.Add((field.Name, true));
                 if (JsonShapes.IsStringOrList(field))
                 {
-                    EnterUnion(JsonShapes.StopListMember, field.Accessor.GetValue(message), static (location, input) => PydanticErrors.StringType(location, input));
+                    EnterUnion(JsonShapes.StopListMember, field.Accessor.GetValue(message), JsonShapes.StringMember, static (location, input) => PydanticErrors.StringType(location, input));
                 }
 
                 break;
         }
     }
 
-    private void EnterUnion(string member, object unionValue, Func<IReadOnlyList<object>, JsonElement, ValidationProblem> stringMemberProblem)
+    private void EnterUnion(string member, object unionValue, string stringMember, Func<IReadOnlyList<object>, JsonElement, ValidationProblem> stringMemberProblem)
     {
-        _unions.Add(new UnionFrame(_location.Count, unionValue, stringMemberProblem));
+        _unions.Add(new UnionFrame(_location.Count, unionValue, stringMember, stringMemberProblem));
         _location.Add((member, false));
     }
 
@@ -189,7 +199,9 @@ internal sealed class RuleWalk
 
             if (rules.HasMaxItems && (ulong)list.Count > rules.MaxItems)
             {
+                // Pydantic checks a list's length before its items, and judges no item of a list too long.
                 Add(PydanticErrors.TooLong(Location(), ResolveInput(list, parent: false), "List", (long)rules.MaxItems, list.Count));
+                return;
             }
         }
 
@@ -219,11 +231,7 @@ internal sealed class RuleWalk
             return;
         }
 
-        if (plan.Rules?.Map is { HasMaxPairs: true } rules && (ulong)map.Count > rules.MaxPairs)
-        {
-            Add(PydanticErrors.TooLong(Location(), ResolveInput(map, parent: false), "Dictionary", (long)rules.MaxPairs, map.Count));
-        }
-
+        var problemCount = _problems.Count;
         foreach (DictionaryEntry entry in map)
         {
             _location.Add((entry.Key, true));
@@ -246,6 +254,12 @@ internal sealed class RuleWalk
 
             _location.RemoveAt(_location.Count - 1);
         }
+
+        // Unlike a list's, a dict's length is checked after its entries, and only when they are all valid.
+        if (plan.Rules?.Map is { HasMaxPairs: true } rules && (ulong)map.Count > rules.MaxPairs && _problems.Count == problemCount)
+        {
+            Add(PydanticErrors.TooLong(Location(), ResolveInput(map, parent: false), "Dictionary", (long)rules.MaxPairs, map.Count));
+        }
     }
 
     /// <param name="isMapKey">A key is quoted as itself: in the document it is a name, not a value to navigate to.</param>
@@ -263,14 +277,15 @@ internal sealed class RuleWalk
                 CheckString(plan, rules.String, (string)value, isMapKey);
                 break;
             case FieldRules.TypeOneofCase.Double:
+                // pydantic-core checks le before ge: only NaN, which fails both, tells the order apart.
                 var number = (double)value;
-                if (rules.Double.HasGte && !(number >= rules.Double.Gte))
-                {
-                    Add(PydanticErrors.GreaterThanEqual(Location(), InputOf(value, isMapKey), rules.Double.Gte));
-                }
-                else if (rules.Double.HasLte && !(number <= rules.Double.Lte))
+                if (rules.Double.HasLte && !(number <= rules.Double.Lte))
                 {
                     Add(PydanticErrors.LessThanEqual(Location(), InputOf(value, isMapKey), rules.Double.Lte));
+                }
+                else if (rules.Double.HasGte && !(number >= rules.Double.Gte))
+                {
+                    Add(PydanticErrors.GreaterThanEqual(Location(), InputOf(value, isMapKey), rules.Double.Gte));
                 }
 
                 break;
@@ -291,7 +306,7 @@ internal sealed class RuleWalk
                 var enumType = plan.Field.EnumType;
                 if ((rules.Enum.DefinedOnly && enumType.FindValueByNumber(enumNumber) is null) || rules.Enum.NotIn.Contains(enumNumber))
                 {
-                    Add(PydanticErrors.LiteralError(Location(), InputOf(value, isMapKey), EnumLiterals.Of(enumType)));
+                    Add(PydanticErrors.LiteralError(Location(), InputOf(value, isMapKey), EnumLiteralTables.For(enumType).Literals));
                 }
 
                 break;
@@ -376,7 +391,7 @@ internal sealed class RuleWalk
                     location[i] = _location[i].Segment;
                 }
 
-                location[union.Depth] = JsonShapes.StringMember;
+                location[union.Depth] = union.StringMember;
                 _problems.Add(union.StringMemberProblem(location, ResolveInput(union.Value, parent: false, depth: union.Depth)));
             }
         }
@@ -501,10 +516,6 @@ internal sealed class RuleWalk
             case Enum enumValue:
                 writer.WriteNumberValue(Convert.ToInt32(enumValue, System.Globalization.CultureInfo.InvariantCulture));
                 break;
-            case CreateChatCompletionRequest request:
-                // The whole request, as a REST client would have sent it.
-                OpenAiRequestWriter.Write(writer, request);
-                break;
             case IMessage message:
                 WriteProtoJson(writer, message);
                 break;
@@ -549,9 +560,11 @@ internal sealed class RuleWalk
         writer.WriteRawValue(json);
     }
 
-    private sealed class UnionFrame(int depth, object value, Func<IReadOnlyList<object>, JsonElement, ValidationProblem> stringMemberProblem)
+    private sealed class UnionFrame(int depth, object value, string stringMember, Func<IReadOnlyList<object>, JsonElement, ValidationProblem> stringMemberProblem)
     {
         public int Depth { get; } = depth;
+
+        public string StringMember { get; } = stringMember;
 
         public object Value { get; } = value;
 

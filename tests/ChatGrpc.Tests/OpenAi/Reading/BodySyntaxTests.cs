@@ -23,12 +23,17 @@ public class BodySyntaxTests
     [InlineData("[]")]
     [InlineData("\"text\"")]
     [InlineData("5")]
-    [InlineData("null")]
     [InlineData("true")]
     public void NonObjectBody_IsModelAttributesType(string body) =>
         ReadingAssert.Problems(
             $$"""[{"type":"model_attributes_type","loc":["body"],"msg":"Input should be a valid dictionary or object to extract fields from","input":{{body}}}]""",
             body);
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData(" null\n")]
+    public void NullBody_IsAMissingBody_AsFastApiReadsIt(string body) =>
+        ReadingAssert.Problems("""[{"type":"missing","loc":["body"],"msg":"Field required","input":null}]""", body);
 
     [Fact]
     public void NonObjectBody_KeepsTheDocument()

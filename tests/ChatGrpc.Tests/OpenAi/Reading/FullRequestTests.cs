@@ -69,9 +69,9 @@ public class FullRequestTests
     {
         var request = ReadingAssert.Valid("""
             {"model": "m", "messages": [
-              {"role": "system", "content": "s", "name": null},
-              {"role": "assistant", "content": null, "refusal": null, "name": null, "audio": null, "tool_calls": null, "function_call": null},
-              {"role": "user", "content": [{"type": "image_url", "image_url": {"url": "u", "detail": null}}, {"type": "file", "file": {"file_id": null}}]}
+              {"role": "system", "content": "s"},
+              {"role": "assistant", "content": null, "refusal": null, "audio": null, "function_call": null},
+              {"role": "user", "content": [{"type": "image_url", "image_url": {"url": "u"}}, {"type": "file", "file": {}}]}
             ]}
             """);
 

@@ -35,13 +35,29 @@ public class MessageReadingTests
             $$"""[{"type":"model_attributes_type","loc":["body","messages",0],"msg":"Input should be a valid dictionary or object to extract fields from","input":{{json}}}]""",
             ReadingAssert.BodyWithMessage(json));
 
-    [Theory]
-    [InlineData("""{"content":"hi"}""")]
-    [InlineData("""{"role":5,"content":"hi"}""")]
-    [InlineData("""{"role":null,"content":"hi"}""")]
-    public void MessageWithoutStringRole_IsUnionTagNotFound(string message) =>
+    [Fact]
+    public void MessageWithoutRole_IsUnionTagNotFound() =>
         ReadingAssert.Problems(
-            $$$"""[{"type":"union_tag_not_found","loc":["body","messages",0],"msg":"Unable to extract tag using discriminator 'role'","input":{{{message}}},"ctx":{"discriminator":"'role'"}}]""",
+            """[{"type":"union_tag_not_found","loc":["body","messages",0],"msg":"Unable to extract tag using discriminator 'role'","input":{"content":"hi"},"ctx":{"discriminator":"'role'"}}]""",
+            ReadingAssert.BodyWithMessage("""{"content":"hi"}"""));
+
+    [Theory]
+    [InlineData("""{"role":5,"content":"hi"}""", "5")]
+    [InlineData("""{"role":null,"content":"hi"}""", "None")]
+    [InlineData("""{"role":true}""", "True")]
+    [InlineData("""{"role":-1.5e-7}""", "-1.5e-07")]
+    [InlineData("""{"role":1E+22}""", "1e+22")]
+    [InlineData("""{"role":100.0}""", "100.0")]
+    [InlineData("""{"role":["user",null,false]}""", "['user', None, False]")]
+    [InlineData("""{"role":{"a":"it's","a":{"b":"x\ny"}}}""", "{'a': {'b': 'x\\ny'}}")]
+    public void RoleThatIsNotAString_IsUnionTagInvalid_WrittenAsPythonStr(string message, string tag) =>
+        ReadingAssert.Problems(
+            $$$"""
+            [{"type":"union_tag_invalid","loc":["body","messages",0],
+              "msg":{{{System.Text.Json.JsonSerializer.Serialize($"Input tag '{tag}' found using 'role' does not match any of the expected tags: 'developer', 'system', 'user', 'assistant', 'tool', 'function'")}}},
+              "input":{{{message}}},
+              "ctx":{"discriminator":"'role'","tag":{{{System.Text.Json.JsonSerializer.Serialize(tag)}}},"expected_tags":"'developer', 'system', 'user', 'assistant', 'tool', 'function'"}}]
+            """,
             ReadingAssert.BodyWithMessage(message));
 
     [Fact]

@@ -84,15 +84,20 @@ public class OptionObjectTests
     [Fact]
     public void PredictionWithoutContentOrWithOtherType_IsReported()
     {
+        // A plain model whose type is a one-value literal: no tag in locations, each field for itself.
         ReadingAssert.Problems(
-            """[{"type":"missing","loc":["body","prediction","content","content"],"msg":"Field required","input":{"type":"content"}}]""",
+            """[{"type":"missing","loc":["body","prediction","content"],"msg":"Field required","input":{"type":"content"}}]""",
             ReadingAssert.Body("""  "prediction": {"type":"content"}  """));
         ReadingAssert.Problems(
             """
-            [{"type":"union_tag_invalid","loc":["body","prediction"],"msg":"Input tag 'text' found using 'type' does not match any of the expected tags: 'content'",
-              "input":{"type":"text","content":"x"},"ctx":{"discriminator":"'type'","tag":"text","expected_tags":"'content'"}}]
+            [{"type":"literal_error","loc":["body","prediction","type"],"msg":"Input should be 'content'","input":"text","ctx":{"expected":"'content'"}},
+             {"type":"string_type","loc":["body","prediction","content","str"],"msg":"Input should be a valid string","input":5},
+             {"type":"list_type","loc":["body","prediction","content","list[tagged-union[ChatCompletionContentPartTextParam]]"],"msg":"Input should be a valid list","input":5}]
             """,
-            ReadingAssert.Body("""  "prediction": {"type":"text","content":"x"}  """));
+            ReadingAssert.Body("""  "prediction": {"content":5,"type":"text"}  """));
+        ReadingAssert.Problems(
+            """[{"type":"missing","loc":["body","prediction","type"],"msg":"Field required","input":{"content":"x"}}]""",
+            ReadingAssert.Body("""  "prediction": {"content":"x"}  """));
     }
 
     [Fact]
@@ -118,13 +123,13 @@ public class OptionObjectTests
     public void UnknownReasoningEffort_IsLiteralError_ListingLiteralsInEnumOrder(string json) =>
         ReadingAssert.Problems(
             $$$"""
-            [{"type":"literal_error","loc":["body","reasoning_effort"],"msg":"Input should be 'none', 'minimal', 'low', 'medium', 'high' or 'xhigh'","input":{{{json}}},
-              "ctx":{"expected":"'none', 'minimal', 'low', 'medium', 'high' or 'xhigh'"}}]
+            [{"type":"literal_error","loc":["body","reasoning_effort"],"msg":"Input should be 'none', 'minimal', 'low', 'medium', 'high', 'xhigh' or 'max'","input":{{{json}}},
+              "ctx":{"expected":"'none', 'minimal', 'low', 'medium', 'high', 'xhigh' or 'max'"}}]
             """,
             ReadingAssert.Body($"\"reasoning_effort\": {json}"));
 
     [Theory]
-    [InlineData("service_tier", "\"fast\"", "'auto', 'default', 'flex', 'scale' or 'priority'")]
+    [InlineData("service_tier", "\"slow\"", "'auto', 'default', 'flex', 'scale', 'priority' or 'fast'")]
     [InlineData("verbosity", "\"loud\"", "'low', 'medium' or 'high'")]
     public void OtherUnknownEnumLiterals_AreLiteralErrors(string field, string json, string expected) =>
         ReadingAssert.Problems(
@@ -135,6 +140,7 @@ public class OptionObjectTests
     [InlineData("\"none\"", ReasoningEffort.None)]
     [InlineData("\"minimal\"", ReasoningEffort.Minimal)]
     [InlineData("\"xhigh\"", ReasoningEffort.Xhigh)]
+    [InlineData("\"max\"", ReasoningEffort.Max)]
     [InlineData("\"\\u0068igh\"", ReasoningEffort.High)]
     public void EnumLiterals_AreTheValueNamesLowerCased(string json, ReasoningEffort expected) =>
         Assert.Equal(expected, ReadingAssert.Valid(ReadingAssert.Body($"\"reasoning_effort\": {json}")).ReasoningEffort);
@@ -144,14 +150,14 @@ public class OptionObjectTests
         ReadingAssert.Problems(
             """
             [{"type":"literal_error","loc":["body","web_search_options","search_context_size"],"msg":"Input should be 'low', 'medium' or 'high'","input":"max","ctx":{"expected":"'low', 'medium' or 'high'"}},
-             {"type":"missing","loc":["body","web_search_options","user_location","approximate","approximate"],"msg":"Field required","input":{"type":"approximate"}}]
+             {"type":"missing","loc":["body","web_search_options","user_location","approximate"],"msg":"Field required","input":{"type":"approximate"}}]
             """,
             ReadingAssert.Body("""  "web_search_options": {"search_context_size":"max","user_location":{"type":"approximate"}}  """));
 
     [Fact]
     public void ApproximateLocationWithANonString_IsStringType() =>
         ReadingAssert.Problems(
-            """[{"type":"string_type","loc":["body","web_search_options","user_location","approximate","approximate","city"],"msg":"Input should be a valid string","input":75001}]""",
+            """[{"type":"string_type","loc":["body","web_search_options","user_location","approximate","city"],"msg":"Input should be a valid string","input":75001}]""",
             ReadingAssert.Body("""  "web_search_options": {"user_location":{"type":"approximate","approximate":{"city":75001}}}  """));
 
     [Fact]

@@ -56,8 +56,8 @@ public class StrictModeTests
             """
             [{"type":"string_type","loc":["body","messages",0,"user","content","str"],"msg":"Input should be a valid string",
               "input":[{"type":"text","text":"hi","x":2},{"type":"image_url","image_url":{"url":"https://example.com/a.png","x":3}}]},
-             {"type":"extra_forbidden","loc":["body","messages",0,"user","content","list[ChatCompletionContentPartParam]",0,"text","x"],"msg":"Extra inputs are not permitted","input":2},
-             {"type":"extra_forbidden","loc":["body","messages",0,"user","content","list[ChatCompletionContentPartParam]",1,"image_url","image_url","x"],"msg":"Extra inputs are not permitted","input":3},
+             {"type":"extra_forbidden","loc":["body","messages",0,"user","content","list[tagged-union[ChatCompletionContentPartTextParam,ChatCompletionContentPartImageParam,ChatCompletionContentPartInputAudioParam,File]]",0,"text","x"],"msg":"Extra inputs are not permitted","input":2},
+             {"type":"extra_forbidden","loc":["body","messages",0,"user","content","list[tagged-union[ChatCompletionContentPartTextParam,ChatCompletionContentPartImageParam,ChatCompletionContentPartInputAudioParam,File]]",1,"image_url","image_url","x"],"msg":"Extra inputs are not permitted","input":3},
              {"type":"extra_forbidden","loc":["body","messages",0,"user","x"],"msg":"Extra inputs are not permitted","input":1},
              {"type":"extra_forbidden","loc":["body","messages",1,"assistant","audio","x"],"msg":"Extra inputs are not permitted","input":4},
              {"type":"extra_forbidden","loc":["body","messages",1,"assistant","tool_calls",0,"function","function","x"],"msg":"Extra inputs are not permitted","input":5},
@@ -68,7 +68,7 @@ public class StrictModeTests
              {"type":"extra_forbidden","loc":["body","stream_options","x"],"msg":"Extra inputs are not permitted","input":10},
              {"type":"extra_forbidden","loc":["body","tools",0,"function","function","x"],"msg":"Extra inputs are not permitted","input":12},
              {"type":"extra_forbidden","loc":["body","tools",0,"function","x"],"msg":"Extra inputs are not permitted","input":11},
-             {"type":"extra_forbidden","loc":["body","web_search_options","user_location","approximate","approximate","x"],"msg":"Extra inputs are not permitted","input":14},
+             {"type":"extra_forbidden","loc":["body","web_search_options","user_location","approximate","x"],"msg":"Extra inputs are not permitted","input":14},
              {"type":"extra_forbidden","loc":["body","web_search_options","x"],"msg":"Extra inputs are not permitted","input":13},
              {"type":"extra_forbidden","loc":["body","x"],"msg":"Extra inputs are not permitted","input":15}]
             """,
@@ -78,9 +78,9 @@ public class StrictModeTests
     public void UnknownKeyInToolChoiceObject_FailsBothMembersOfTheUnion() =>
         AssertStrictProblems(
             """
-            [{"type":"literal_error","loc":["body","tool_choice","str"],"msg":"Input should be 'none', 'auto' or 'required'",
+            [{"type":"literal_error","loc":["body","tool_choice","literal['none','auto','required']"],"msg":"Input should be 'none', 'auto' or 'required'",
               "input":{"type":"function","function":{"name":"f","x":true}},"ctx":{"expected":"'none', 'auto' or 'required'"}},
-             {"type":"extra_forbidden","loc":["body","tool_choice","dict","function","function","x"],"msg":"Extra inputs are not permitted","input":true}]
+             {"type":"extra_forbidden","loc":["body","tool_choice","tagged-union[ChatCompletionNamedToolChoiceParam,ChatCompletionNamedToolChoiceCustomParam,ChatCompletionAllowedToolChoiceParam]","function","function","x"],"msg":"Extra inputs are not permitted","input":true}]
             """,
             ReadingAssert.Body(""" "tool_choice": {"type":"function","function":{"name":"f","x":true}} """));
 
