@@ -211,15 +211,7 @@ public sealed class ChatCompletionPipeline(ModelRouter router, ShutdownCoordinat
         }
     }
 
-    private static string FinishReasonName(FinishReason reason) => reason switch
-    {
-        FinishReason.Stop => "stop",
-        FinishReason.Length => "length",
-        FinishReason.ToolCalls => "tool_calls",
-        FinishReason.ContentFilter => "content_filter",
-        FinishReason.FunctionCall => "function_call",
-        _ => "unspecified",
-    };
+    private static string FinishReasonName(FinishReason reason) => Validation.EnumLiteralTables.FinishReason.LiteralOf((int)reason) ?? "unspecified";
 
     /// <summary>Records the failure and returns it as the gateway's own error.</summary>
     private ChatCompletionException Fail(CallContext call, Activity? activity, Exception exception)
