@@ -44,6 +44,9 @@ public class ChatGrpcServerFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>The running server's services.</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("Not started.");
+
     public GrpcChannel Channel => _channel ?? throw new InvalidOperationException("Not started.");
 
     /// <summary>A gRPC client that sends the test user's credentials on every call.</summary>
