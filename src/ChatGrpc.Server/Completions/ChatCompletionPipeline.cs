@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Threading.RateLimiting;
 using ChatGrpc.Server.Errors;
+using ChatGrpc.Server.Limits;
 using ChatGrpc.Server.Logging;
 using ChatGrpc.Server.Routing;
 using ChatGrpc.Server.Telemetry;
@@ -14,7 +16,7 @@ namespace ChatGrpc.Server.Completions;
 /// back. Telemetry and routing, and every later step (access, limits), live here once. Every failure leaves it as a
 /// <see cref="ChatCompletionException"/>, so the adapters render one kind of error.
 /// </summary>
-public sealed class ChatCompletionPipeline(ModelRouter router, ShutdownCoordinator shutdown, GatewayTelemetry telemetry, TimeProvider timeProvider, ILogger<ChatCompletionPipeline> logger)
+public sealed class ChatCompletionPipeline(ModelRouter router, CallAdmission admission, ShutdownCoordinator shutdown, GatewayTelemetry telemetry, TimeProvider timeProvider, ILogger<ChatCompletionPipeline> logger)
 {
     private const string ModelObject = "model";
     private const string ListObject = "list";
@@ -31,8 +33,10 @@ public sealed class ChatCompletionPipeline(ModelRouter router, ShutdownCoordinat
         request.Stream = false;
         var record = Begin(call, request, stream: false);
         using var activity = StartActivity(call, request);
+        RateLimitLease? place = null;
         try
         {
+            place = await admission.AdmitAsync(call.CancellationToken).ConfigureAwait(false);
             ChatCompletion completion;
             record.UpstreamWaitStarted();
             try
@@ -56,6 +60,7 @@ public sealed class ChatCompletionPipeline(ModelRouter router, ShutdownCoordinat
         }
         finally
         {
+            place?.Dispose();
             telemetry.CallEnded(record);
         }
     }
@@ -69,6 +74,17 @@ public sealed class ChatCompletionPipeline(ModelRouter router, ShutdownCoordinat
         request.Stream = true;
         var record = Begin(call, request, stream: true);
         using var activity = StartActivity(call, request);
+        RateLimitLease place;
+        try
+        {
+            place = await admission.AdmitAsync(call.CancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            telemetry.CallEnded(record);
+            throw Fail(call, activity, exception);
+        }
+
         var chunks = router.StreamAsync(call, request).GetAsyncEnumerator(call.CancellationToken);
         List<string>? finishReasons = null;
         try
@@ -120,6 +136,7 @@ public sealed class ChatCompletionPipeline(ModelRouter router, ShutdownCoordinat
         finally
         {
             await DisposeQuietlyAsync(call, chunks).ConfigureAwait(false);
+            place.Dispose();
             telemetry.CallEnded(record);
         }
     }

@@ -1,12 +1,14 @@
 using ChatGrpc.Server.Completions;
+using ChatGrpc.Server.Limits;
 using ChatGrpc.Server.Validation;
 using ChatGrpc.V1;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 
 namespace ChatGrpc.Server.Grpc;
 
 /// <summary>The typed gRPC surface, an adapter: validate, call the pipeline, return what it answers.</summary>
-internal sealed class ChatGrpcService(ChatRequestValidator validator, ChatCompletionPipeline pipeline, CallContextFactory calls) : ChatService.ChatServiceBase
+internal sealed class ChatGrpcService(ChatRequestValidator validator, ChatCompletionPipeline pipeline, CallContextFactory calls, IOptions<LimitsOptions> limits, TimeProvider timeProvider) : ChatService.ChatServiceBase
 {
     public override async Task<ChatCompletion> CreateChatCompletion(CreateChatCompletionRequest request, ServerCallContext context)
     {
@@ -24,9 +26,12 @@ internal sealed class ChatGrpcService(ChatRequestValidator validator, ChatComple
         validator.ThrowIfInvalid(request);
         using var scope = calls.Create(context);
         var call = scope.Call;
+        using var stalled = new StalledWriteGuard(context.GetHttpContext(), limits.Value.StalledClientTimeout, timeProvider);
         await foreach (var chunk in pipeline.StreamAsync(call, request).WithCancellation(call.CancellationToken))
         {
+            stalled.Arm();
             await responseStream.WriteAsync(chunk, call.CancellationToken);
+            stalled.Disarm();
         }
     }
 

@@ -2,6 +2,7 @@ using ChatGrpc.Server.Auth;
 using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Grpc;
 using ChatGrpc.Server.Health;
+using ChatGrpc.Server.Limits;
 using ChatGrpc.Server.OpenAi;
 using ChatGrpc.Server.Providers.Development;
 using ChatGrpc.Server.Routing;
@@ -10,6 +11,7 @@ using ChatGrpc.Server.Validation;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -35,6 +37,10 @@ public static class ChatGrpcHostingExtensions
         // A failed start is reported once, by Program, as one message; the host's own report is a stack trace.
         builder.Logging.AddFilter(HostCategory, LogLevel.Critical);
 
+        // Kestrel's configuration loader reads endpoints, not limits: Kestrel:Limits is bound here, so that connection
+        // counts, timeouts, header sizes and data rates are set from appsettings.json and the environment.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => builder.Configuration.GetSection("Kestrel:Limits").Bind(options.Limits));
+
         // The host reads only shutdownTimeoutSeconds by itself; the documented HostOptions:ShutdownTimeout needs binding.
         services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));
 
@@ -50,6 +56,13 @@ public static class ChatGrpcHostingExtensions
             options.Services.Map(string.Empty, result => result.Tags.Contains(ReadinessHealthCheck.Tag));
             options.Services.Map(ChatServiceName, result => result.Tags.Contains(ReadinessHealthCheck.Tag));
         }).AddCheck<ReadinessHealthCheck>("ready", tags: [ReadinessHealthCheck.Tag]);
+        // The gRPC health service answers from the last published result: publish often, so that a load balancer
+        // sees shedding and shutdown within a second or two.
+        services.Configure<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckPublisherOptions>(options =>
+        {
+            options.Delay = TimeSpan.Zero;
+            options.Period = TimeSpan.FromSeconds(1);
+        });
 
         services.AddOptions<RequestBodyOptions>().BindConfiguration(RequestBodyOptions.SectionName)
             .Validate(static o => o.MaxBytes > 0, "ChatGrpc:RequestBody:MaxBytes must be positive.")
@@ -66,6 +79,9 @@ public static class ChatGrpcHostingExtensions
         services.AddSingleton(static sp => new ModelRoute(DevelopmentModelProvider.ModelId, sp.GetRequiredService<DevelopmentModelProvider>()));
         services.AddSingleton<ModelRouter>();
         services.AddSingleton<ShutdownCoordinator>();
+        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();
+        services.AddSingleton<CallAdmission>();
         services.AddSingleton<CallContextFactory>();
         services.AddSingleton<ChatCompletionPipeline>();
         services.AddSingleton<OpenAiChatHandler>();

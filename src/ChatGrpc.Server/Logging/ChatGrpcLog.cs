@@ -38,4 +38,7 @@ internal static partial class ChatGrpcLog
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Debug, Message = "Call {RequestId} over {Transport} refused before authentication: {Outcome} (HTTP {Status}) in {DurationMs:F1} ms.")]
     public static partial void UnauthenticatedCallEnded(ILogger logger, string requestId, Completions.CallTransport transport, string outcome, int status, double durationMs);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Call {RequestId}: the client read nothing for {Timeout}; its connection was closed and the call cancelled.")]
+    public static partial void StalledClientCut(ILogger logger, string requestId, TimeSpan timeout);
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Grpc;
+using ChatGrpc.Server.Limits;
 using ChatGrpc.Server.Logging;
 using ChatGrpc.Server.Validation;
 using ChatGrpc.V1;
@@ -23,7 +24,14 @@ namespace ChatGrpc.Server.OpenAi;
 /// Server-Sent Events ending with <c>[DONE]</c>. A failure after the stream started is a last
 /// <c>data: {"error": {...}}</c> event, then <c>[DONE]</c>.
 /// </summary>
-internal sealed class OpenAiChatHandler(ChatRequestValidator validator, ChatCompletionPipeline pipeline, CallContextFactory calls, IOptions<OpenAiReadOptions> readOptions, ILogger<OpenAiChatHandler> logger)
+internal sealed class OpenAiChatHandler(
+    ChatRequestValidator validator,
+    ChatCompletionPipeline pipeline,
+    CallContextFactory calls,
+    IOptions<OpenAiReadOptions> readOptions,
+    IOptions<LimitsOptions> limits,
+    TimeProvider timeProvider,
+    ILogger<OpenAiChatHandler> logger)
 {
     private const string JsonContentType = "application/json";
     private const string EventStreamContentType = "text/event-stream";
@@ -104,6 +112,7 @@ internal sealed class OpenAiChatHandler(ChatRequestValidator validator, ChatComp
     private async Task StreamAsync(CallContext call, CreateChatCompletionRequest request, HttpResponse response, IServerStreamWriter<HttpBody> responseStream)
     {
         var includeUsage = request.StreamOptions?.IncludeUsage == true;
+        using var stalled = new StalledWriteGuard(response.HttpContext, limits.Value.StalledClientTimeout, timeProvider);
         var buffer = new ArrayBufferWriter<byte>(1024);
         using var writer = new Utf8JsonWriter(buffer, OpenAiJson.WriterOptions);
         await using var chunks = pipeline.StreamAsync(call, request).GetAsyncEnumerator(call.CancellationToken);
@@ -126,7 +135,9 @@ internal sealed class OpenAiChatHandler(ChatRequestValidator validator, ChatComp
                 OpenAiResponseWriter.WriteChunk(writer, chunks.Current, includeUsage);
                 writer.Flush();
                 buffer.Write(EventSuffix);
+                stalled.Arm();
                 await responseStream.WriteAsync(new HttpBody { ContentType = EventStreamContentType, Data = ByteString.CopyFrom(buffer.WrittenSpan) }, call.CancellationToken);
+                stalled.Disarm();
             }
             while (await chunks.MoveNextAsync());
 
@@ -136,6 +147,11 @@ internal sealed class OpenAiChatHandler(ChatRequestValidator validator, ChatComp
         {
             if (exception.Kind == ChatErrorKind.ClientClosed)
             {
+                if (stalled.Fired)
+                {
+                    ChatGrpcLog.StalledClientCut(logger, call.RequestId, limits.Value.StalledClientTimeout);
+                }
+
                 return;
             }
 
@@ -153,8 +169,17 @@ internal sealed class OpenAiChatHandler(ChatRequestValidator validator, ChatComp
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException && call.CancellationToken.IsCancellationRequested)
         {
-            // Writing to a client that went away: nothing left to tell anyone.
-            ChatGrpcLog.ClientWentAway(logger, call.RequestId);
+            // Writing to a client that went away, or stopped reading: nothing left to tell anyone.
+            if (stalled.Fired)
+            {
+                ChatGrpcLog.StalledClientCut(logger, call.RequestId, limits.Value.StalledClientTimeout);
+            }
+            else
+            {
+                ChatGrpcLog.ClientWentAway(logger, call.RequestId);
+            }
+
+            call.Record.Failure = ChatErrorKind.ClientClosed;
         }
     }
 
