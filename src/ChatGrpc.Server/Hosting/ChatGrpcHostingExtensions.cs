@@ -35,9 +35,7 @@ public static class ChatGrpcHostingExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ChatRequestValidator>();
-        services.AddSingleton<DevelopmentModelProvider>();
-        services.AddSingleton(static sp => new ModelRoute(DevelopmentModelProvider.ModelId, sp.GetRequiredService<DevelopmentModelProvider>()));
-        services.AddSingleton<ModelRouter>();
+        services.AddChatGrpcRouting(builder.Configuration);
         services.AddSingleton<OpenAiChatHandler>();
         return builder;
     }
