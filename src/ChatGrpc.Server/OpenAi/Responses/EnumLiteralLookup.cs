@@ -21,15 +21,16 @@ internal sealed class EnumLiteralLookup
         _numbers = values.Select(static v => v.Number).ToArray();
     }
 
-    public static EnumLiteralLookup FinishReason { get; } = new(Enum("FinishReason"));
+    public static EnumLiteralLookup FinishReason { get; } = new(Enum<V1.FinishReason>());
 
-    public static EnumLiteralLookup ServiceTier { get; } = new(Enum("ServiceTier"));
+    public static EnumLiteralLookup ServiceTier { get; } = new(Enum<V1.ServiceTier>());
 
-    public static EnumLiteralLookup ChatRole { get; } = new(Enum("ChatRole"));
+    public static EnumLiteralLookup ChatRole { get; } = new(Enum<V1.ChatRole>());
 
-    private static EnumDescriptor Enum(string name) =>
-        V1.ChatReflection.Descriptor.FindTypeByName<EnumDescriptor>("chatgrpc.v1." + name)
-        ?? throw new InvalidOperationException($"chat.proto has no enum {name}.");
+    private static EnumDescriptor Enum<TEnum>()
+        where TEnum : struct, System.Enum =>
+        V1.ChatReflection.Descriptor.EnumTypes.FirstOrDefault(static e => e.ClrType == typeof(TEnum))
+        ?? throw new InvalidOperationException($"{typeof(TEnum).Name} is not an enum of chat.proto.");
 
     /// <summary>The number of the string the reader stands on; zero for null, another type or an unknown literal.</summary>
     public int Read(ref Utf8JsonReader reader)
