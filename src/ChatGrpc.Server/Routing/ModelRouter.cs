@@ -36,7 +36,7 @@ public sealed class ModelRouter
     internal ModelRouter(
         RoutingOptions options,
         IEnumerable<ModelRoute> routes,
-        ProviderFactory? providers,
+        IProviderFactory? providers,
         UsageEstimator usage,
         TimeProvider timeProvider,
         ILogger logger,

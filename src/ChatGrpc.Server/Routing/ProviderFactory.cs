@@ -5,7 +5,7 @@ using ChatGrpc.Server.Providers.OpenAi;
 namespace ChatGrpc.Server.Routing;
 
 /// <summary>Makes the provider of one configured deployment, by its provider's kind.</summary>
-internal sealed class ProviderFactory(IHttpClientFactory httpClientFactory, TimeProvider timeProvider)
+internal sealed class ProviderFactory(IHttpClientFactory httpClientFactory, TimeProvider timeProvider) : IProviderFactory
 {
     /// <summary>The named HttpClient every upstream call goes through (one connection pool per upstream host).</summary>
     public const string HttpClientName = "ChatGrpc.Upstream";
