@@ -1,4 +1,5 @@
 using ChatGrpc.Server.Providers;
+using ChatGrpc.Server.Providers.Anthropic;
 using ChatGrpc.Server.Providers.AzureOpenAi;
 using ChatGrpc.Server.Providers.OpenAi;
 
@@ -19,7 +20,7 @@ internal sealed class ProviderFactory(IHttpClientFactory httpClientFactory, Time
         {
             ProviderKind.OpenAI => (new OpenAiCompatibleProvider(client, OpenAiEndpoints.Create(label, options), upstreamModel, timeProvider), []),
             ProviderKind.AzureOpenAI => (new OpenAiCompatibleProvider(client, AzureOpenAiEndpoints.Create(label, options, upstreamModel), upstreamModel, timeProvider), AzureOpenAiFields.Unsupported),
-            _ => throw new NotSupportedException($"ChatGrpc:Providers:{providerName}:Kind {kind} is not implemented yet."),
+            _ => (new AnthropicProvider(client, AnthropicEndpoints.Create(label, options), upstreamModel, timeProvider), AnthropicFields.Unsupported),
         };
     }
 }

@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Net.Http.Headers;
 using System.Globalization;
+using System.Net.Http.Headers;
 
 namespace ChatGrpc.Server.Providers.Http;
 

@@ -90,7 +90,7 @@ public sealed class OpenAiCompatibleProvider : IChatCompletionProvider
         try
         {
             var events = new ServerSentEventReader(pipe);
-            while (await NextEventAsync(events, cancellationToken).ConfigureAwait(false))
+            while (await UpstreamEvents.ReadAsync(events, _endpoint.Name, cancellationToken).ConfigureAwait(false))
             {
                 var data = events.Data;
                 if (data.Span.SequenceEqual("[DONE]"u8))
@@ -106,22 +106,6 @@ public sealed class OpenAiCompatibleProvider : IChatCompletionProvider
         finally
         {
             await pipe.CompleteAsync().ConfigureAwait(false);
-        }
-    }
-
-    private async ValueTask<bool> NextEventAsync(ServerSentEventReader events, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await events.ReadAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (InvalidDataException exception)
-        {
-            throw UpstreamFailures.Malformed(_endpoint.Name, exception);
-        }
-        catch (Exception exception) when (exception is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
-        {
-            throw UpstreamFailures.ConnectionFailed(_endpoint.Name, exception);
         }
     }
 
