@@ -33,7 +33,8 @@ public static class AnthropicFields
         new("tools.custom", static r => r.Tools.Any(static t => t.TypeCase == Tool.TypeOneofCase.Custom), static r => RemoveAll(r.Tools, static t => t.TypeCase == Tool.TypeOneofCase.Custom)),
         new("tool_choice.allowed_tools", static r => r.ToolChoice is { ChoiceCase: ToolChoice.ChoiceOneofCase.AllowedTools or ToolChoice.ChoiceOneofCase.Custom }, static r => r.ToolChoice = null),
         new("messages.content.input_audio", static r => UserParts(r).Any(static p => p.TypeCase == UserContentPart.TypeOneofCase.InputAudio), static r => RemoveUserParts(r, static p => p.TypeCase == UserContentPart.TypeOneofCase.InputAudio)),
-        new("messages.content.file.file_id", static r => UserParts(r).Any(static p => p.File is { HasFileData: false }), static r => RemoveUserParts(r, static p => p.File is { HasFileData: false })),
+        // OpenAI's file ids mean nothing to Anthropic; a part that also carries the file's data keeps it.
+        new("messages.content.file.file_id", static r => UserParts(r).Any(static p => p.File is { HasFileId: true }), static r => RemoveFileIds(r)),
         new("messages.function", static r => r.Messages.Any(static m => m.RoleCase == ChatMessage.RoleOneofCase.Function), static r => RemoveAll(r.Messages, static m => m.RoleCase == ChatMessage.RoleOneofCase.Function)),
     ];
 
@@ -49,6 +50,16 @@ public static class AnthropicFields
                 RemoveAll(parts.Parts, match);
             }
         }
+    }
+
+    private static void RemoveFileIds(CreateChatCompletionRequest request)
+    {
+        foreach (var part in UserParts(request))
+        {
+            part.File?.ClearFileId();
+        }
+
+        RemoveUserParts(request, static p => p.File is { HasFileData: false });
     }
 
     private static void RemoveAll<T>(Google.Protobuf.Collections.RepeatedField<T> items, Func<T, bool> match)
