@@ -34,6 +34,7 @@ public sealed class MockUpstream : IAsyncDisposable
         _app = builder.Build();
         _app.MapPost("/v1/chat/completions", HandleAsync);
         _app.MapPost("/openai/deployments/{deployment}/chat/completions", HandleAsync);
+        _app.MapPost("/v1/messages", HandleAnthropicAsync);
         _app.StartAsync().GetAwaiter().GetResult();
         var address = _app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First(static a => a.Contains("127.0.0.1", StringComparison.Ordinal));
@@ -138,6 +139,47 @@ public sealed class MockUpstream : IAsyncDisposable
         }
 
         await WriteEventAsync(response, "[DONE]");
+    }
+
+    private async Task HandleAnthropicAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        _received.Enqueue(new RecordedRequest(context.Request.Path, context.Request.QueryString.Value ?? string.Empty, headers, body, DateTimeOffset.UtcNow));
+        var request = JsonNode.Parse(body)!;
+        var response = context.Response;
+        if ((string?)request["model"] == "overloaded")
+        {
+            await WriteErrorAsync(response, 529, """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}""");
+            return;
+        }
+
+        if ((bool?)request["stream"] != true)
+        {
+            response.ContentType = "application/json";
+            await response.WriteAsync("""{"id":"msg_mock","type":"message","role":"assistant","model":"claude-mock","content":[{"type":"text","text":"Hello from Claude."}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":9,"cache_read_input_tokens":2,"output_tokens":4}}""");
+            return;
+        }
+
+        response.ContentType = "text/event-stream";
+        string[] events =
+        [
+            """{"type":"message_start","message":{"id":"msg_mock","type":"message","role":"assistant","model":"claude-mock","content":[],"stop_reason":null,"usage":{"input_tokens":9,"output_tokens":1}}}""",
+            """{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}""",
+            """{"type":"ping"}""",
+            """{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hello"}}""",
+            """{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":" world"}}""",
+            """{"type":"content_block_stop","index":0}""",
+            """{"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":2}}""",
+            """{"type":"message_stop"}""",
+        ];
+        foreach (var item in events)
+        {
+            var type = (string?)JsonNode.Parse(item)!["type"];
+            await response.WriteAsync($"event: {type}\ndata: {item}\n\n");
+            await response.Body.FlushAsync();
+        }
     }
 
     private static async Task WriteErrorAsync(HttpResponse response, int status, string body)

@@ -10,6 +10,7 @@ public sealed class UpstreamServerFixture : ChatGrpcServerFixture, IDisposable
 {
     public const string ApiKey = "sk-test-secret";
     public const string AzureKey = "azure-test-secret";
+    public const string AnthropicKey = "anthropic-test-secret";
 
     public UpstreamServerFixture()
     {
@@ -30,6 +31,9 @@ public sealed class UpstreamServerFixture : ChatGrpcServerFixture, IDisposable
             ["ChatGrpc:Providers:azure:BaseUrl"] = baseUrl,
             ["ChatGrpc:Providers:azure:ApiKey"] = AzureKey,
             ["ChatGrpc:Providers:azure:ApiVersion"] = "2024-10-21",
+            ["ChatGrpc:Providers:claude:Kind"] = "Anthropic",
+            ["ChatGrpc:Providers:claude:BaseUrl"] = baseUrl,
+            ["ChatGrpc:Providers:claude:ApiKey"] = AnthropicKey,
             ["ChatGrpc:Resilience:RetryDelay"] = "00:00:00.010",
             ["ChatGrpc:Resilience:BreakerMinimumThroughput"] = "100",
         };
@@ -49,6 +53,8 @@ public sealed class UpstreamServerFixture : ChatGrpcServerFixture, IDisposable
             ("all-slow", ["impatient/slow"], []),
             ("azure-model", ["azure/my-deployment"], []),
             (Tests.Shared.EveryFieldRequest.Model, ["mock/ok"], []),
+            ("claude", ["claude/claude-sonnet-4-5"], []),
+            ("claude-overloaded", ["claude/overloaded"], ["claude"]),
         };
         for (var i = 0; i < models.Length; i++)
         {
@@ -63,6 +69,11 @@ public sealed class UpstreamServerFixture : ChatGrpcServerFixture, IDisposable
                 {
                     settings[$"ChatGrpc:Models:{i}:Deployments:{j}:Weight"] = parts[1];
                 }
+            }
+
+            if (models[i].Name == "claude-overloaded")
+            {
+                settings[$"ChatGrpc:Models:{i}:UnsupportedFields"] = "Drop";
             }
 
             for (var k = 0; k < models[i].Fallbacks.Length; k++)
