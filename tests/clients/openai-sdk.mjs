@@ -12,15 +12,18 @@ const client = new OpenAI({
 
 const user = (content) => [{ role: 'user', content }];
 
+// The unary and stream scenarios ask for CHATGRPC_MODEL when set (a model behind an upstream provider).
+const model = process.env.CHATGRPC_MODEL ?? 'chatgrpc-dev';
+
 const scenarios = {
   async unary() {
-    const completion = await client.chat.completions.create({ model: 'chatgrpc-dev', messages: user('Hello from node') });
+    const completion = await client.chat.completions.create({ model, messages: user('Hello from node') });
     return { object: completion.object, content: completion.choices[0].message.content, finish_reason: completion.choices[0].finish_reason, usage: completion.usage };
   },
 
   async stream() {
     const stream = await client.chat.completions.create({
-      model: 'chatgrpc-dev',
+      model,
       messages: user('Stream from node'),
       stream: true,
       stream_options: { include_usage: true },
