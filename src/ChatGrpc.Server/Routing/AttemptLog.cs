@@ -12,6 +12,8 @@ internal sealed class AttemptLog
 {
     private readonly List<string> _entries = [];
     private bool _anyNotTimeout;
+    private bool _allRateLimited = true;
+    private TimeSpan? _retryAfter;
 
     public int Count => _entries.Count;
 
@@ -26,18 +28,29 @@ internal sealed class AttemptLog
             _ => exception.GetType().Name,
         };
         _anyNotTimeout |= exception is not ChatCompletionException { Kind: ChatErrorKind.UpstreamTimeout };
+        if (exception is ChatCompletionException { UpstreamStatus: 429 } limited)
+        {
+            _retryAfter = limited.RetryAfter is { } wait && (_retryAfter is null || wait < _retryAfter) ? wait : _retryAfter;
+        }
+        else
+        {
+            _allRateLimited = false;
+        }
+
         _entries.Add($"{deployment.Label}: {what} after {Milliseconds(elapsed)} ms");
     }
 
     public void BreakerOpen(Deployment deployment)
     {
         _anyNotTimeout = true;
+        _allRateLimited = false;
         _entries.Add($"{deployment.Label}: circuit open, not called");
     }
 
     public void Refused(RoutedModel model, string field)
     {
         _anyNotTimeout = true;
+        _allRateLimited = false;
         _entries.Add($"{model.Name}: not tried, its deployments cannot honour '{field}'");
     }
 
@@ -53,7 +66,11 @@ internal sealed class AttemptLog
             message.Append('.');
         }
 
-        return new ChatCompletionException(_anyNotTimeout || _entries.Count == 0 ? ChatErrorKind.UpstreamFailed : ChatErrorKind.UpstreamTimeout, message.ToString());
+        // When every upstream only asked to wait, the caller is told how long, as they told the gateway.
+        return new ChatCompletionException(_anyNotTimeout || _entries.Count == 0 ? ChatErrorKind.UpstreamFailed : ChatErrorKind.UpstreamTimeout, message.ToString())
+        {
+            RetryAfter = _allRateLimited && _entries.Count > 0 ? _retryAfter : null,
+        };
     }
 
     private static long Milliseconds(TimeSpan elapsed) => (long)elapsed.TotalMilliseconds;

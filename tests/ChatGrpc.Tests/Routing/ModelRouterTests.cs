@@ -69,6 +69,23 @@ public sealed class ModelRouterTests
     }
 
     [Fact]
+    public async Task EveryAttemptRateLimited_TheOneErrorCarriesTheShortestRetryAfter()
+    {
+        var provider = new ScriptedProvider("a");
+        var waits = new Queue<TimeSpan>([TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(40)]);
+        provider.Failure = () => new ChatCompletionException(ChatErrorKind.UpstreamFailed, "HTTP 429") { UpstreamStatus = 429, RetryAfter = waits.Dequeue() };
+        var router = Router(new ResilienceOptions { MaxRetries = 1, RetryDelay = TimeSpan.Zero }, new ModelRoute("a", provider));
+
+        // Both waits are beyond MaxRetryAfter (10 s): the router does not wait, and the caller learns how long to.
+        var error = await Assert.ThrowsAsync<ChatCompletionException>(() => router.CompleteAsync(Call(), Request("a")));
+
+        Assert.Equal(1, provider.Calls);
+        Assert.Equal(ChatErrorKind.UpstreamFailed, error.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(50), error.RetryAfter);
+        Assert.Equal("No deployment of 'a' answered. Tried: a: HTTP 429 after 0 ms.", error.Message);
+    }
+
+    [Fact]
     public async Task CallersOwn400_IsRelayedAsIs_NeitherRetriedNorCountedAsFailure()
     {
         var provider = new ScriptedProvider("a");
