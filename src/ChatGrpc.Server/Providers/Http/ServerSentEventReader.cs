@@ -20,6 +20,10 @@ public sealed class ServerSentEventReader
     private bool _hasData;
     private bool _completed;
 
+    // How much of the unfinished line at the buffer's start was searched for its end already: a long line arriving in
+    // many reads is scanned once, not once per read.
+    private long _searched;
+
     public ServerSentEventReader(PipeReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -78,12 +82,14 @@ public sealed class ServerSentEventReader
     {
         while (true)
         {
-            var end = buffer.PositionOf((byte)'\n');
+            var end = buffer.Slice(_searched).PositionOf((byte)'\n');
             if (end is null)
             {
+                _searched = buffer.Length;
                 return false;
             }
 
+            _searched = 0;
             var line = buffer.Slice(0, end.Value);
             buffer = buffer.Slice(buffer.GetPosition(1, end.Value));
             if (line.Length > 0 && EndsWithCarriageReturn(line))
