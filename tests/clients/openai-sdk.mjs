@@ -13,6 +13,9 @@ const client = new OpenAI({
 
 const user = (content) => [{ role: 'user', content }];
 
+// The unary and stream scenarios ask for CHATGRPC_MODEL when set (a model behind an upstream provider).
+const model = process.env.CHATGRPC_MODEL ?? 'chatgrpc-dev';
+
 // What an SDK user sees of an error: the fields of the SDK's error object.
 const seen = (error) => ({
   name: error.constructor.name,
@@ -25,13 +28,13 @@ const seen = (error) => ({
 
 const scenarios = {
   async unary() {
-    const completion = await client.chat.completions.create({ model: 'chatgrpc-dev', messages: user('Hello from node') });
+    const completion = await client.chat.completions.create({ model, messages: user('Hello from node') });
     return { object: completion.object, content: completion.choices[0].message.content, finish_reason: completion.choices[0].finish_reason, usage: completion.usage };
   },
 
   async stream() {
     const stream = await client.chat.completions.create({
-      model: 'chatgrpc-dev',
+      model,
       messages: user('Stream from node'),
       stream: true,
       stream_options: { include_usage: true },

@@ -40,4 +40,7 @@ public sealed class CallContext
     public IReadOnlyList<string> DroppedFields => (IReadOnlyList<string>?)_droppedFields ?? [];
 
     public void RecordDroppedField(string field) => (_droppedFields ??= []).Add(field);
+
+    /// <summary>True when the answer's usage was counted by the gateway because the upstream reported none.</summary>
+    public bool UsageEstimated { get; set; }
 }

@@ -75,9 +75,7 @@ public static class ChatGrpcHostingExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ChatRequestValidator>();
-        services.AddSingleton<DevelopmentModelProvider>();
-        services.AddSingleton(static sp => new ModelRoute(DevelopmentModelProvider.ModelId, sp.GetRequiredService<DevelopmentModelProvider>()));
-        services.AddSingleton<ModelRouter>();
+        services.AddChatGrpcRouting(builder.Configuration);
         services.AddSingleton<ShutdownCoordinator>();
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();

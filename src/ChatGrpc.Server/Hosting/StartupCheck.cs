@@ -25,7 +25,8 @@ internal static class StartupCheck
         Check(problems, () => services.GetRequiredService<ChatCompletionPipeline>());
         if (problems.Count > 0)
         {
-            throw new StartupException(problems);
+            // Building a service re-reads options the validator already refused: each problem once.
+            throw new StartupException([.. problems.Distinct(StringComparer.Ordinal)]);
         }
 
         if (services.GetRequiredService<IOptions<BasicAuthOptions>>().Value.Users.Count == 0)

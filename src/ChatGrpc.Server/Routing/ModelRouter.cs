@@ -1,58 +1,384 @@
 using System.Collections.Frozen;
+using System.Runtime.ExceptionServices;
 using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Providers;
+using ChatGrpc.Server.Providers.Development;
 using ChatGrpc.V1;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.CircuitBreaker;
 
 namespace ChatGrpc.Server.Routing;
 
-/// <summary>Chooses the provider that serves a model, by the model's name.</summary>
+/// <summary>
+/// Serves each public model from its deployments: weighted choice among the healthy ones, retries and a circuit
+/// breaker per deployment (Polly), then the next deployment, then the model's fallbacks in order. A stream is
+/// committed to a deployment once its first chunk has arrived: later failures go to the caller, never elsewhere.
+/// When nothing answered, the caller gets one error listing what was tried.
+/// </summary>
 public sealed class ModelRouter
 {
-    // Model names are echoed in errors; a hostile one must not make the error huge.
-    private const int MaxEchoedModelLength = 128;
+    private readonly FrozenDictionary<string, RoutedModel> _models;
+    private readonly string[] _names;
+    private readonly TimeProvider _timeProvider;
+    private readonly UsageEstimator _usage;
+    private readonly ILogger _logger;
+    private readonly Random _random;
 
-    private readonly FrozenDictionary<string, IChatCompletionProvider> _providersByModel;
-
-    public ModelRouter(IEnumerable<ModelRoute> routes)
+    /// <param name="options">Validated configuration.</param>
+    /// <param name="routes">Models served by providers registered in code (tests, and the development model).</param>
+    /// <param name="providers">Makes the configured deployments' providers; null when none is configured.</param>
+    /// <param name="random">The weighted choice's randomness; tests pass a seeded one.</param>
+    internal ModelRouter(
+        RoutingOptions options,
+        IEnumerable<ModelRoute> routes,
+        IProviderFactory? providers,
+        UsageEstimator usage,
+        TimeProvider timeProvider,
+        ILogger logger,
+        Random? random = null)
     {
-        var providers = new Dictionary<string, IChatCompletionProvider>(StringComparer.Ordinal);
+        _timeProvider = timeProvider;
+        _usage = usage;
+        _logger = logger;
+        _random = random ?? Random.Shared;
+        var models = new Dictionary<string, RoutedModel>(StringComparer.Ordinal);
+        var names = new List<string>();
+        var deploymentCount = 0;
         foreach (var route in routes)
         {
-            if (!providers.TryAdd(route.Model, route.Provider))
+            var deployment = CreateDeployment(route.Model, route.Provider, 1, null, null, [], options.Resilience);
+            if (!models.TryAdd(route.Model, new RoutedModel(route.Model, [deployment], UnsupportedFieldMode.Refuse)))
             {
                 throw new InvalidOperationException($"The model '{route.Model}' is routed twice.");
             }
+
+            names.Add(route.Model);
+            deploymentCount++;
         }
 
-        _providersByModel = providers.ToFrozenDictionary(StringComparer.Ordinal);
+        foreach (var model in options.Models)
+        {
+            var deployments = new List<Deployment>();
+            foreach (var configured in model.Deployments)
+            {
+                var provider = options.Providers[configured.Provider!];
+                var (instance, unsupported) = (providers ?? throw new InvalidOperationException("No provider factory.")).Create(configured.Provider!, provider, configured.Model!);
+                deployments.Add(CreateDeployment($"{configured.Provider}/{configured.Model}", instance, configured.Weight, provider.Timeout, provider.FirstChunkTimeout, unsupported, options.Resilience));
+            }
+
+            var mode = model.UnsupportedFields is null ? UnsupportedFieldMode.Refuse : Enum.Parse<UnsupportedFieldMode>(model.UnsupportedFields, ignoreCase: true);
+            if (!models.TryAdd(model.Name!, new RoutedModel(model.Name!, deployments, mode)))
+            {
+                throw new InvalidOperationException($"The model '{model.Name}' is routed twice.");
+            }
+
+            names.Add(model.Name!);
+            deploymentCount += deployments.Count;
+        }
+
+        foreach (var model in options.Models)
+        {
+            models[model.Name!].Chain = Chain(models[model.Name!], model.Fallbacks, models, options);
+        }
+
+        foreach (var model in models.Values.Where(static m => m.Chain.Count == 0))
+        {
+            model.Chain = [model];
+        }
+
+        _models = models.ToFrozenDictionary(StringComparer.Ordinal);
+        _names = [.. names];
+        RoutingLog.Built(logger, _names.Length, deploymentCount);
     }
 
-    /// <summary>The models this gateway serves.</summary>
-    public IReadOnlyList<string> Models => _providersByModel.Keys;
+    /// <summary>The public model names this gateway serves, routes registered in code first, then configured ones in order.</summary>
+    public IReadOnlyList<string> Models => _names;
 
-    /// <summary>Answers <paramref name="request"/> whole from the provider that serves its model.</summary>
-    public Task<ChatCompletion> CompleteAsync(CallContext call, CreateChatCompletionRequest request) =>
-        Route(request.Model).CompleteAsync(request, call.CancellationToken);
-
-    /// <summary>Streams the answer to <paramref name="request"/> from the provider that serves its model.</summary>
-    public IAsyncEnumerable<ChatCompletionChunk> StreamAsync(CallContext call, CreateChatCompletionRequest request) =>
-        Route(request.Model).StreamAsync(request, call.CancellationToken);
-
-    /// <exception cref="ChatCompletionException">No provider serves <paramref name="model"/>.</exception>
-    private IChatCompletionProvider Route(string model)
+    /// <summary>Answers <paramref name="request"/> whole, from the first deployment that can.</summary>
+    /// <exception cref="ChatCompletionException">No such model; the caller's request refused; or nothing answered.</exception>
+    public async Task<ChatCompletion> CompleteAsync(CallContext call, CreateChatCompletionRequest request)
     {
-        if (_providersByModel.TryGetValue(model, out var provider))
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(request);
+        var model = Route(request.Model);
+        var attempts = new AttemptLog();
+        foreach (var deployment in Candidates(call, request, model, attempts))
         {
-            return provider;
+            var context = ResilienceContextPool.Shared.Get(call.CancellationToken);
+            try
+            {
+                var outcome = await deployment.Pipeline.ExecuteOutcomeAsync(
+                    static async (context, state) => await state.Router.AttemptCompleteAsync(state.Deployment, state.Request, state.Attempts, context.CancellationToken).ConfigureAwait(false),
+                    context,
+                    (Router: this, Deployment: deployment, Request: request, Attempts: attempts)).ConfigureAwait(false);
+                if (outcome.Exception is null)
+                {
+                    var completion = outcome.Result!;
+                    if (completion.Usage is null)
+                    {
+                        completion.Usage = _usage.Estimate(request, completion, call.CancellationToken);
+                        call.UsageEstimated = true;
+                    }
+
+                    return completion;
+                }
+
+                HandleFailure(deployment, outcome.Exception, attempts);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
         }
 
-        var shown = model.Length > MaxEchoedModelLength ? string.Concat(model.AsSpan(0, MaxEchoedModelLength), "...") : model;
+        throw attempts.Failure(model.Name);
+    }
+
+    /// <summary>Streams the answer to <paramref name="request"/> from the first deployment whose stream starts.</summary>
+    /// <exception cref="ChatCompletionException">No such model (thrown at once); later, as the stream's failure.</exception>
+    public IAsyncEnumerable<ChatCompletionChunk> StreamAsync(CallContext call, CreateChatCompletionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(request);
+        return StreamAsync(call, request, Route(request.Model));
+    }
+
+    private async IAsyncEnumerable<ChatCompletionChunk> StreamAsync(CallContext call, CreateChatCompletionRequest request, RoutedModel model)
+    {
+        var attempts = new AttemptLog();
+        StreamStart? start = null;
+        foreach (var deployment in Candidates(call, request, model, attempts))
+        {
+            var context = ResilienceContextPool.Shared.Get(call.CancellationToken);
+            try
+            {
+                var outcome = await deployment.Pipeline.ExecuteOutcomeAsync(
+                    static async (context, state) => await state.Router.AttemptStreamAsync(state.Deployment, state.Request, state.Attempts, context.CancellationToken).ConfigureAwait(false),
+                    context,
+                    (Router: this, Deployment: deployment, Request: request, Attempts: attempts)).ConfigureAwait(false);
+                if (outcome.Exception is null)
+                {
+                    start = outcome.Result;
+                    break;
+                }
+
+                HandleFailure(deployment, outcome.Exception, attempts);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+        }
+
+        if (start is null)
+        {
+            throw attempts.Failure(model.Name);
+        }
+
+        await using (start.ConfigureAwait(false))
+        {
+            var usage = request.StreamOptions is { IncludeUsage: true } ? new StreamUsage(_usage, request, call.CancellationToken) : null;
+            var chunk = start.First;
+            while (chunk is not null)
+            {
+                usage?.Observe(chunk);
+                yield return chunk;
+                chunk = await start.NextAsync().ConfigureAwait(false);
+            }
+
+            if (usage is { Reported: false })
+            {
+                call.UsageEstimated = true;
+                yield return usage.Chunk();
+            }
+        }
+    }
+
+    private async ValueTask<Outcome<ChatCompletion>> AttemptCompleteAsync(Deployment deployment, CreateChatCompletionRequest request, AttemptLog attempts, CancellationToken cancellationToken)
+    {
+        using var timer = new AttemptTimer(deployment, _timeProvider, streaming: false, cancellationToken);
+        try
+        {
+            return Outcome.FromResult(await deployment.Provider.CompleteAsync(request, timer.Token).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException exception) when (timer.TimedOut)
+        {
+            return Failed<ChatCompletion>(deployment, new ChatCompletionException(ChatErrorKind.UpstreamTimeout, $"{deployment.Label} did not answer within {deployment.Timeout}.", exception), attempts, timer);
+        }
+        catch (ChatCompletionException exception)
+        {
+            return Failed<ChatCompletion>(deployment, exception, attempts, timer);
+        }
+    }
+
+    private async ValueTask<Outcome<StreamStart>> AttemptStreamAsync(Deployment deployment, CreateChatCompletionRequest request, AttemptLog attempts, CancellationToken cancellationToken)
+    {
+        var timer = new AttemptTimer(deployment, _timeProvider, streaming: true, cancellationToken);
+        IAsyncEnumerator<ChatCompletionChunk>? chunks = null;
+        var committed = false;
+        try
+        {
+            chunks = deployment.Provider.StreamAsync(request, timer.Token).GetAsyncEnumerator(timer.Token);
+            if (!await chunks.MoveNextAsync().ConfigureAwait(false))
+            {
+                throw new ChatCompletionException(ChatErrorKind.UpstreamFailed, $"{deployment.Label} ended its stream without a chunk.");
+            }
+
+            timer.FirstChunkArrived();
+            committed = true;
+            return Outcome.FromResult(new StreamStart(deployment, chunks, timer));
+        }
+        catch (OperationCanceledException exception) when (timer.TimedOut)
+        {
+            var message = timer.TimedOutBeforeFirstChunk
+                ? $"{deployment.Label} sent no chunk within {deployment.FirstChunkTimeout}."
+                : $"{deployment.Label} did not answer within {deployment.Timeout}.";
+            return Failed<StreamStart>(deployment, new ChatCompletionException(ChatErrorKind.UpstreamTimeout, message, exception), attempts, timer);
+        }
+        catch (ChatCompletionException exception)
+        {
+            return Failed<StreamStart>(deployment, exception, attempts, timer);
+        }
+        finally
+        {
+            if (!committed)
+            {
+                // Disposing the provider's enumerator aborts its HTTP request.
+                if (chunks is not null)
+                {
+                    await chunks.DisposeAsync().ConfigureAwait(false);
+                }
+
+                timer.Dispose();
+            }
+        }
+    }
+
+    private Outcome<T> Failed<T>(Deployment deployment, ChatCompletionException exception, AttemptLog attempts, AttemptTimer timer)
+    {
+        if (UpstreamOutcomes.IsDeploymentFailure(exception))
+        {
+            attempts.Failed(deployment, exception, timer.Elapsed);
+            RoutingLog.DeploymentFailed(_logger, deployment.Label, exception.Kind, exception.UpstreamStatus, (long)timer.Elapsed.TotalMilliseconds);
+        }
+
+        return Outcome.FromException<T>(exception);
+    }
+
+    /// <summary>Moves on after a deployment's failure, or throws what the caller must see.</summary>
+    private static void HandleFailure(Deployment deployment, Exception exception, AttemptLog attempts)
+    {
+        switch (exception)
+        {
+            case BrokenCircuitException:
+                attempts.BreakerOpen(deployment);
+                return;
+            case var failure when UpstreamOutcomes.IsDeploymentFailure(failure):
+                return;
+            default:
+                // The caller's own refusal (a 400 relayed), a cancellation, or a fault of the gateway.
+                ExceptionDispatchInfo.Throw(exception);
+                return;
+        }
+    }
+
+    /// <summary>The deployments to try, in order: each model of the chain, its unsupported fields dealt with, its deployments by weight.</summary>
+    private IEnumerable<Deployment> Candidates(CallContext call, CreateChatCompletionRequest request, RoutedModel model, AttemptLog attempts)
+    {
+        foreach (var candidate in model.Chain)
+        {
+            if (!Admit(call, request, candidate, isRequested: candidate == model, attempts))
+            {
+                continue;
+            }
+
+            foreach (var deployment in WeightedOrder.Arrange(candidate.Deployments, _random))
+            {
+                yield return deployment;
+            }
+        }
+    }
+
+    /// <summary>Drops or refuses the request's fields the model cannot honour: false when a fallback model must be skipped.</summary>
+    private bool Admit(CallContext call, CreateChatCompletionRequest request, RoutedModel model, bool isRequested, AttemptLog attempts)
+    {
+        foreach (var field in model.UnsupportedFields)
+        {
+            if (!field.IsSet(request))
+            {
+                continue;
+            }
+
+            if (model.UnsupportedFieldMode == UnsupportedFieldMode.Drop)
+            {
+                field.Clear(request);
+                call.RecordDroppedField(field.Name);
+                RoutingLog.FieldDropped(_logger, model.Name, field.Name);
+                continue;
+            }
+
+            if (!isRequested)
+            {
+                attempts.Refused(model, field.Name);
+                return false;
+            }
+
+            throw new ChatCompletionException(
+                ChatErrorKind.BadRequest,
+                $"The model '{model.Name}' cannot honour '{field.Name}': its provider would ignore or misread it. Remove the field, or ask the gateway's operators to set the model's UnsupportedFields to Drop.")
+            {
+                Param = field.Name,
+            };
+        }
+
+        return true;
+    }
+
+    private RoutedModel Route(string model)
+    {
+        if (_models.TryGetValue(model, out var routed))
+        {
+            return routed;
+        }
+
         throw new ChatCompletionException(
             ChatErrorKind.NotFound,
-            $"The model '{shown}' does not exist or is not served by this gateway. Served models: {string.Join(", ", _providersByModel.Keys)}.")
+            Completions.ModelNames.NotServedMessage(model, _names))
         {
             Param = "model",
         };
+    }
+
+    private Deployment CreateDeployment(string label, IChatCompletionProvider provider, int weight, TimeSpan? timeout, TimeSpan? firstChunkTimeout, IReadOnlyList<RequestField> unsupported, ResilienceOptions resilience)
+    {
+        var breaker = new CircuitBreakerStateProvider();
+        var pipeline = DeploymentResilience.Build(label, resilience, _timeProvider, _logger, breaker);
+        return new Deployment(label, provider, weight, timeout ?? resilience.DefaultTimeout, firstChunkTimeout, unsupported, pipeline, breaker);
+    }
+
+    /// <summary>This model, then each fallback followed by its own chain, each model once (cycles are refused at start-up).</summary>
+    private static RoutedModel[] Chain(RoutedModel model, List<string> fallbacks, Dictionary<string, RoutedModel> models, RoutingOptions options)
+    {
+        var chain = new List<RoutedModel>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        Visit(model, fallbacks);
+        return [.. chain];
+
+        void Visit(RoutedModel current, List<string> currentFallbacks)
+        {
+            if (!seen.Add(current.Name))
+            {
+                return;
+            }
+
+            chain.Add(current);
+            foreach (var fallback in currentFallbacks)
+            {
+                var next = models[fallback];
+                Visit(next, options.Models.First(m => string.Equals(m.Name, fallback, StringComparison.Ordinal)).Fallbacks);
+            }
+        }
     }
 }

@@ -61,6 +61,29 @@ public sealed class EnumLiteralTable
         return index < 0 ? null : Literals[index];
     }
 
+    /// <summary>
+    /// The number of the string the reader stands on, compared as UTF-8 on the reader's own bytes (no string per value);
+    /// zero for null, another type or a literal the proto does not know (a newer upstream's value). Reads past it.
+    /// </summary>
+    public int Read(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            reader.Skip();
+            return 0;
+        }
+
+        for (var i = 0; i < _utf8Literals.Length; i++)
+        {
+            if (reader.ValueTextEquals(_utf8Literals[i]))
+            {
+                return _numbers[i];
+            }
+        }
+
+        return 0;
+    }
+
     /// <summary>The enum number of a JSON string holding one of the literals, without reporting anything.</summary>
     public bool TryMatch(JsonElement value, out int number)
     {

@@ -10,7 +10,8 @@ namespace ChatGrpc.IntegrationTests.Rest;
 /// <summary>A provider's failure reaches the client in the documented shape, before and after a stream has started.</summary>
 public sealed class ProviderFailureTests(FailingServerFixture server) : IClassFixture<FailingServerFixture>
 {
-    private static readonly string UpstreamError = ErrorBody.Json(ChatErrorKind.UpstreamFailed, FailingProvider.Message);
+    /// <summary>What routing says when every attempt failed: the attempts, each in the provider's own words (or an open circuit).</summary>
+    private const string AllFailedPrefix = "No deployment of 'fails-at-once' answered. Tried: fails-at-once: ";
     private static readonly string InternalError = ErrorBody.Json(ChatErrorKind.Internal, ChatErrors.InternalMessage);
 
     private async Task<HttpResponseMessage> PostAsync(string model, bool stream)
@@ -28,7 +29,16 @@ public sealed class ProviderFailureTests(FailingServerFixture server) : IClassFi
         using var response = await PostAsync(FailingServerFixture.FailsAtOnce, stream);
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        JsonAssert.Equal(UpstreamError, await response.Content.ReadAsStringAsync());
+        AssertAllDeploymentsFailed(await response.Content.ReadAsStringAsync());
+    }
+
+    private static void AssertAllDeploymentsFailed(string body)
+    {
+        var answer = System.Text.Json.Nodes.JsonNode.Parse(body)!;
+        var message = (string)answer["detail"]!;
+        Assert.StartsWith(AllFailedPrefix, message, StringComparison.Ordinal);
+        Assert.True(message.Contains(FailingProvider.Message, StringComparison.Ordinal) || message.Contains("circuit open", StringComparison.Ordinal), message);
+        JsonAssert.Equal(ErrorBody.Json(ChatErrorKind.UpstreamFailed, message), body);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Health;
+using ChatGrpc.Server.Limits;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,8 @@ public sealed class ReadinessHealthCheckTests
     {
         using var lifetime = new Lifetime();
         using var shutdown = new ShutdownCoordinator(lifetime, Options.Create(new HostOptions { ShutdownTimeout = TimeSpan.FromSeconds(30) }), TimeProvider.System);
-        var check = new ReadinessHealthCheck(shutdown);
+        using var admission = new CallAdmission(Options.Create(new LimitsOptions()));
+        var check = new ReadinessHealthCheck(shutdown, admission);
 
         var before = await check.CheckHealthAsync(new HealthCheckContext());
         lifetime.StopApplication();

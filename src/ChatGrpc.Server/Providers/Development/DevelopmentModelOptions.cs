@@ -11,4 +11,7 @@ public sealed class DevelopmentModelOptions
     /// against a realistic pace. Zero or less answers at once.
     /// </summary>
     public TimeSpan TokenDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Whether <c>chatgrpc-dev</c> is served; a production gateway may turn it off.</summary>
+    public bool Enabled { get; set; } = true;
 }

@@ -1,0 +1,262 @@
+using System.Buffers;
+using System.Text.Json;
+using ChatGrpc.Server.Validation;
+using ChatGrpc.V1;
+
+namespace ChatGrpc.Server.OpenAi.Responses;
+
+/// <summary>
+/// Reads one <c>chat.completion.chunk</c> (the data of one SSE event) into the proto chunk, tolerating keys
+/// and values OpenAI does not document, as <see cref="OpenAiCompletionReader"/> does.
+/// </summary>
+public static class OpenAiChunkReader
+{
+    /// <exception cref="JsonException">The bytes are not a JSON object.</exception>
+    public static ChatCompletionChunk Read(ReadOnlySequence<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("The event's data is not a JSON object.");
+        }
+
+        var chunk = new ChatCompletionChunk();
+        while (JsonValues.NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("id"u8))
+            {
+                reader.Read();
+                chunk.Id = JsonValues.String(ref reader) ?? string.Empty;
+            }
+            else if (reader.ValueTextEquals("created"u8))
+            {
+                reader.Read();
+                chunk.Created = JsonValues.Int64(ref reader) ?? 0;
+            }
+            else if (reader.ValueTextEquals("model"u8))
+            {
+                reader.Read();
+                chunk.Model = JsonValues.String(ref reader) ?? string.Empty;
+            }
+            else if (reader.ValueTextEquals("choices"u8))
+            {
+                reader.Read();
+                ReadChoices(ref reader, chunk);
+            }
+            else if (reader.ValueTextEquals("usage"u8))
+            {
+                reader.Read();
+                chunk.Usage = UsageReader.Read(ref reader);
+            }
+            else if (reader.ValueTextEquals("system_fingerprint"u8))
+            {
+                reader.Read();
+                if (JsonValues.String(ref reader) is { } fingerprint)
+                {
+                    chunk.SystemFingerprint = fingerprint;
+                }
+            }
+            else if (reader.ValueTextEquals("service_tier"u8))
+            {
+                reader.Read();
+                if (EnumLiteralTables.ServiceTier.Read(ref reader) is var tier and not 0)
+                {
+                    chunk.ServiceTier = (ServiceTier)tier;
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return chunk;
+    }
+
+    private static void ReadChoices(ref Utf8JsonReader reader, ChatCompletionChunk chunk)
+    {
+        if (!JsonValues.StartsArray(ref reader))
+        {
+            return;
+        }
+
+        while (JsonValues.NextItem(ref reader))
+        {
+            if (!JsonValues.StartsObject(ref reader))
+            {
+                continue;
+            }
+
+            var choice = new ChatCompletionChunkChoice();
+            while (JsonValues.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals("index"u8))
+                {
+                    reader.Read();
+                    choice.Index = JsonValues.Int32(ref reader) ?? 0;
+                }
+                else if (reader.ValueTextEquals("delta"u8))
+                {
+                    reader.Read();
+                    choice.Delta = ReadDelta(ref reader);
+                }
+                else if (reader.ValueTextEquals("finish_reason"u8))
+                {
+                    reader.Read();
+                    choice.FinishReason = (FinishReason)EnumLiteralTables.FinishReason.Read(ref reader);
+                }
+                else if (reader.ValueTextEquals("logprobs"u8))
+                {
+                    reader.Read();
+                    choice.Logprobs = LogprobsReader.Read(ref reader);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            choice.Delta ??= new ChatCompletionDelta();
+            chunk.Choices.Add(choice);
+        }
+    }
+
+    private static ChatCompletionDelta? ReadDelta(ref Utf8JsonReader reader)
+    {
+        if (!JsonValues.StartsObject(ref reader))
+        {
+            return null;
+        }
+
+        var delta = new ChatCompletionDelta();
+        while (JsonValues.NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("role"u8))
+            {
+                reader.Read();
+                if (EnumLiteralTables.ChatRole.Read(ref reader) is var role and not 0)
+                {
+                    delta.Role = (ChatRole)role;
+                }
+            }
+            else if (reader.ValueTextEquals("content"u8))
+            {
+                reader.Read();
+                if (JsonValues.String(ref reader) is { } content)
+                {
+                    delta.Content = content;
+                }
+            }
+            else if (reader.ValueTextEquals("refusal"u8))
+            {
+                reader.Read();
+                if (JsonValues.String(ref reader) is { } refusal)
+                {
+                    delta.Refusal = refusal;
+                }
+            }
+            else if (reader.ValueTextEquals("tool_calls"u8))
+            {
+                reader.Read();
+                ReadToolCallDeltas(ref reader, delta);
+            }
+            else if (reader.ValueTextEquals("function_call"u8))
+            {
+                reader.Read();
+                delta.FunctionCall = ReadFunctionDelta(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return delta;
+    }
+
+    private static void ReadToolCallDeltas(ref Utf8JsonReader reader, ChatCompletionDelta delta)
+    {
+        if (!JsonValues.StartsArray(ref reader))
+        {
+            return;
+        }
+
+        while (JsonValues.NextItem(ref reader))
+        {
+            if (!JsonValues.StartsObject(ref reader))
+            {
+                continue;
+            }
+
+            var call = new ToolCallDelta();
+            while (JsonValues.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals("index"u8))
+                {
+                    reader.Read();
+                    call.Index = JsonValues.Int32(ref reader) ?? 0;
+                }
+                else if (reader.ValueTextEquals("id"u8))
+                {
+                    reader.Read();
+                    if (JsonValues.String(ref reader) is { } id)
+                    {
+                        call.Id = id;
+                    }
+                }
+                else if (reader.ValueTextEquals("function"u8))
+                {
+                    reader.Read();
+                    call.Function = ReadFunctionDelta(ref reader);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            delta.ToolCalls.Add(call);
+        }
+    }
+
+    private static FunctionCallDelta? ReadFunctionDelta(ref Utf8JsonReader reader)
+    {
+        if (!JsonValues.StartsObject(ref reader))
+        {
+            return null;
+        }
+
+        var function = new FunctionCallDelta();
+        while (JsonValues.NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("name"u8))
+            {
+                reader.Read();
+                if (JsonValues.String(ref reader) is { } name)
+                {
+                    function.Name = name;
+                }
+            }
+            else if (reader.ValueTextEquals("arguments"u8))
+            {
+                reader.Read();
+                if (JsonValues.String(ref reader) is { } arguments)
+                {
+                    function.Arguments = arguments;
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return function;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using ChatGrpc.Server.Providers.Http;
+using ChatGrpc.V1;
+
+namespace ChatGrpc.Server.Providers.Anthropic;
+
+/// <summary>
+/// One deployment on Anthropic's Messages API, translated both ways (<see cref="AnthropicRequestWriter"/>,
+/// <see cref="AnthropicResponseReader"/>, <see cref="AnthropicStreamTranslator"/>), over the same HTTP and SSE core
+/// as the OpenAI-compatible provider.
+/// </summary>
+public sealed class AnthropicProvider(HttpClient client, UpstreamEndpoint endpoint, string upstreamModel, TimeProvider timeProvider) : IChatCompletionProvider
+{
+    public async Task<ChatCompletion> CompleteAsync(CreateChatCompletionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var message = endpoint.CreateRequest(UpstreamRequestBody.Write(w => AnthropicRequestWriter.Write(w, request, upstreamModel, stream: false)), stream: false);
+        using var response = await UpstreamHttp.SendAsync(client, endpoint.Name, message, timeProvider, cancellationToken).ConfigureAwait(false);
+        byte[] body;
+        try
+        {
+            body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            throw UpstreamFailures.ConnectionFailed(endpoint.Name, exception);
+        }
+
+        try
+        {
+            return AnthropicResponseReader.Read(body, timeProvider.GetUtcNow().ToUnixTimeSeconds());
+        }
+        catch (JsonException exception)
+        {
+            throw UpstreamFailures.Malformed(endpoint.Name, exception);
+        }
+    }
+
+    public async IAsyncEnumerable<ChatCompletionChunk> StreamAsync(CreateChatCompletionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var message = endpoint.CreateRequest(UpstreamRequestBody.Write(w => AnthropicRequestWriter.Write(w, request, upstreamModel, stream: true)), stream: true);
+        using var response = await UpstreamHttp.SendAsync(client, endpoint.Name, message, timeProvider, cancellationToken).ConfigureAwait(false);
+        var pipe = PipeReader.Create(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+        var translator = new AnthropicStreamTranslator(endpoint.Name, timeProvider.GetUtcNow().ToUnixTimeSeconds(), request.StreamOptions is { IncludeUsage: true });
+        try
+        {
+            var events = new ServerSentEventReader(pipe);
+            while (!translator.Stopped && await UpstreamEvents.ReadAsync(events, endpoint.Name, cancellationToken).ConfigureAwait(false))
+            {
+                if (Translate(translator, events.Data) is { } chunk)
+                {
+                    yield return chunk;
+                }
+            }
+
+            if (!translator.Stopped)
+            {
+                throw UpstreamFailures.StreamEndedEarly(endpoint.Name);
+            }
+        }
+        finally
+        {
+            await pipe.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    private ChatCompletionChunk? Translate(AnthropicStreamTranslator translator, ReadOnlyMemory<byte> data)
+    {
+        try
+        {
+            return translator.Translate(data);
+        }
+        catch (JsonException exception)
+        {
+            throw UpstreamFailures.Malformed(endpoint.Name, exception);
+        }
+    }
+
+}

@@ -1,0 +1,21 @@
+using ChatGrpc.Server.Providers;
+using Polly;
+using Polly.CircuitBreaker;
+
+namespace ChatGrpc.Server.Routing;
+
+/// <summary>One place a public model is served, with its own retries and circuit breaker.</summary>
+/// <param name="Label">What errors and logs name it by: provider name and upstream model, never a URL or key.</param>
+internal sealed record Deployment(
+    string Label,
+    IChatCompletionProvider Provider,
+    int Weight,
+    TimeSpan Timeout,
+    TimeSpan? FirstChunkTimeout,
+    IReadOnlyList<RequestField> UnsupportedFields,
+    ResiliencePipeline Pipeline,
+    CircuitBreakerStateProvider Breaker)
+{
+    /// <summary>An open breaker keeps the deployment out until its break is over.</summary>
+    public bool IsHealthy => Breaker.CircuitState is not (CircuitState.Open or CircuitState.Isolated);
+}

@@ -1,0 +1,26 @@
+namespace ChatGrpc.Server.Routing;
+
+/// <summary>One upstream: <c>ChatGrpc:Providers:&lt;name&gt;</c>.</summary>
+public sealed class ProviderOptions
+{
+    /// <summary><c>OpenAI</c>, <c>AzureOpenAI</c> or <c>Anthropic</c>; a string so that a wrong one is reported with the others, not thrown by the binder.</summary>
+    public string? Kind { get; set; }
+
+    /// <summary>As the vendor's SDKs take it: <c>https://api.openai.com/v1</c>, <c>https://NAME.openai.azure.com</c>, <c>https://api.anthropic.com</c>.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>Sent as the kind's credential header; optional for local servers. Never logged nor shown in errors.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Azure's <c>api-version</c>, Anthropic's <c>anthropic-version</c>.</summary>
+    public string? ApiVersion { get; set; }
+
+    /// <summary>Extra headers sent on every upstream request.</summary>
+    public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The longest one upstream call may take, stream included; unset: <see cref="ResilienceOptions.DefaultTimeout"/>.</summary>
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>The longest a stream may take to yield its first chunk; unset: only <see cref="Timeout"/> applies.</summary>
+    public TimeSpan? FirstChunkTimeout { get; set; }
+}

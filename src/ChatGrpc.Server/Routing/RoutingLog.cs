@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace ChatGrpc.Server.Routing;
+
+/// <summary>The router's log events, source-generated. Deployments are named by label (provider/model); never a key, URL query or prompt.</summary>
+internal static partial class RoutingLog
+{
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Model {Model}: dropped the field {Field}, which its deployments cannot honour (UnsupportedFields=Drop).")]
+    public static partial void FieldDropped(ILogger logger, string model, string field);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Deployment {Deployment} failed ({Kind}, upstream status {Status}) after {ElapsedMs} ms; trying the next.")]
+    public static partial void DeploymentFailed(ILogger logger, string deployment, Errors.ChatErrorKind kind, int? status, long elapsedMs);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Circuit of deployment {Deployment} opened for {BreakDuration}.")]
+    public static partial void BreakerOpened(ILogger logger, string deployment, TimeSpan breakDuration);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Circuit of deployment {Deployment} closed.")]
+    public static partial void BreakerClosed(ILogger logger, string deployment);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "Routing {ModelCount} models over {DeploymentCount} deployments.")]
+    public static partial void Built(ILogger logger, int modelCount, int deploymentCount);
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using ChatGrpc.Server.Providers;
+using ChatGrpc.Server.Providers.Development;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatGrpc.Server.Routing;
+
+/// <summary>Registration of the providers, the router and their options, validated and built at start-up.</summary>
+public static class RoutingServiceCollectionExtensions
+{
+    public static IServiceCollection AddChatGrpcRouting(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<DevelopmentModelOptions>().BindConfiguration(DevelopmentModelOptions.SectionName);
+        services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>();
+
+        services.AddHttpClient(ProviderFactory.HttpClientName, static client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
+            {
+                // Connections are reused, and renewed now and then so that DNS changes are seen.
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+                EnableMultipleHttp2Connections = true,
+                AutomaticDecompression = DecompressionMethods.All,
+
+                // An abandoned stream's connection is closed at once, not drained: the upstream must see the caller leave.
+                MaxResponseDrainSize = 0,
+            })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers();
+
+        services.AddSingleton<DevelopmentModelProvider>();
+        services.AddSingleton<UsageEstimator>();
+        services.AddSingleton(static sp => new ProviderFactory(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(static sp =>
+        {
+            var routes = sp.GetServices<ModelRoute>().ToList();
+            if (sp.GetRequiredService<IOptions<DevelopmentModelOptions>>().Value.Enabled)
+            {
+                routes.Insert(0, new ModelRoute(DevelopmentModelProvider.ModelId, sp.GetRequiredService<DevelopmentModelProvider>()));
+            }
+
+            return new ModelRouter(
+                sp.GetRequiredService<IOptions<RoutingOptions>>().Value,
+                routes,
+                sp.GetRequiredService<ProviderFactory>(),
+                sp.GetRequiredService<UsageEstimator>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<ModelRouter>());
+        });
+        services.AddHostedService<RouterStartup>();
+        return services;
+    }
+}

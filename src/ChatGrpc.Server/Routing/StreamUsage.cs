@@ -1,0 +1,39 @@
+using ChatGrpc.Server.Providers;
+using ChatGrpc.V1;
+
+namespace ChatGrpc.Server.Routing;
+
+/// <summary>
+/// Keeps the promise of <c>stream_options.include_usage</c> whatever the upstream: counts the tokens of each delta as it
+/// passes (no text is kept), and if the stream ends without a usage chunk, makes one with the stream's id.
+/// </summary>
+internal sealed class StreamUsage(UsageEstimator estimator, CreateChatCompletionRequest request, CancellationToken cancellationToken)
+{
+    private int _completionTokens;
+    private ChatCompletionChunk? _first;
+
+    public bool Reported { get; private set; }
+
+    public void Observe(ChatCompletionChunk chunk)
+    {
+        _first ??= chunk;
+        if (chunk.Usage is not null)
+        {
+            Reported = true;
+            return;
+        }
+
+        foreach (var choice in chunk.Choices)
+        {
+            _completionTokens += estimator.CountDelta(choice.Delta, cancellationToken);
+        }
+    }
+
+    public ChatCompletionChunk Chunk() => new()
+    {
+        Id = _first?.Id ?? string.Empty,
+        Created = _first?.Created ?? 0,
+        Model = _first?.Model ?? request.Model,
+        Usage = UsageEstimator.Create(estimator.CountPrompt(request, cancellationToken), _completionTokens),
+    };
+}
