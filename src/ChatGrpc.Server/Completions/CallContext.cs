@@ -41,6 +41,9 @@ public sealed class CallContext
 
     public void RecordDroppedField(string field) => (_droppedFields ??= []).Add(field);
 
+    /// <summary>The answer's headers, where the adapters render what the pipeline recorded; null outside HTTP.</summary>
+    internal Microsoft.AspNetCore.Http.IHeaderDictionary? HttpHeaders { get; init; }
+
     /// <summary>True when the answer's usage was counted by the gateway because the upstream reported none.</summary>
     public bool UsageEstimated { get; set; }
 }

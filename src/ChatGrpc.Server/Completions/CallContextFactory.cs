@@ -23,9 +23,39 @@ public sealed class CallContextFactory(ShutdownCoordinator shutdown)
             Transports.Of(httpContext),
             linked.Token,
             deadline,
-            httpContext.Features.Get<Telemetry.CallRecord>());
+            httpContext.Features.Get<Telemetry.CallRecord>())
+        {
+            HttpHeaders = httpContext.Response.Headers,
+        };
         call.Record.User = call.User;
+        // What routing decided about the call travels with the answer's headers (gRPC: response header metadata).
+        httpContext.Response.OnStarting(static state => AnnotateAsync((CallContext)state), call);
         return new CallScope(call, linked);
+    }
+
+    /// <summary>Request fields dropped because the serving model could not honour them (its UnsupportedFields is Drop).</summary>
+    public const string DroppedFieldsHeader = "x-chatgrpc-dropped-fields";
+
+    /// <summary>Present, <c>true</c>, when the usage was counted by the gateway because the upstream reported none.</summary>
+    public const string UsageEstimatedHeader = "x-chatgrpc-usage-estimated";
+
+    private static Task AnnotateAsync(CallContext call)
+    {
+        var headers = call.HttpHeaders;
+        if (headers is not null)
+        {
+            if (call.DroppedFields.Count > 0)
+            {
+                headers[DroppedFieldsHeader] = string.Join(',', call.DroppedFields);
+            }
+
+            if (call.UsageEstimated)
+            {
+                headers[UsageEstimatedHeader] = "true";
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>The request id the call carries (set once per HTTP request, by the first reader).</summary>

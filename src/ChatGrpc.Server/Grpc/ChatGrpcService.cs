@@ -33,6 +33,12 @@ internal sealed class ChatGrpcService(ChatRequestValidator validator, ChatComple
             await responseStream.WriteAsync(chunk, call.CancellationToken);
             stalled.Disarm();
         }
+
+        // A stream's usage is known only at its end, after the headers: the trailers say whether it was estimated.
+        if (call.UsageEstimated)
+        {
+            context.ResponseTrailers.Add(CallContextFactory.UsageEstimatedHeader, "true");
+        }
     }
 
     public override Task<ListModelsResponse> ListModels(ListModelsRequest request, ServerCallContext context)

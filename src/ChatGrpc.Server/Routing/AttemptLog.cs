@@ -13,6 +13,7 @@ internal sealed class AttemptLog
     private readonly List<string> _entries = [];
     private bool _anyNotTimeout;
     private bool _allRateLimited = true;
+    private bool _allAtCapacity = true;
     private TimeSpan? _retryAfter;
 
     public int Count => _entries.Count;
@@ -29,6 +30,7 @@ internal sealed class AttemptLog
             _ => exception.GetType().Name,
         };
         _anyNotTimeout |= exception is not ChatCompletionException { Kind: ChatErrorKind.UpstreamTimeout };
+        _allAtCapacity &= exception is ChatCompletionException { Code: AtCapacityCode };
         if (exception is ChatCompletionException { UpstreamStatus: 429 } limited)
         {
             _retryAfter = limited.RetryAfter is { } wait && (_retryAfter is null || wait < _retryAfter) ? wait : _retryAfter;
@@ -43,6 +45,7 @@ internal sealed class AttemptLog
 
     public void BreakerOpen(Deployment deployment)
     {
+        _allAtCapacity = false;
         _anyNotTimeout = true;
         _allRateLimited = false;
         _entries.Add($"{deployment.Label}: circuit open, not called");
@@ -50,6 +53,7 @@ internal sealed class AttemptLog
 
     public void Refused(RoutedModel model, string field)
     {
+        _allAtCapacity = false;
         _anyNotTimeout = true;
         _allRateLimited = false;
         _entries.Add($"{model.Name}: not tried, its deployments cannot honour '{field}'");
@@ -67,12 +71,21 @@ internal sealed class AttemptLog
             message.Append('.');
         }
 
+        // Every upstream was at the gateway's own limit for it: nothing was sent, the caller may try again shortly.
+        if (_allAtCapacity && _entries.Count > 0)
+        {
+            return new ChatCompletionException(ChatErrorKind.Unavailable, message.ToString()) { RetryAfter = TimeSpan.FromSeconds(1), Code = AtCapacityCode };
+        }
+
         // When every upstream only asked to wait, the caller is told how long, as they told the gateway.
         return new ChatCompletionException(_anyNotTimeout || _entries.Count == 0 ? ChatErrorKind.UpstreamFailed : ChatErrorKind.UpstreamTimeout, message.ToString())
         {
             RetryAfter = _allRateLimited && _entries.Count > 0 ? _retryAfter : null,
         };
     }
+
+    /// <summary>The code of a refusal by an upstream's own limit of calls in flight (ChatGrpc:Providers:&lt;name&gt;:MaxConcurrentCalls).</summary>
+    public const string AtCapacityCode = "upstream_at_capacity";
 
     private static long Milliseconds(TimeSpan elapsed) => (long)elapsed.TotalMilliseconds;
 }

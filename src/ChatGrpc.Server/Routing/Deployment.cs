@@ -6,6 +6,8 @@ namespace ChatGrpc.Server.Routing;
 
 /// <summary>One place a public model is served, with its own retries and circuit breaker.</summary>
 /// <param name="Label">What errors and logs name it by: provider name and upstream model, never a URL or key.</param>
+/// <param name="ProviderName">The upstream's kind as OpenTelemetry's <c>gen_ai.provider.name</c> says it.</param>
+/// <param name="Limiter">The calls in flight to this deployment's upstream (shared by every deployment of that provider), when limited.</param>
 internal sealed record Deployment(
     string Label,
     IChatCompletionProvider Provider,
@@ -14,7 +16,9 @@ internal sealed record Deployment(
     TimeSpan? FirstChunkTimeout,
     IReadOnlyList<RequestField> UnsupportedFields,
     ResiliencePipeline Pipeline,
-    CircuitBreakerStateProvider Breaker)
+    CircuitBreakerStateProvider Breaker,
+    string ProviderName,
+    System.Threading.RateLimiting.ConcurrencyLimiter? Limiter)
 {
     /// <summary>An open breaker keeps the deployment out until its break is over.</summary>
     public bool IsHealthy => Breaker.CircuitState is not (CircuitState.Open or CircuitState.Isolated);

@@ -1,9 +1,12 @@
 using System.Collections.Frozen;
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using System.Threading.RateLimiting;
 using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Providers;
 using ChatGrpc.Server.Providers.Development;
+using ChatGrpc.Server.Telemetry;
 using ChatGrpc.V1;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -25,6 +28,8 @@ public sealed class ModelRouter
     private readonly UsageEstimator _usage;
     private readonly ILogger _logger;
     private readonly Random _random;
+    private readonly GatewayTelemetry? _telemetry;
+    private readonly Dictionary<string, ConcurrencyLimiter> _upstreamLimits = new(StringComparer.Ordinal);
 
     /// <param name="options">Validated configuration.</param>
     /// <param name="routes">Models served by providers registered in code (tests, and the development model).</param>
@@ -37,8 +42,10 @@ public sealed class ModelRouter
         UsageEstimator usage,
         TimeProvider timeProvider,
         ILogger logger,
-        Random? random = null)
+        Random? random = null,
+        GatewayTelemetry? telemetry = null)
     {
+        _telemetry = telemetry;
         _timeProvider = timeProvider;
         _usage = usage;
         _logger = logger;
@@ -48,7 +55,7 @@ public sealed class ModelRouter
         var deploymentCount = 0;
         foreach (var route in routes)
         {
-            var deployment = CreateDeployment(route.Model, route.Provider, 1, null, null, [], options.Resilience);
+            var deployment = CreateDeployment(route.Model, route.Provider, 1, null, null, [], options.Resilience, ProviderNames.Of(route.Provider), null);
             if (!models.TryAdd(route.Model, new RoutedModel(route.Model, [deployment], UnsupportedFieldMode.Refuse)))
             {
                 throw new InvalidOperationException($"The model '{route.Model}' is routed twice.");
@@ -65,7 +72,16 @@ public sealed class ModelRouter
             {
                 var provider = options.Providers[configured.Provider!];
                 var (instance, unsupported) = (providers ?? throw new InvalidOperationException("No provider factory.")).Create(configured.Provider!, provider, configured.Model!);
-                deployments.Add(CreateDeployment($"{configured.Provider}/{configured.Model}", instance, configured.Weight, provider.Timeout, provider.FirstChunkTimeout, unsupported, options.Resilience));
+                deployments.Add(CreateDeployment(
+                    $"{configured.Provider}/{configured.Model}",
+                    instance,
+                    configured.Weight,
+                    provider.Timeout,
+                    provider.FirstChunkTimeout,
+                    unsupported,
+                    options.Resilience,
+                    ProviderNames.Of(provider.Kind),
+                    UpstreamLimit(configured.Provider!, provider)));
             }
 
             var mode = model.UnsupportedFields is null ? UnsupportedFieldMode.Refuse : Enum.Parse<UnsupportedFieldMode>(model.UnsupportedFields, ignoreCase: true);
@@ -110,9 +126,9 @@ public sealed class ModelRouter
             try
             {
                 var outcome = await deployment.Pipeline.ExecuteOutcomeAsync(
-                    static async (context, state) => await state.Router.AttemptCompleteAsync(state.Deployment, state.Request, state.Attempts, context.CancellationToken).ConfigureAwait(false),
+                    static async (context, state) => await state.Router.AttemptCompleteAsync(state.Call, state.Deployment, state.Request, state.Attempts, context.CancellationToken).ConfigureAwait(false),
                     context,
-                    (Router: this, Deployment: deployment, Request: request, Attempts: attempts)).ConfigureAwait(false);
+                    (Router: this, Call: call, Deployment: deployment, Request: request, Attempts: attempts)).ConfigureAwait(false);
                 if (outcome.Exception is null)
                 {
                     var completion = outcome.Result!;
@@ -155,9 +171,9 @@ public sealed class ModelRouter
             try
             {
                 var outcome = await deployment.Pipeline.ExecuteOutcomeAsync(
-                    static async (context, state) => await state.Router.AttemptStreamAsync(state.Deployment, state.Request, state.Attempts, context.CancellationToken).ConfigureAwait(false),
+                    static async (context, state) => await state.Router.AttemptStreamAsync(state.Call, state.Deployment, state.Request, state.Attempts, context.CancellationToken).ConfigureAwait(false),
                     context,
-                    (Router: this, Deployment: deployment, Request: request, Attempts: attempts)).ConfigureAwait(false);
+                    (Router: this, Call: call, Deployment: deployment, Request: request, Attempts: attempts)).ConfigureAwait(false);
                 if (outcome.Exception is null)
                 {
                     start = outcome.Result;
@@ -196,24 +212,44 @@ public sealed class ModelRouter
         }
     }
 
-    private async ValueTask<Outcome<ChatCompletion>> AttemptCompleteAsync(Deployment deployment, CreateChatCompletionRequest request, AttemptLog attempts, CancellationToken cancellationToken)
+    private async ValueTask<Outcome<ChatCompletion>> AttemptCompleteAsync(CallContext call, Deployment deployment, CreateChatCompletionRequest request, AttemptLog attempts, CancellationToken cancellationToken)
     {
+        using var place = await TakePlaceAsync(deployment, cancellationToken).ConfigureAwait(false);
+        using var activity = StartAttempt(deployment);
         using var timer = new AttemptTimer(deployment, _timeProvider, streaming: false, cancellationToken);
+        Outcome<ChatCompletion> outcome;
         try
         {
-            return Outcome.FromResult(await deployment.Provider.CompleteAsync(request, timer.Token).ConfigureAwait(false));
+            outcome = Outcome.FromResult(await deployment.Provider.CompleteAsync(request, timer.Token).ConfigureAwait(false));
         }
         catch (OperationCanceledException exception) when (timer.TimedOut)
         {
-            return Failed<ChatCompletion>(deployment, new ChatCompletionException(ChatErrorKind.UpstreamTimeout, $"{deployment.Label} did not answer within {deployment.Timeout}.", exception), attempts, timer);
+            outcome = Failed<ChatCompletion>(deployment, new ChatCompletionException(ChatErrorKind.UpstreamTimeout, $"{deployment.Label} did not answer within {deployment.Timeout}.", exception), attempts, timer);
         }
         catch (ChatCompletionException exception)
         {
-            return Failed<ChatCompletion>(deployment, exception, attempts, timer);
+            outcome = Failed<ChatCompletion>(deployment, exception, attempts, timer);
         }
+        catch (Exception exception)
+        {
+            EndAttempt(activity, deployment, call, exception);
+            throw;
+        }
+
+        EndAttempt(activity, deployment, call, outcome.Exception);
+        return outcome;
     }
 
-    private async ValueTask<Outcome<StreamStart>> AttemptStreamAsync(Deployment deployment, CreateChatCompletionRequest request, AttemptLog attempts, CancellationToken cancellationToken)
+    private async ValueTask<Outcome<StreamStart>> AttemptStreamAsync(CallContext call, Deployment deployment, CreateChatCompletionRequest request, AttemptLog attempts, CancellationToken cancellationToken)
+    {
+        var place = await TakePlaceAsync(deployment, cancellationToken).ConfigureAwait(false);
+        using var activity = StartAttempt(deployment);
+        var outcome = await AttemptStreamStartAsync(deployment, request, attempts, place, cancellationToken).ConfigureAwait(false);
+        EndAttempt(activity, deployment, call, outcome.Exception);
+        return outcome;
+    }
+
+    private async ValueTask<Outcome<StreamStart>> AttemptStreamStartAsync(Deployment deployment, CreateChatCompletionRequest request, AttemptLog attempts, RateLimitLease? place, CancellationToken cancellationToken)
     {
         var timer = new AttemptTimer(deployment, _timeProvider, streaming: true, cancellationToken);
         IAsyncEnumerator<ChatCompletionChunk>? chunks = null;
@@ -228,7 +264,7 @@ public sealed class ModelRouter
 
             timer.FirstChunkArrived();
             committed = true;
-            return Outcome.FromResult(new StreamStart(deployment, chunks, timer));
+            return Outcome.FromResult(new StreamStart(deployment, chunks, timer, place));
         }
         catch (OperationCanceledException exception) when (timer.TimedOut)
         {
@@ -252,6 +288,7 @@ public sealed class ModelRouter
                 }
 
                 timer.Dispose();
+                place?.Dispose();
             }
         }
     }
@@ -274,6 +311,10 @@ public sealed class ModelRouter
         {
             case BrokenCircuitException:
                 attempts.BreakerOpen(deployment);
+                return;
+            case ChatCompletionException { Code: AttemptLog.AtCapacityCode } atCapacity:
+                // Refused by the upstream's own limit before anything was sent: the next deployment may have room.
+                attempts.Failed(deployment, atCapacity, TimeSpan.Zero);
                 return;
             case var failure when UpstreamOutcomes.IsDeploymentFailure(failure):
                 return;
@@ -351,11 +392,83 @@ public sealed class ModelRouter
         };
     }
 
-    private Deployment CreateDeployment(string label, IChatCompletionProvider provider, int weight, TimeSpan? timeout, TimeSpan? firstChunkTimeout, IReadOnlyList<RequestField> unsupported, ResilienceOptions resilience)
+    private Deployment CreateDeployment(string label, IChatCompletionProvider provider, int weight, TimeSpan? timeout, TimeSpan? firstChunkTimeout, IReadOnlyList<RequestField> unsupported, ResilienceOptions resilience, string providerName, ConcurrencyLimiter? limiter)
     {
         var breaker = new CircuitBreakerStateProvider();
         var pipeline = DeploymentResilience.Build(label, resilience, _timeProvider, _logger, breaker);
-        return new Deployment(label, provider, weight, timeout ?? resilience.DefaultTimeout, firstChunkTimeout, unsupported, pipeline, breaker);
+        return new Deployment(label, provider, weight, timeout ?? resilience.DefaultTimeout, firstChunkTimeout, unsupported, pipeline, breaker, providerName, limiter);
+    }
+
+    /// <summary>One limiter per upstream (provider name), shared by all its deployments, when it is configured with a limit.</summary>
+    private ConcurrencyLimiter? UpstreamLimit(string providerName, ProviderOptions provider)
+    {
+        if (provider.MaxConcurrentCalls is not { } permits)
+        {
+            return null;
+        }
+
+        if (!_upstreamLimits.TryGetValue(providerName, out var limiter))
+        {
+            limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = permits, QueueLimit = provider.QueueLength, QueueProcessingOrder = QueueProcessingOrder.OldestFirst });
+            _upstreamLimits.Add(providerName, limiter);
+        }
+
+        return limiter;
+    }
+
+    /// <summary>A place at the deployment's upstream, or a 503 when it is full (not a failure of the deployment: nothing was sent).</summary>
+    private static async ValueTask<RateLimitLease?> TakePlaceAsync(Deployment deployment, CancellationToken cancellationToken)
+    {
+        if (deployment.Limiter is not { } limiter)
+        {
+            return null;
+        }
+
+        var lease = limiter.AttemptAcquire();
+        if (!lease.IsAcquired)
+        {
+            lease.Dispose();
+            lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (lease.IsAcquired)
+        {
+            return lease;
+        }
+
+        lease.Dispose();
+        throw new ChatCompletionException(ChatErrorKind.Unavailable, "at its limit of calls in flight") { RetryAfter = TimeSpan.FromSeconds(1), Code = AttemptLog.AtCapacityCode };
+    }
+
+    /// <summary>A span per upstream attempt, a child of the call's.</summary>
+    private static Activity? StartAttempt(Deployment deployment)
+    {
+        if (!GatewayTelemetry.ActivitySource.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = GatewayTelemetry.ActivitySource.StartActivity("chat " + deployment.Label, ActivityKind.Client);
+        activity?.SetTag("gen_ai.operation.name", "chat");
+        activity?.SetTag("gen_ai.provider.name", deployment.ProviderName);
+        activity?.SetTag("chatgrpc.deployment", deployment.Label);
+        return activity;
+    }
+
+    private void EndAttempt(Activity? activity, Deployment deployment, CallContext call, Exception? failure)
+    {
+        var outcome = failure is null ? "ok" : failure is ChatCompletionException known ? ChatErrors.Describe(known.Kind).OutcomeTag : "internal";
+        _telemetry?.UpstreamAttempted(deployment.Label, outcome);
+        if (failure is null)
+        {
+            call.Record.Deployment = deployment.Label;
+            call.Record.Provider = deployment.ProviderName;
+        }
+        else
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, failure.Message);
+            activity?.SetTag("error.type", outcome);
+        }
     }
 
     /// <summary>This model, then each fallback followed by its own chain, each model once (cycles are refused at start-up).</summary>

@@ -23,4 +23,10 @@ public sealed class ProviderOptions
 
     /// <summary>The longest a stream may take to yield its first chunk; unset: only <see cref="Timeout"/> applies.</summary>
     public TimeSpan? FirstChunkTimeout { get; set; }
+
+    /// <summary>Calls this upstream serves at once, over all its deployments; unset for no limit of the gateway's own.</summary>
+    public int? MaxConcurrentCalls { get; set; }
+
+    /// <summary>Calls that may wait for this upstream beyond <see cref="MaxConcurrentCalls"/>; the rest are refused with 503.</summary>
+    public int QueueLength { get; set; }
 }

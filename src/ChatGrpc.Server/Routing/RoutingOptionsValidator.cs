@@ -88,6 +88,16 @@ public sealed class RoutingOptionsValidator(IEnumerable<ModelRoute> routes, IOpt
             problems.Add($"{key}:Timeout must be positive.");
         }
 
+        if (provider.MaxConcurrentCalls is < 1)
+        {
+            problems.Add($"{key}:MaxConcurrentCalls must be at least 1.");
+        }
+
+        if (provider.QueueLength < 0)
+        {
+            problems.Add($"{key}:QueueLength must not be negative.");
+        }
+
         if (provider.FirstChunkTimeout is { } firstChunk && firstChunk <= TimeSpan.Zero)
         {
             problems.Add($"{key}:FirstChunkTimeout must be positive.");

@@ -50,7 +50,8 @@ public static class RoutingServiceCollectionExtensions
                 sp.GetRequiredService<ProviderFactory>(),
                 sp.GetRequiredService<UsageEstimator>(),
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger<ModelRouter>());
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<ModelRouter>(),
+                telemetry: sp.GetService<Telemetry.GatewayTelemetry>());
         });
         services.AddHostedService<RouterStartup>();
         return services;

@@ -10,7 +10,7 @@ public static class UpstreamOutcomes
     /// a deployment too slow once is likely slow again, so the next one is tried instead.
     /// </summary>
     public static bool IsRetryable(Exception? exception) =>
-        exception is ChatCompletionException { Kind: ChatErrorKind.UpstreamFailed or ChatErrorKind.Unavailable or ChatErrorKind.RateLimited } failure
+        exception is ChatCompletionException { Kind: ChatErrorKind.UpstreamFailed or ChatErrorKind.Unavailable or ChatErrorKind.RateLimited, Code: not AttemptLog.AtCapacityCode } failure
         && failure.UpstreamStatus is null or 408 or 409 or 429 or >= 500;
 
     /// <summary>

@@ -34,6 +34,10 @@ public sealed class UpstreamServerFixture : ChatGrpcServerFixture, IDisposable
             ["ChatGrpc:Providers:claude:Kind"] = "Anthropic",
             ["ChatGrpc:Providers:claude:BaseUrl"] = baseUrl,
             ["ChatGrpc:Providers:claude:ApiKey"] = AnthropicKey,
+            ["ChatGrpc:Providers:narrow:Kind"] = "OpenAI",
+            ["ChatGrpc:Providers:narrow:BaseUrl"] = baseUrl + "/v1",
+            ["ChatGrpc:Providers:narrow:MaxConcurrentCalls"] = "1",
+            ["ChatGrpc:Providers:narrow:QueueLength"] = "0",
             ["ChatGrpc:Resilience:RetryDelay"] = "00:00:00.010",
             ["ChatGrpc:Resilience:BreakerMinimumThroughput"] = "100",
         };
@@ -55,6 +59,8 @@ public sealed class UpstreamServerFixture : ChatGrpcServerFixture, IDisposable
             (Tests.Shared.EveryFieldRequest.Model, ["mock/ok"], []),
             ("claude", ["claude/claude-sonnet-4-5"], []),
             ("claude-overloaded", ["claude/overloaded"], ["claude"]),
+            ("claude-drops", ["claude/claude-sonnet-4-5"], []),
+            ("narrow", ["narrow/hangs"], []),
         };
         for (var i = 0; i < models.Length; i++)
         {
@@ -71,7 +77,7 @@ public sealed class UpstreamServerFixture : ChatGrpcServerFixture, IDisposable
                 }
             }
 
-            if (models[i].Name == "claude-overloaded")
+            if (models[i].Name is "claude-overloaded" or "claude-drops")
             {
                 settings[$"ChatGrpc:Models:{i}:UnsupportedFields"] = "Drop";
             }

@@ -219,5 +219,5 @@ public sealed class ModelRouterTests
     }
 
     private static Deployment Deployment(string label, int weight) =>
-        new(label, new NeverCalledProvider(), weight, TimeSpan.FromMinutes(1), null, [], Polly.ResiliencePipeline.Empty, new Polly.CircuitBreaker.CircuitBreakerStateProvider());
+        new(label, new NeverCalledProvider(), weight, TimeSpan.FromMinutes(1), null, [], Polly.ResiliencePipeline.Empty, new Polly.CircuitBreaker.CircuitBreakerStateProvider(), "custom", null);
 }
