@@ -15,8 +15,17 @@ public sealed class ManifestTests
     private static async Task<(ExternalProcess.Result Result, JsonNode Report)> ValidateAsync(string deployDirectory)
     {
         var result = await ExternalProcess.RunAsync("node", ["validate-manifests.mjs", deployDirectory], RepositoryPaths.Clients);
-        var report = JsonNode.Parse(result.StandardOutput);
-        Assert.True(report is not null, result.ToString());
+        JsonNode? report = null;
+        try
+        {
+            report = JsonNode.Parse(result.StandardOutput);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Reported below, with what node printed.
+        }
+
+        Assert.True(report is not null, $"validate-manifests.mjs printed no report.\n{result}");
         return (result, report);
     }
 
