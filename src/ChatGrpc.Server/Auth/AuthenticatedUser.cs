@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace ChatGrpc.Server.Auth;
 
 /// <summary>The user <see cref="BasicAuthInterceptor"/> authenticated for the current call, for later code to read.</summary>
-public static class AuthenticatedUser
+internal static class AuthenticatedUser
 {
     /// <summary>The <see cref="HttpContext.Items"/> key holding the user name (also visible as <see cref="ServerCallContext.UserState"/>).</summary>
     public const string ItemKey = "ChatGrpc.AuthenticatedUser";

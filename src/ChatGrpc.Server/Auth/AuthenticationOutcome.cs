@@ -1,7 +1,7 @@
 namespace ChatGrpc.Server.Auth;
 
 /// <summary>What checking a call's <c>Authorization</c> header found.</summary>
-public enum AuthenticationOutcome
+internal enum AuthenticationOutcome
 {
     Authenticated,
 

@@ -1,7 +1,7 @@
 namespace ChatGrpc.Server.Auth;
 
 /// <summary>The outcome of a check and, when it succeeded, the configured name of the user.</summary>
-public readonly record struct AuthenticationResult(AuthenticationOutcome Outcome, string? UserName)
+internal readonly record struct AuthenticationResult(AuthenticationOutcome Outcome, string? UserName)
 {
     public static AuthenticationResult MissingCredentials { get; } = new(AuthenticationOutcome.MissingCredentials, null);
 

@@ -15,7 +15,7 @@ namespace ChatGrpc.Server.Auth;
 /// written here because transcoding's own 401 body has another shape. On success the user's name is recorded for
 /// <see cref="AuthenticatedUser"/>.
 /// </summary>
-public sealed class BasicAuthInterceptor : Interceptor
+internal sealed class BasicAuthInterceptor : Interceptor
 {
     public const string NotAuthenticatedDetail = "Not authenticated";
     public const string IncorrectCredentialsDetail = "Incorrect username or password";

@@ -1,7 +1,7 @@
 namespace ChatGrpc.Server.Auth;
 
 /// <summary>Settings of HTTP Basic authentication, bound from <c>ChatGrpc:Auth</c>.</summary>
-public sealed class BasicAuthOptions
+internal sealed class BasicAuthOptions
 {
     public const string SectionName = "ChatGrpc:Auth";
 

@@ -6,7 +6,7 @@ namespace ChatGrpc.Server.Auth;
 /// Refuses settings that would fail at the first request: every problem at once, naming the setting and the user,
 /// never the hash itself.
 /// </summary>
-public sealed class BasicAuthOptionsValidator : IValidateOptions<BasicAuthOptions>
+internal sealed class BasicAuthOptionsValidator : IValidateOptions<BasicAuthOptions>
 {
     public ValidateOptionsResult Validate(string? name, BasicAuthOptions options)
     {

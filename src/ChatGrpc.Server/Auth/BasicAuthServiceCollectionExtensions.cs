@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace ChatGrpc.Server.Auth;
 
 /// <summary>Registration of HTTP Basic authentication.</summary>
-public static class BasicAuthServiceCollectionExtensions
+internal static class BasicAuthServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="BasicAuthOptions"/> from <c>ChatGrpc:Auth</c>, validated at start-up, and registers

@@ -18,7 +18,7 @@ namespace ChatGrpc.Server.Auth;
 /// and the deliberately slow password check runs once on a <see cref="PasswordCheckQueue"/> thread, never on the
 /// caller's, shared by concurrent calls that carry the same credential.
 /// </summary>
-public sealed class BasicAuthenticator : IDisposable
+internal sealed class BasicAuthenticator : IDisposable
 {
     /// <summary>What a check refused because <see cref="BasicAuthOptions.MaxQueuedPasswordChecks"/> checks already wait
     /// is told: about how long a few checks take to drain.</summary>

@@ -3,7 +3,7 @@ using System.Text.Unicode;
 namespace ChatGrpc.Server.Auth;
 
 /// <summary>Reads <c>Authorization: Basic &lt;base64(user:password)&gt;</c> (RFC 7617) without allocating.</summary>
-public static class BasicCredentialParser
+internal static class BasicCredentialParser
 {
     private const string Scheme = "Basic";
 

@@ -1,7 +1,7 @@
 namespace ChatGrpc.Server.Auth;
 
 /// <summary>The credentials check of an HTTP request, made once before its body is read, for the interceptor to enforce.</summary>
-public sealed class CallAuthenticationFeature(AuthenticationResult result)
+internal sealed class CallAuthenticationFeature(AuthenticationResult result)
 {
     public AuthenticationResult Result { get; } = result;
 }

@@ -7,7 +7,7 @@ namespace ChatGrpc.Server.Auth;
 /// A keyed hash (HMAC-SHA256 under a per-process random key) of a user name and password, so that verified
 /// credentials can be remembered without keeping the password, nor anything a memory dump could be tested against offline.
 /// </summary>
-public readonly struct CredentialDigest : IEquatable<CredentialDigest>
+internal readonly struct CredentialDigest : IEquatable<CredentialDigest>
 {
     public const int KeyLength = 32;
 

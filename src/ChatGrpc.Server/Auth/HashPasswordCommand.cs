@@ -9,7 +9,7 @@ namespace ChatGrpc.Server.Auth;
 /// process listings: <c>echo -n 'secret' | dotnet run --no-launch-profile --project src/ChatGrpc.Server -- hash-password</c>
 /// (without <c>--no-launch-profile</c>, <c>dotnet run</c> itself first prints a line about launch settings).
 /// </summary>
-public static class HashPasswordCommand
+internal static class HashPasswordCommand
 {
     public const string Name = "hash-password";
 

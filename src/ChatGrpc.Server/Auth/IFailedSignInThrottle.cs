@@ -13,7 +13,7 @@ namespace ChatGrpc.Server.Auth;
 /// otherwise, so a burst of concurrent attempts cannot all slip in before the first of them fails. User names are
 /// whatever the client sent (known or not, so that throttling does not tell which users exist) and must not be logged.
 /// </remarks>
-public interface IFailedSignInThrottle
+internal interface IFailedSignInThrottle
 {
     /// <summary>Before a password check: admits it (counting it as failed for now), possibly after a delay, or refuses it.</summary>
     /// <param name="clientAddress">The connection's remote address; null when unknown, and then only the user name is throttled.</param>

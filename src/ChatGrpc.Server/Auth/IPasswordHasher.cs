@@ -1,7 +1,7 @@
 namespace ChatGrpc.Server.Auth;
 
 /// <summary>Creates and checks password hashes. Passwords are the UTF-8 bytes the client sent.</summary>
-public interface IPasswordHasher
+internal interface IPasswordHasher
 {
     PasswordHash Hash(ReadOnlySpan<byte> password);
 

@@ -25,7 +25,7 @@ namespace ChatGrpc.Server.Auth;
 /// holds at most <see cref="BasicAuthOptions.FailedSignInCapacity"/> records. User names are kept only as a keyed hash,
 /// so that memory holds neither a password typed into the user field nor attacker-chosen strings of any length.
 /// </summary>
-public sealed class InMemoryFailedSignInThrottle : IFailedSignInThrottle
+internal sealed class InMemoryFailedSignInThrottle : IFailedSignInThrottle
 {
     private const int StackBufferLength = 256;
 

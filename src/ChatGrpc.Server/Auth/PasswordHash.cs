@@ -8,7 +8,7 @@ namespace ChatGrpc.Server.Auth;
 /// <c>pbkdf2-sha256$&lt;iterations&gt;$&lt;salt base64&gt;$&lt;key base64&gt;</c>.
 /// </summary>
 /// <remarks><see cref="object.ToString"/> is deliberately not overridden, so that logging the object never prints the hash.</remarks>
-public sealed class PasswordHash
+internal sealed class PasswordHash
 {
     public const string Algorithm = "pbkdf2-sha256";
     public const string Format = Algorithm + "$<iterations>$<salt base64>$<key base64>";

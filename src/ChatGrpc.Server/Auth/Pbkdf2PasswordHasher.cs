@@ -4,7 +4,7 @@ namespace ChatGrpc.Server.Auth;
 
 /// <summary>PBKDF2 with HMAC-SHA256, a random 16-byte salt and a 32-byte key.</summary>
 /// <param name="iterations">For new hashes; a check uses the count stored in the hash it checks against.</param>
-public sealed class Pbkdf2PasswordHasher(int iterations = Pbkdf2PasswordHasher.DefaultIterations) : IPasswordHasher
+internal sealed class Pbkdf2PasswordHasher(int iterations = Pbkdf2PasswordHasher.DefaultIterations) : IPasswordHasher
 {
     /// <summary>OWASP's 2023 figure for PBKDF2-HMAC-SHA256; about 110 ms per check on the development machine.</summary>
     public const int DefaultIterations = 600_000;

@@ -4,7 +4,7 @@ namespace ChatGrpc.Server.Auth;
 /// What <see cref="IFailedSignInThrottle.AdmitAsync"/> decided about one password check: go ahead now, go ahead
 /// after <see cref="Delay"/>, or not at all before <see cref="RetryAfter"/>.
 /// </summary>
-public readonly record struct SignInAdmission
+internal readonly record struct SignInAdmission
 {
     private SignInAdmission(TimeSpan delay, TimeSpan? retryAfter)
     {

@@ -8,7 +8,7 @@ namespace ChatGrpc.Server.Auth;
 /// Failures are never remembered. When full, expired entries go first, then arbitrary ones (digests are random,
 /// so enumeration order is too) until a tenth of the room is free again.
 /// </summary>
-public sealed class VerifiedCredentialCache
+internal sealed class VerifiedCredentialCache
 {
     private readonly ConcurrentDictionary<CredentialDigest, Entry> _entries = new();
     private readonly TimeProvider _timeProvider;

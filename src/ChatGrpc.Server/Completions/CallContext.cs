@@ -5,7 +5,7 @@ namespace ChatGrpc.Server.Completions;
 /// caller was authenticated and the request read; the pipeline's steps read it and record what the adapters must
 /// render beside the answer (response headers and metadata).
 /// </summary>
-public sealed class CallContext
+internal sealed class CallContext
 {
     private List<string>? _droppedFields;
 

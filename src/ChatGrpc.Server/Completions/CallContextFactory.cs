@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace ChatGrpc.Server.Completions;
 
 /// <summary>Builds the <see cref="CallContext"/> of an authenticated call, the same way for both transports.</summary>
-public sealed class CallContextFactory(ShutdownCoordinator shutdown)
+internal sealed class CallContextFactory(ShutdownCoordinator shutdown)
 {
     /// <summary>
     /// The call's context, whose token fires when the client goes away, its deadline passes, or shutdown cuts calls.

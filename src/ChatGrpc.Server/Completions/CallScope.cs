@@ -1,7 +1,7 @@
 namespace ChatGrpc.Server.Completions;
 
 /// <summary>A call's context and the token source behind its cancellation, released when the call ends.</summary>
-public readonly struct CallScope(CallContext call, CancellationTokenSource cancellation) : IDisposable
+internal readonly struct CallScope(CallContext call, CancellationTokenSource cancellation) : IDisposable
 {
     public CallContext Call { get; } = call;
 

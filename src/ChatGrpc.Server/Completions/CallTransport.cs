@@ -1,7 +1,7 @@
 namespace ChatGrpc.Server.Completions;
 
 /// <summary>Which surface a call came in through.</summary>
-public enum CallTransport
+internal enum CallTransport
 {
     /// <summary>The typed gRPC service, <c>chatgrpc.v1.ChatService</c>.</summary>
     Grpc,

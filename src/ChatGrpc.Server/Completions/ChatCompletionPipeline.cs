@@ -16,7 +16,7 @@ namespace ChatGrpc.Server.Completions;
 /// back. Telemetry and routing, and every later step (access, limits), live here once. Every failure leaves it as a
 /// <see cref="ChatCompletionException"/>, so the adapters render one kind of error.
 /// </summary>
-public sealed class ChatCompletionPipeline(ModelRouter router, CallAdmission admission, ShutdownCoordinator shutdown, GatewayTelemetry telemetry, TimeProvider timeProvider, ILogger<ChatCompletionPipeline> logger)
+internal sealed class ChatCompletionPipeline(ModelRouter router, CallAdmission admission, ShutdownCoordinator shutdown, GatewayTelemetry telemetry, TimeProvider timeProvider, ILogger<ChatCompletionPipeline> logger)
 {
     private const string ModelObject = "model";
     private const string ListObject = "list";

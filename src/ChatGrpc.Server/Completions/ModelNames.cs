@@ -1,7 +1,7 @@
 namespace ChatGrpc.Server.Completions;
 
 /// <summary>How model names appear in errors.</summary>
-public static class ModelNames
+internal static class ModelNames
 {
     // Model names are echoed in errors; a hostile one must not make the error huge.
     private const int MaxEchoedLength = 128;

@@ -7,7 +7,7 @@ namespace ChatGrpc.Server.Completions;
 /// The request id of a call: the caller's <c>x-request-id</c> when it is a short run of safe characters (it is echoed
 /// into logs and answers, so nothing else is taken), otherwise a new random one.
 /// </summary>
-public static class RequestId
+internal static class RequestId
 {
     public const string HeaderName = "x-request-id";
 

@@ -8,7 +8,7 @@ namespace ChatGrpc.Server.Completions;
 /// <see cref="HostOptions.ShutdownTimeout"/> ends, so that those calls end with a clear "shutting down" error (an SSE
 /// error event, gRPC <c>UNAVAILABLE</c>) instead of a connection dropped under them.
 /// </summary>
-public sealed class ShutdownCoordinator : IDisposable
+internal sealed class ShutdownCoordinator : IDisposable
 {
     // Time left after the cut for the cut calls to write their last event before the host aborts connections.
     private static readonly TimeSpan s_margin = TimeSpan.FromMilliseconds(500);

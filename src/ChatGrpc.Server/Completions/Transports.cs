@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace ChatGrpc.Server.Completions;
 
 /// <summary>Tells which surface an HTTP request reached: transcoded REST routes carry transcoding's endpoint metadata.</summary>
-public static class Transports
+internal static class Transports
 {
     public static CallTransport Of(HttpContext httpContext)
     {

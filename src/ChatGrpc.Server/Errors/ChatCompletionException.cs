@@ -4,7 +4,7 @@ namespace ChatGrpc.Server.Errors;
 /// A failure the gateway reports to its caller, as the kind's row of <see cref="ChatErrors"/> says. The message is
 /// shown to clients as it is, so it must never carry a secret, a prompt or a stack trace.
 /// </summary>
-public sealed class ChatCompletionException : Exception
+internal sealed class ChatCompletionException : Exception
 {
     public ChatCompletionException(ChatErrorKind kind, string message, Exception? innerException = null)
         : base(message, innerException)

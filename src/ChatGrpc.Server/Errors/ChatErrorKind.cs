@@ -4,7 +4,7 @@ namespace ChatGrpc.Server.Errors;
 /// Every way a call can fail, named once. <see cref="ChatErrors"/> is the one table that gives each kind its gRPC
 /// status, HTTP status and OpenAI error <c>type</c> and <c>code</c>.
 /// </summary>
-public enum ChatErrorKind
+internal enum ChatErrorKind
 {
     /// <summary>400: the request is well-formed but cannot be served as asked (a field the model's provider cannot honour).</summary>
     BadRequest,

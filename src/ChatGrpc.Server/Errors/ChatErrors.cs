@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace ChatGrpc.Server.Errors;
 
 /// <summary>The one table of error kinds: every transport reads its statuses and OpenAI names from here.</summary>
-public static class ChatErrors
+internal static class ChatErrors
 {
     private static readonly ChatErrorDescriptor[] s_table =
     [

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 namespace ChatGrpc.Server.Hosting;
 
 /// <summary>Builds the gateway; shared by <c>Program</c> and the tests that host the real server.</summary>
-public static class ChatGrpcApplication
+internal static class ChatGrpcApplication
 {
     /// <exception cref="StartupException">The configuration cannot be served; every problem found is listed.</exception>
     /// <param name="args">Command-line arguments, as ASP.NET Core reads them.</param>

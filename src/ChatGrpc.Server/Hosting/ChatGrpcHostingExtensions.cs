@@ -20,7 +20,7 @@ using Microsoft.Extensions.Options;
 namespace ChatGrpc.Server.Hosting;
 
 /// <summary>Registration of the gateway's services and endpoints.</summary>
-public static class ChatGrpcHostingExtensions
+internal static class ChatGrpcHostingExtensions
 {
     private const string ChatServiceName = "chatgrpc.v1.ChatService";
     private const string GrpcServerCallHandlerCategory = "Grpc.AspNetCore.Server.ServerCallHandler";

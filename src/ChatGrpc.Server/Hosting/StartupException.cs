@@ -1,7 +1,7 @@
 namespace ChatGrpc.Server.Hosting;
 
 /// <summary>The configuration or the contract cannot be served; every problem found is listed (<see cref="StartupFailure"/> shows them).</summary>
-public sealed class StartupException : Exception
+internal sealed class StartupException : Exception
 {
     public StartupException(IReadOnlyList<string> problems)
         : base(string.Join(" ", problems))

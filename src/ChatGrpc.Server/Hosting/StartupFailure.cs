@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace ChatGrpc.Server.Hosting;
 
 /// <summary>Turns what stops start-up into one message for the operator, instead of an unhandled-exception dump.</summary>
-public static class StartupFailure
+internal static class StartupFailure
 {
     /// <returns>The message, or null when <paramref name="exception"/> is not a start-up problem (a bug: let it surface).</returns>
     public static string? Describe(Exception exception)

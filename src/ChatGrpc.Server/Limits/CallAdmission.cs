@@ -9,7 +9,7 @@ namespace ChatGrpc.Server.Limits;
 /// <see cref="LimitsOptions.QueueLength"/> wait, and any other is refused at once with 503 and <c>Retry-After</c>,
 /// never queued without limit. While it refuses, the instance reports itself not ready.
 /// </summary>
-public sealed class CallAdmission : IDisposable
+internal sealed class CallAdmission : IDisposable
 {
     private readonly ConcurrencyLimiter _limiter;
     private readonly int _queueLength;

@@ -1,7 +1,7 @@
 namespace ChatGrpc.Server.Limits;
 
 /// <summary>How much work the process takes on at once, bound from <c>ChatGrpc:Limits</c>.</summary>
-public sealed class LimitsOptions
+internal sealed class LimitsOptions
 {
     public const string SectionName = "ChatGrpc:Limits";
 

@@ -7,7 +7,7 @@ namespace ChatGrpc.Server.Limits;
 /// write takes longer than the stalled-client timeout (the client stopped reading), which cancels the call and its
 /// upstream request. One timer per stream, re-armed per chunk, so watching costs no allocation per write.
 /// </summary>
-public sealed class StalledWriteGuard : IDisposable
+internal sealed class StalledWriteGuard : IDisposable
 {
     private readonly CancellationTokenSource _timer;
     private readonly CancellationTokenRegistration _abort;

@@ -6,7 +6,7 @@ namespace ChatGrpc.Server.OpenAi;
 /// A REST request body read into pooled memory by <see cref="RequestBodyBufferingMiddleware"/>, kept as an
 /// HttpContext feature until the response has been sent.
 /// </summary>
-public sealed class BufferedRequestBody : IDisposable
+internal sealed class BufferedRequestBody : IDisposable
 {
     private byte[]? _buffer;
 

@@ -11,7 +11,7 @@ namespace ChatGrpc.Server.OpenAi;
 /// afterwards (it would reset the status to 200) reaches the client. Every body carries both shapes: FastAPI's
 /// <c>detail</c>, and OpenAI's <c>error</c> object, which the OpenAI SDKs read.
 /// </summary>
-public static class HttpErrorResponses
+internal static class HttpErrorResponses
 {
     /// <summary><c>{"detail": "...", "error": {...}}</c> with the kind's status, and <c>Retry-After</c> where it has one.</summary>
     public static Task WriteErrorAsync(HttpResponse response, ChatCompletionException exception)

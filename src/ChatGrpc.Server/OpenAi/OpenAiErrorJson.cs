@@ -4,7 +4,7 @@ using ChatGrpc.Server.Errors;
 namespace ChatGrpc.Server.OpenAi;
 
 /// <summary>OpenAI's error object, <c>{"error": {"message", "type", "param", "code"}}</c>, named from <see cref="ChatErrors"/>.</summary>
-public static class OpenAiErrorJson
+internal static class OpenAiErrorJson
 {
     public static void Write(Utf8JsonWriter writer, ChatCompletionException exception, string? requestId)
     {

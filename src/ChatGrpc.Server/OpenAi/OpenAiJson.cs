@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace ChatGrpc.Server.OpenAi;
 
 /// <summary>How the gateway writes JSON to clients.</summary>
-public static class OpenAiJson
+internal static class OpenAiJson
 {
     /// <summary>
     /// Non-ASCII text and quotes as they are (<c>'</c>, not <c>\u0027</c>), as OpenAI and FastAPI send them: answers in

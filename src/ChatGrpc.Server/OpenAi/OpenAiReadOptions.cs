@@ -1,7 +1,7 @@
 namespace ChatGrpc.Server.OpenAi;
 
 /// <summary>How strictly <see cref="OpenAiRequestReader"/> reads REST bodies.</summary>
-public sealed class OpenAiReadOptions
+internal sealed class OpenAiReadOptions
 {
     public const string SectionName = "ChatGrpc:Validation";
 

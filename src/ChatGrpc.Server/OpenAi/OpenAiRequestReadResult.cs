@@ -9,7 +9,7 @@ namespace ChatGrpc.Server.OpenAi;
 /// problems only the JSON reader can see, and the parsed document, kept so that later rules can quote
 /// the offending values as sent. Dispose it once the request has been answered or handed on.
 /// </summary>
-public sealed class OpenAiRequestReadResult : IDisposable
+internal sealed class OpenAiRequestReadResult : IDisposable
 {
     public OpenAiRequestReadResult(CreateChatCompletionRequest request, List<ValidationProblem> problems, JsonDocument? document)
     {

@@ -12,7 +12,7 @@ namespace ChatGrpc.Server.OpenAi;
 /// unions that match no member, bodies that are not JSON); limits and rules across fields are the proto's
 /// rules, checked afterwards on the message.
 /// </summary>
-public static class OpenAiRequestReader
+internal static class OpenAiRequestReader
 {
     /// <summary>Reads leniently: keys the schema does not have are ignored.</summary>
     /// <param name="utf8Json">The body. The result's document reads from it without copying: keep it unchanged while the result is in use.</param>

@@ -12,7 +12,7 @@ namespace ChatGrpc.Server.OpenAi;
 /// in OpenAI's terms. Fields come in field-number order; <c>optional</c> fields only when set, repeated fields
 /// and maps only when non-empty, message fields only when present.
 /// </summary>
-public static class OpenAiRequestWriter
+internal static class OpenAiRequestWriter
 {
     public static void Write(Utf8JsonWriter writer, CreateChatCompletionRequest request)
     {

@@ -9,7 +9,7 @@ namespace ChatGrpc.Server.OpenAi;
 /// Writes answers in OpenAI's JSON wire format: a <c>chat.completion</c> object, or one
 /// <c>chat.completion.chunk</c> of a stream, exactly as OpenAI's API sends them.
 /// </summary>
-public static class OpenAiResponseWriter
+internal static class OpenAiResponseWriter
 {
     public static void WriteCompletion(Utf8JsonWriter writer, ChatCompletion completion)
     {

@@ -1,7 +1,7 @@
 namespace ChatGrpc.Server.OpenAi;
 
 /// <summary>Limits on request bodies, for REST and gRPC alike.</summary>
-public sealed class RequestBodyOptions
+internal sealed class RequestBodyOptions
 {
     public const string SectionName = "ChatGrpc:RequestBody";
 

@@ -7,7 +7,7 @@ namespace ChatGrpc.Server.Providers;
 /// Requests reach a provider already validated; a provider reports its own failures as
 /// <see cref="Errors.ChatCompletionException"/>.
 /// </summary>
-public interface IChatCompletionProvider
+internal interface IChatCompletionProvider
 {
     /// <summary>Produces the whole answer at once.</summary>
     Task<ChatCompletion> CompleteAsync(CreateChatCompletionRequest request, CancellationToken cancellationToken);

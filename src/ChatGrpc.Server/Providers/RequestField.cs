@@ -6,4 +6,4 @@ namespace ChatGrpc.Server.Providers;
 /// <param name="Name">The field's OpenAI name, as errors and <c>x-chatgrpc-dropped-fields</c> show it.</param>
 /// <param name="IsSet">Whether the request asks for something the provider would ignore or misread.</param>
 /// <param name="Clear">Removes the field from the request.</param>
-public sealed record RequestField(string Name, Func<CreateChatCompletionRequest, bool> IsSet, Action<CreateChatCompletionRequest> Clear);
+internal sealed record RequestField(string Name, Func<CreateChatCompletionRequest, bool> IsSet, Action<CreateChatCompletionRequest> Clear);

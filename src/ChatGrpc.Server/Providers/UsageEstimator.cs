@@ -7,7 +7,7 @@ namespace ChatGrpc.Server.Providers;
 /// Counts the tokens of an answer whose upstream reported none, with the development model's o200k_base tokenizer
 /// (gpt-4o's): exact for OpenAI's current models, an estimate for others, which is why callers are told so.
 /// </summary>
-public sealed class UsageEstimator
+internal sealed class UsageEstimator
 {
     private readonly SegmentedTokenizer _tokenizer;
     private readonly PromptTokenCounter _prompt;

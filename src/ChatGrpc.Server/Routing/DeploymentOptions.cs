@@ -1,7 +1,7 @@
 namespace ChatGrpc.Server.Routing;
 
 /// <summary>Where one public model is served: <c>ChatGrpc:Models:&lt;i&gt;:Deployments:&lt;j&gt;</c>.</summary>
-public sealed class DeploymentOptions
+internal sealed class DeploymentOptions
 {
     /// <summary>A provider's name in <c>ChatGrpc:Providers</c>.</summary>
     public string? Provider { get; set; }

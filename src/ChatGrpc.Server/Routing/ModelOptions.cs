@@ -1,7 +1,7 @@
 namespace ChatGrpc.Server.Routing;
 
 /// <summary>One public model: <c>ChatGrpc:Models:&lt;i&gt;</c>.</summary>
-public sealed class ModelOptions
+internal sealed class ModelOptions
 {
     /// <summary>The name callers send as <c>model</c>.</summary>
     public string? Name { get; set; }

@@ -3,4 +3,4 @@ using ChatGrpc.Server.Providers;
 namespace ChatGrpc.Server.Routing;
 
 /// <summary>One model name and the provider that serves it; registered in DI, one per model.</summary>
-public sealed record ModelRoute(string Model, IChatCompletionProvider Provider);
+internal sealed record ModelRoute(string Model, IChatCompletionProvider Provider);

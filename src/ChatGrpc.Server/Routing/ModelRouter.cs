@@ -20,7 +20,7 @@ namespace ChatGrpc.Server.Routing;
 /// committed to a deployment once its first chunk has arrived: later failures go to the caller, never elsewhere.
 /// When nothing answered, the caller gets one error listing what was tried.
 /// </summary>
-public sealed class ModelRouter
+internal sealed class ModelRouter
 {
     private readonly FrozenDictionary<string, RoutedModel> _models;
     private readonly string[] _names;

@@ -1,7 +1,7 @@
 namespace ChatGrpc.Server.Routing;
 
 /// <summary>The wire formats an upstream can speak; the names are the configuration's <c>Kind</c> values.</summary>
-public enum ProviderKind
+internal enum ProviderKind
 {
     /// <summary>Any OpenAI-compatible <c>/chat/completions</c> server: OpenAI, vLLM, Ollama, llama.cpp, LM Studio, LiteLLM.</summary>
     OpenAI,

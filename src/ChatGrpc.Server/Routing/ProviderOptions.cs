@@ -1,7 +1,7 @@
 namespace ChatGrpc.Server.Routing;
 
 /// <summary>One upstream: <c>ChatGrpc:Providers:&lt;name&gt;</c>.</summary>
-public sealed class ProviderOptions
+internal sealed class ProviderOptions
 {
     /// <summary><c>OpenAI</c>, <c>AzureOpenAI</c> or <c>Anthropic</c>; a string so that a wrong one is reported with the others, not thrown by the binder.</summary>
     public string? Kind { get; set; }

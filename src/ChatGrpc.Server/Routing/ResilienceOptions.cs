@@ -4,7 +4,7 @@ namespace ChatGrpc.Server.Routing;
 /// How hard the router tries a deployment before moving on (<c>ChatGrpc:Resilience</c>): retries with exponential
 /// backoff and jitter, and a circuit breaker per deployment, both Polly strategies.
 /// </summary>
-public sealed class ResilienceOptions
+internal sealed class ResilienceOptions
 {
     /// <summary>Retries on one deployment after a connection failure, a 429 or a 5xx, before the next deployment.</summary>
     public int MaxRetries { get; set; } = 2;

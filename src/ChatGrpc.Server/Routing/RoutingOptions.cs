@@ -4,7 +4,7 @@ namespace ChatGrpc.Server.Routing;
 /// The upstreams and the public models they serve, bound from the <c>ChatGrpc</c> section: <c>Providers:&lt;name&gt;</c>,
 /// <c>Models:&lt;i&gt;</c> and <c>Resilience</c>. Checked as a whole by <see cref="RoutingOptionsValidator"/> at start-up.
 /// </summary>
-public sealed class RoutingOptions
+internal sealed class RoutingOptions
 {
     public const string SectionName = "ChatGrpc";
 

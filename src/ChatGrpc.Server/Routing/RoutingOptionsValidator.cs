@@ -10,7 +10,7 @@ namespace ChatGrpc.Server.Routing;
 /// missing model, fallbacks in a cycle, a name served twice (configured models, the development model and routes
 /// registered in code share one namespace).
 /// </summary>
-public sealed class RoutingOptionsValidator(IEnumerable<ModelRoute> routes, IOptions<DevelopmentModelOptions> development) : IValidateOptions<RoutingOptions>
+internal sealed class RoutingOptionsValidator(IEnumerable<ModelRoute> routes, IOptions<DevelopmentModelOptions> development) : IValidateOptions<RoutingOptions>
 {
     public ValidateOptionsResult Validate(string? name, RoutingOptions options)
     {

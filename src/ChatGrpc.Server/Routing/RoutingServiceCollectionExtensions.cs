@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace ChatGrpc.Server.Routing;
 
 /// <summary>Registration of the providers, the router and their options, validated and built at start-up.</summary>
-public static class RoutingServiceCollectionExtensions
+internal static class RoutingServiceCollectionExtensions
 {
     public static IServiceCollection AddChatGrpcRouting(this IServiceCollection services, IConfiguration configuration)
     {

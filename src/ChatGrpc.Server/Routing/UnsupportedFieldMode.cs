@@ -1,7 +1,7 @@
 namespace ChatGrpc.Server.Routing;
 
 /// <summary>What a model does with a request field its deployments' kind cannot honour (<c>UnsupportedFields</c>).</summary>
-public enum UnsupportedFieldMode
+internal enum UnsupportedFieldMode
 {
     /// <summary>Answer 400 naming the field and the model: nothing is sent that the upstream would misread.</summary>
     Refuse,

@@ -3,7 +3,7 @@ using ChatGrpc.Server.Errors;
 namespace ChatGrpc.Server.Routing;
 
 /// <summary>What the router does after a deployment failed: retry it, move on, or relay the failure to the caller.</summary>
-public static class UpstreamOutcomes
+internal static class UpstreamOutcomes
 {
     /// <summary>
     /// Worth trying the same deployment again: a lost connection, a 408, 409, 429 or 5xx. Timeouts are not:

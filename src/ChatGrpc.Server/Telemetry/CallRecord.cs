@@ -9,7 +9,7 @@ namespace ChatGrpc.Server.Telemetry;
 /// the error mapping) and read once at its end for the log line and the metrics. Its clock separates the gateway's own
 /// time from the time spent waiting for the upstream.
 /// </summary>
-public sealed class CallRecord
+internal sealed class CallRecord
 {
     private readonly long _startedAt;
     private long _upstreamTicks;

@@ -8,7 +8,7 @@ namespace ChatGrpc.Server.Telemetry;
 /// The gateway's spans and metrics, named after OpenTelemetry's GenAI conventions where they have a name, recorded once
 /// in the shared pipeline. No prompt or answer text is ever put in a span or a metric.
 /// </summary>
-public sealed class GatewayTelemetry
+internal sealed class GatewayTelemetry
 {
     /// <summary>The name of the <see cref="System.Diagnostics.ActivitySource"/> and of the <see cref="Meter"/>.</summary>
     public const string Name = "ChatGrpc";

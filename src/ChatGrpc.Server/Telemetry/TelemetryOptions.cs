@@ -1,7 +1,7 @@
 namespace ChatGrpc.Server.Telemetry;
 
 /// <summary>Settings of the gateway's telemetry, bound from <c>ChatGrpc:Telemetry</c>. OTLP export is configured by OpenTelemetry's standard variables (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, ...).</summary>
-public sealed class TelemetryOptions
+internal sealed class TelemetryOptions
 {
     public const string SectionName = "ChatGrpc:Telemetry";
 

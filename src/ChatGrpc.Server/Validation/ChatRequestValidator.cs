@@ -8,7 +8,7 @@ namespace ChatGrpc.Server.Validation;
 /// Checks a request against the buf.validate rules of chat.proto, compiled once at start-up, and reports every
 /// violation in Pydantic's vocabulary at its location in OpenAI's JSON.
 /// </summary>
-public sealed class ChatRequestValidator
+internal sealed class ChatRequestValidator
 {
     private readonly MessageRulePlan _plan = RulePlanCompiler.Compile(CreateChatCompletionRequest.Descriptor);
 

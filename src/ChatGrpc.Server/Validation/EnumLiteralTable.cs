@@ -11,7 +11,7 @@ namespace ChatGrpc.Server.Validation;
 /// <c>"pcm16"</c>); the zero value (<c>*_UNSPECIFIED</c>) has none, it stands for "not set". Each literal is kept
 /// as text (for <c>literal_error</c>), as UTF-8 (to match a body without decoding it) and pre-encoded for writers.
 /// </summary>
-public sealed class EnumLiteralTable
+internal sealed class EnumLiteralTable
 {
     private readonly string[] _literals;
     private readonly byte[][] _utf8Literals;

@@ -5,7 +5,7 @@ using Google.Protobuf.Reflection;
 namespace ChatGrpc.Server.Validation;
 
 /// <summary>The literal table of every enum in chat.proto, built once from the file's descriptor.</summary>
-public static class EnumLiteralTables
+internal static class EnumLiteralTables
 {
     private static readonly FrozenDictionary<string, EnumLiteralTable> ByName =
         ChatReflection.Descriptor.EnumTypes.ToFrozenDictionary(static e => e.FullName, static e => new EnumLiteralTable(e));

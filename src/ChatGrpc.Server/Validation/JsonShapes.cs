@@ -9,7 +9,7 @@ namespace ChatGrpc.Server.Validation;
 /// union in a problem's location (<c>["content", "str"]</c>, <c>["content", "list[...]", 0, ...]</c>).
 /// The reader, the validator and the problem order all read the shapes from here.
 /// </summary>
-public static class JsonShapes
+internal static class JsonShapes
 {
     /// <summary>The member of a string-or-list union that takes a JSON string.</summary>
     public const string StringMember = "str";

@@ -1,7 +1,7 @@
 namespace ChatGrpc.Server.Validation;
 
 /// <summary>How a proto message appears in OpenAI's JSON; decides what a problem's location looks like.</summary>
-public enum MessageShape
+internal enum MessageShape
 {
     /// <summary>A JSON object whose keys are the message's fields.</summary>
     PlainObject,

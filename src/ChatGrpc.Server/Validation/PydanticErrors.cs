@@ -8,7 +8,7 @@ namespace ChatGrpc.Server.Validation;
 /// Pydantic v2's error vocabulary (types, messages, contexts), the one place it is spelled out.
 /// See <c>shared/spec/errors.md</c>.
 /// </summary>
-public static class PydanticErrors
+internal static class PydanticErrors
 {
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 

@@ -1,7 +1,7 @@
 namespace ChatGrpc.Server.Validation;
 
 /// <summary>How much of an invalid request's problems the gateway reports.</summary>
-public static class ValidationLimits
+internal static class ValidationLimits
 {
     /// <summary>
     /// At most this many problems are collected for one request. Pydantic has no such limit, but a 4 MB body of

@@ -6,7 +6,7 @@ namespace ChatGrpc.Server.Validation;
 /// One entry of FastAPI's 422 <c>detail</c> list, in Pydantic v2's vocabulary. Create them through
 /// <see cref="PydanticErrors"/> so that types, messages and contexts stay exactly Pydantic's.
 /// </summary>
-public sealed class ValidationProblem
+internal sealed class ValidationProblem
 {
     internal ValidationProblem(string type, string message, IReadOnlyList<object> location, JsonElement input, IReadOnlyList<KeyValuePair<string, object>>? context)
     {

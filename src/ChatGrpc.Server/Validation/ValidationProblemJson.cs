@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace ChatGrpc.Server.Validation;
 
 /// <summary>Writes FastAPI's 422 body: <c>{"detail": [{"type", "loc", "msg", "input", "ctx"}]}</c>.</summary>
-public static class ValidationProblemJson
+internal static class ValidationProblemJson
 {
     public static void WriteDetail(Utf8JsonWriter writer, IReadOnlyList<ValidationProblem> problems)
     {

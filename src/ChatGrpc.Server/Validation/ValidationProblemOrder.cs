@@ -9,7 +9,7 @@ namespace ChatGrpc.Server.Validation;
 /// order, which follows request.md), depth first, list items by index, map entries as the body has them, a
 /// union's string member before its others, and a rule about a whole object after the problems of its fields.
 /// </summary>
-public static class ValidationProblemOrder
+internal static class ValidationProblemOrder
 {
     /// <summary>Sorts problems; map entries keep the order they are in (already the document's, or the proto map's).</summary>
     public static void Sort(List<ValidationProblem> problems) => Sort(problems, null);

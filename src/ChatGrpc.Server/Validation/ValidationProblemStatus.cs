@@ -10,7 +10,7 @@ namespace ChatGrpc.Server.Validation;
 /// one field violation per problem (field: the dotted location, reason: Pydantic's type, description:
 /// its message), so both transports report the same problems.
 /// </summary>
-public static class ValidationProblemStatus
+internal static class ValidationProblemStatus
 {
     public const string Summary = "The request is not valid; see the field violations.";
 

@@ -3,7 +3,7 @@ using ChatGrpc.Server.Auth;
 namespace ChatGrpc.IntegrationTests.Auth;
 
 /// <summary>The production hasher, counting the derivations the server runs.</summary>
-public sealed class CountingPasswordHasher : IPasswordHasher
+internal sealed class CountingPasswordHasher : IPasswordHasher
 {
     private readonly Pbkdf2PasswordHasher _inner = new();
     private int _verifications;

@@ -17,7 +17,7 @@ public sealed class FailedSignInServerFixture : ChatGrpcServerFixture
 
     private static readonly string AttackedUserHash = new Pbkdf2PasswordHasher().Hash(Encoding.UTF8.GetBytes(Guid.NewGuid().ToString())).Encode();
 
-    public CountingPasswordHasher Hasher { get; } = new();
+    internal CountingPasswordHasher Hasher { get; } = new();
 
     protected override IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>
     {

@@ -53,10 +53,11 @@ public sealed class ProviderFailureTests(FailingServerFixture server) : IClassFi
     }
 
     [Theory]
-    [InlineData(FailingServerFixture.FailsMidStream, ChatErrorKind.UpstreamFailed, FailingProvider.Message)]
-    [InlineData(FailingServerFixture.CrashesMidStream, ChatErrorKind.Internal, ChatErrors.InternalMessage)]
-    public async Task FailureMidStream_EndsWithAnErrorEventThenDone(string model, ChatErrorKind kind, string message)
+    [InlineData(FailingServerFixture.FailsMidStream, nameof(ChatErrorKind.UpstreamFailed), FailingProvider.Message)]
+    [InlineData(FailingServerFixture.CrashesMidStream, nameof(ChatErrorKind.Internal), ChatErrors.InternalMessage)]
+    public async Task FailureMidStream_EndsWithAnErrorEventThenDone(string model, string kindName, string message)
     {
+        var kind = Enum.Parse<ChatErrorKind>(kindName);
         using var response = await PostAsync(model, stream: true);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

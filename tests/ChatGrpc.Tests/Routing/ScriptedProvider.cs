@@ -6,7 +6,7 @@ using ChatGrpc.V1;
 namespace ChatGrpc.Tests.Routing;
 
 /// <summary>A provider that answers, or fails with a given error, as the test says, and counts its calls.</summary>
-public sealed class ScriptedProvider(string name) : IChatCompletionProvider
+internal sealed class ScriptedProvider(string name) : IChatCompletionProvider
 {
     public int Calls { get; private set; }
 

@@ -9,7 +9,7 @@ namespace ChatGrpc.Server.OpenAi.Responses;
 /// Reads one <c>chat.completion.chunk</c> (the data of one SSE event) into the proto chunk, tolerating keys
 /// and values OpenAI does not document, as <see cref="OpenAiCompletionReader"/> does.
 /// </summary>
-public static class OpenAiChunkReader
+internal static class OpenAiChunkReader
 {
     /// <exception cref="JsonException">The bytes are not a JSON object.</exception>
     public static ChatCompletionChunk Read(ReadOnlySequence<byte> json)

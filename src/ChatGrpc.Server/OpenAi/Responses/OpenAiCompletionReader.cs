@@ -10,7 +10,7 @@ namespace ChatGrpc.Server.OpenAi.Responses;
 /// <see cref="Utf8JsonReader"/> pass over the received bytes. Keys OpenAI does not document (vLLM's
 /// <c>reasoning_content</c>, Ollama's extras) are skipped, as are values of an unexpected type.
 /// </summary>
-public static class OpenAiCompletionReader
+internal static class OpenAiCompletionReader
 {
     /// <exception cref="JsonException">The bytes are not a JSON object.</exception>
     public static ChatCompletion Read(ReadOnlySequence<byte> json)

@@ -4,7 +4,7 @@ using ChatGrpc.Server.Routing;
 namespace ChatGrpc.Server.Providers.Anthropic;
 
 /// <summary>Anthropic's Messages API: <c>{BaseUrl}/v1/messages</c>, the key in <c>x-api-key</c>, the API version in <c>anthropic-version</c>.</summary>
-public static class AnthropicEndpoints
+internal static class AnthropicEndpoints
 {
     /// <summary>The version sent when <c>ApiVersion</c> is not set: the Messages API's current (and only GA) version.</summary>
     public const string DefaultApiVersion = "2023-06-01";

@@ -6,7 +6,7 @@ namespace ChatGrpc.Server.Providers.Anthropic;
 /// What Anthropic's Messages API cannot honour of OpenAI's request: refused, or dropped where the model allows it,
 /// never sent for Anthropic to misread. Everything else is translated (see <see cref="AnthropicRequestWriter"/>).
 /// </summary>
-public static class AnthropicFields
+internal static class AnthropicFields
 {
     public static IReadOnlyList<RequestField> Unsupported { get; } =
     [

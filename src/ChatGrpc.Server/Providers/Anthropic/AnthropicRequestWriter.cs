@@ -11,7 +11,7 @@ namespace ChatGrpc.Server.Providers.Anthropic;
 /// are merged, as Anthropic wants them alternating. Fields listed in <see cref="AnthropicFields"/> never get here set
 /// (the router refuses or drops them first).
 /// </summary>
-public static class AnthropicRequestWriter
+internal static class AnthropicRequestWriter
 {
     /// <summary>Anthropic requires <c>max_tokens</c>; OpenAI's is optional. This is sent when the request sets neither limit.</summary>
     public const int DefaultMaxTokens = 4096;

@@ -9,7 +9,7 @@ namespace ChatGrpc.Server.Providers.Anthropic;
 /// <c>tool_use</c> blocks as tool calls (their input as the arguments' JSON text), the stop reason as the finish
 /// reason, and usage with cache reads and writes counted in the prompt. Thinking blocks are not relayed.
 /// </summary>
-public static class AnthropicResponseReader
+internal static class AnthropicResponseReader
 {
     /// <exception cref="JsonException">The answer is not JSON.</exception>
     public static ChatCompletion Read(ReadOnlyMemory<byte> json, long created)

@@ -3,7 +3,7 @@ using ChatGrpc.V1;
 namespace ChatGrpc.Server.Providers.Anthropic;
 
 /// <summary>Anthropic's <c>stop_reason</c> in OpenAI's terms.</summary>
-public static class AnthropicStopReasons
+internal static class AnthropicStopReasons
 {
     public static FinishReason ToFinishReason(string? stopReason) => stopReason switch
     {

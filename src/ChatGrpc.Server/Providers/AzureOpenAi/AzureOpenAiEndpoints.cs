@@ -7,7 +7,7 @@ namespace ChatGrpc.Server.Providers.AzureOpenAi;
 /// An Azure OpenAI deployment: <c>{BaseUrl}/openai/deployments/{deployment}/chat/completions?api-version=…</c> with the
 /// key in <c>api-key</c>. The wire format is OpenAI's, so the OpenAI-compatible provider does the rest.
 /// </summary>
-public static class AzureOpenAiEndpoints
+internal static class AzureOpenAiEndpoints
 {
     /// <summary>The GA version of the data-plane API used when <c>ApiVersion</c> is not set.</summary>
     public const string DefaultApiVersion = "2024-10-21";

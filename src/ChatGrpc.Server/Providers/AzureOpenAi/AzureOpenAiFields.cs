@@ -3,7 +3,7 @@ using ChatGrpc.V1;
 namespace ChatGrpc.Server.Providers.AzureOpenAi;
 
 /// <summary>What Azure OpenAI's chat completions do not take of OpenAI's request.</summary>
-public static class AzureOpenAiFields
+internal static class AzureOpenAiFields
 {
     public static IReadOnlyList<RequestField> Unsupported { get; } =
     [

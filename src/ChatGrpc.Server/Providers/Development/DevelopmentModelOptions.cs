@@ -1,7 +1,7 @@
 namespace ChatGrpc.Server.Providers.Development;
 
 /// <summary>Settings of the embedded development model, bound from <see cref="SectionName"/>.</summary>
-public sealed class DevelopmentModelOptions
+internal sealed class DevelopmentModelOptions
 {
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "ChatGrpc:Development";

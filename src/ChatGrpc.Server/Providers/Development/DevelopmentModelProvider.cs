@@ -11,7 +11,7 @@ namespace ChatGrpc.Server.Providers.Development;
 /// satisfy the function's JSON Schema. Token usage is counted with gpt-4o's tokenizer (o200k_base), in
 /// bounded segments so that a huge prompt costs linear time and cancellation is heeded.
 /// </summary>
-public sealed class DevelopmentModelProvider : IChatCompletionProvider
+internal sealed class DevelopmentModelProvider : IChatCompletionProvider
 {
     public const string ModelId = "chatgrpc-dev";
 

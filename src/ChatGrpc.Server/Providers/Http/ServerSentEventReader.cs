@@ -10,7 +10,7 @@ namespace ChatGrpc.Server.Providers.Http;
 /// the event name inside the JSON); <c>event</c>, <c>id</c>, <c>retry</c> and comment lines are skipped.
 /// </summary>
 /// <remarks>Lines end with LF or CRLF, as every chat-completions server sends them; a lone CR is not a line end here.</remarks>
-public sealed class ServerSentEventReader
+internal sealed class ServerSentEventReader
 {
     /// <summary>An event larger than this is refused: a broken or hostile upstream must not make the gateway buffer without end.</summary>
     public const int MaxEventBytes = 16 * 1024 * 1024;

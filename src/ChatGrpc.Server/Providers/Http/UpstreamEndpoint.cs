@@ -8,7 +8,7 @@ namespace ChatGrpc.Server.Providers.Http;
 /// configured extras). <see cref="Name"/> is what errors and logs show: the provider's name and the upstream model,
 /// never the URL's query nor a header.
 /// </summary>
-public sealed class UpstreamEndpoint
+internal sealed class UpstreamEndpoint
 {
     private readonly KeyValuePair<string, string>[] _headers;
 

@@ -6,7 +6,7 @@ namespace ChatGrpc.Server.Providers.Http;
 /// What an upstream's error body says: OpenAI's <c>{"error": {"message", "type", "param", "code"}}</c>, which
 /// Azure and most compatible servers send too, and Anthropic's <c>{"type": "error", "error": {"type", "message"}}</c>.
 /// </summary>
-public sealed record UpstreamErrorBody(string? Message, string? Type, string? Param, string? Code)
+internal sealed record UpstreamErrorBody(string? Message, string? Type, string? Param, string? Code)
 {
     /// <summary>Reads what it can; a body that is not such JSON gives all nulls.</summary>
     public static UpstreamErrorBody Parse(ReadOnlySpan<byte> json)

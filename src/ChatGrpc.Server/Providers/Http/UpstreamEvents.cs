@@ -1,7 +1,7 @@
 namespace ChatGrpc.Server.Providers.Http;
 
 /// <summary>Reads an upstream's next SSE event, turning a broken or oversized stream into the router's exception.</summary>
-public static class UpstreamEvents
+internal static class UpstreamEvents
 {
     public static async ValueTask<bool> ReadAsync(ServerSentEventReader events, string upstream, CancellationToken cancellationToken)
     {

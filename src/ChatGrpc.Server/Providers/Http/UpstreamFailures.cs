@@ -10,7 +10,7 @@ namespace ChatGrpc.Server.Providers.Http;
 /// a 400, 413 or 422 says the caller's request itself is refused, so it is relayed with the upstream's status,
 /// message and code (e.g. <c>context_length_exceeded</c>) and tried nowhere else.
 /// </summary>
-public static class UpstreamFailures
+internal static class UpstreamFailures
 {
     // An upstream's own message is shown to callers only for refusals of their request; others could name keys or hosts.
     public static ChatCompletionException FromStatus(string upstream, HttpStatusCode status, UpstreamErrorBody body, RetryConditionHeaderValue? retryAfter, TimeSpan? retryAfterMs, DateTimeOffset now)

@@ -5,7 +5,7 @@ using System.Net.Http.Headers;
 namespace ChatGrpc.Server.Providers.Http;
 
 /// <summary>The HTTP exchange every upstream kind shares: send, wait for the headers only, and turn a failure into the router's exception.</summary>
-public static class UpstreamHttp
+internal static class UpstreamHttp
 {
     // Error bodies are read to relay their message; a hostile upstream must not make that read unbounded.
     private const int MaxErrorBodyBytes = 64 * 1024;

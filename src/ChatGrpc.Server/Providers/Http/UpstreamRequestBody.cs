@@ -7,7 +7,7 @@ using ChatGrpc.V1;
 namespace ChatGrpc.Server.Providers.Http;
 
 /// <summary>The JSON body sent upstream, written once per attempt into one buffer and sent from it without another copy.</summary>
-public static class UpstreamRequestBody
+internal static class UpstreamRequestBody
 {
     private static readonly MediaTypeHeaderValue s_json = new("application/json");
 

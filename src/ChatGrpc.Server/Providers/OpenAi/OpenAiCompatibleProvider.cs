@@ -14,7 +14,7 @@ namespace ChatGrpc.Server.Providers.OpenAi;
 /// project's writer writes it; answers are read with the project's reader; streams are relayed event by event as
 /// they arrive.
 /// </summary>
-public sealed class OpenAiCompatibleProvider : IChatCompletionProvider
+internal sealed class OpenAiCompatibleProvider : IChatCompletionProvider
 {
     /// <summary>A whole (non-streamed) answer larger than this is refused rather than held in memory.</summary>
     public const int MaxAnswerBytes = 64 * 1024 * 1024;

@@ -4,7 +4,7 @@ using ChatGrpc.Server.Routing;
 namespace ChatGrpc.Server.Providers.OpenAi;
 
 /// <summary>An OpenAI-compatible server's endpoint: <c>{BaseUrl}/chat/completions</c>, the key as a Bearer token.</summary>
-public static class OpenAiEndpoints
+internal static class OpenAiEndpoints
 {
     public static UpstreamEndpoint Create(string label, ProviderOptions options)
     {
