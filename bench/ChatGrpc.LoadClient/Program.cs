@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
 using ChatGrpc.LoadClient;
 
 // bench/run's load client. Every result is one line of KEY=value pairs (microseconds, requests per second).
@@ -13,6 +15,7 @@ using ChatGrpc.LoadClient;
 //   hold  --target http|grpc ... --model slow [--streams 1000] [--seconds 30]
 //         opens that many streams, prints READY when every one has its first chunk, then keeps them open.
 //   ports [--count 5]: free loopback ports.
+//   hash  --password P [--iterations 1000]: a ChatGrpc password hash (pbkdf2-sha256$iterations$salt$key), cheap to check.
 var options = new Options(args);
 return options.Mode switch
 {
@@ -20,6 +23,7 @@ return options.Mode switch
     "open" => await OpenAsync(options),
     "hold" => await HoldAsync(options),
     "ports" => Ports(options),
+    "hash" => Hash(options),
     _ => Usage(),
 };
 
@@ -39,6 +43,15 @@ static int Ports(Options options)
     }).ToList();
     Console.WriteLine(string.Join(' ', listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)));
     listeners.ForEach(l => l.Stop());
+    return 0;
+}
+
+static int Hash(Options options)
+{
+    var iterations = options.Number("iterations", 1000);
+    var salt = RandomNumberGenerator.GetBytes(16);
+    var key = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(options.Text("password", "")), salt, iterations, HashAlgorithmName.SHA256, 32);
+    Console.WriteLine(FormattableString.Invariant($"pbkdf2-sha256${iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(key)}"));
     return 0;
 }
 
