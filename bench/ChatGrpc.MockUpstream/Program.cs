@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+// Usage: ChatGrpc.MockUpstream --port 5001 [--chunks 10] [--gap-ms 1] [--slow-chunks 60] [--slow-gap-ms 1000]
+// POST /v1/chat/completions: a fixed chat.completion; with "stream": true, a role chunk, then `chunks` content chunks
+// `gap-ms` apart, a finish chunk and `data: [DONE]`. The model "slow" streams `slow-chunks` chunks `slow-gap-ms` apart
+// (for holding many streams open). Each content chunk's content is "t" + Stopwatch.GetTimestamp() at the moment it is
+// written (CLOCK_MONOTONIC nanoseconds on Linux, the same clock in every process), so a client can tell how long the
+// chunk took to reach it.
+var port = Arg("--port", 5001);
+var chunks = Arg("--chunks", 10);
+var gap = TimeSpan.FromMilliseconds(Arg("--gap-ms", 1));
+var slowChunks = Arg("--slow-chunks", 60);
+var slowGap = TimeSpan.FromMilliseconds(Arg("--slow-gap-ms", 1000));
+
+var builder = WebApplication.CreateSlimBuilder();
+builder.Logging.ClearProviders();
+builder.WebHost.UseKestrel(options =>
+{
+    options.Limits.MaxConcurrentConnections = null;
+    options.Limits.MinResponseDataRate = null;
+    options.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http1);
+});
+var app = builder.Build();
+
+var completion = """{"id":"chatcmpl-mock","object":"chat.completion","created":1700000000,"model":"mock","choices":[{"index":0,"message":{"role":"assistant","content":"Hello, benchmark!","refusal":null},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":20,"completion_tokens":4,"total_tokens":24}}"""u8.ToArray();
+const string Head = """data: {"id":"chatcmpl-mock","object":"chat.completion.chunk","created":1700000000,"model":"mock","choices":[{"index":0,"delta":""";
+var roleChunk = Encoding.UTF8.GetBytes(Head + """{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}""" + "\n\n");
+var contentHead = Encoding.UTF8.GetBytes(Head + """{"content":"t""");
+var contentTail = Encoding.UTF8.GetBytes("\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n");
+var finish = Encoding.UTF8.GetBytes(Head + """{},"logprobs":null,"finish_reason":"stop"}]}""" + "\n\ndata: [DONE]\n\n");
+
+app.MapPost("/v1/chat/completions", async context =>
+{
+    using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+    var root = document.RootElement;
+    var stream = root.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
+    var response = context.Response;
+    if (!stream)
+    {
+        response.ContentType = "application/json";
+        response.ContentLength = completion.Length;
+        await response.Body.WriteAsync(completion, context.RequestAborted);
+        return;
+    }
+
+    var slow = root.TryGetProperty("model", out var m) && m.ValueEquals("slow");
+    var count = slow ? slowChunks : chunks;
+    var pause = slow ? slowGap : gap;
+    response.ContentType = "text/event-stream";
+    response.Headers.CacheControl = "no-cache";
+    await response.Body.WriteAsync(roleChunk, context.RequestAborted);
+    await response.Body.FlushAsync(context.RequestAborted);
+    var buffer = new byte[contentHead.Length + 24 + contentTail.Length];
+    contentHead.CopyTo(buffer, 0);
+    for (var i = 0; i < count; i++)
+    {
+        await Task.Delay(pause, context.RequestAborted);
+        var at = contentHead.Length;
+        Stopwatch.GetTimestamp().TryFormat(buffer.AsSpan(at), out var written, default, CultureInfo.InvariantCulture);
+        at += written;
+        contentTail.CopyTo(buffer, at);
+        await response.Body.WriteAsync(buffer.AsMemory(0, at + contentTail.Length), context.RequestAborted);
+        await response.Body.FlushAsync(context.RequestAborted);
+    }
+
+    await response.Body.WriteAsync(finish, context.RequestAborted);
+});
+
+Console.WriteLine($"mock upstream listening on 127.0.0.1:{port}");
+await app.RunAsync();
+
+int Arg(string name, int fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
