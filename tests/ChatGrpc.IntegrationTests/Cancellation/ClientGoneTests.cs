@@ -14,6 +14,7 @@ namespace ChatGrpc.IntegrationTests.Cancellation;
 /// When a client goes away, the provider's cancellation token fires at once, seen from the server's side (the provider
 /// records when), and the departure is logged once at Information without a stack trace.
 /// </summary>
+[Collection(MeasuredAlone.Name)]
 public sealed class ClientGoneTests(ObservedServerFixture server) : IClassFixture<ObservedServerFixture>
 {
     // Measured on an idle machine: well under 100 ms. The bound leaves room for a loaded test machine (the suite runs

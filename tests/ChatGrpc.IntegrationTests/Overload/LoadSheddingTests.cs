@@ -12,6 +12,7 @@ namespace ChatGrpc.IntegrationTests.Overload;
 /// Beyond ChatGrpc:Limits:MaxConcurrentCalls running and QueueLength waiting, calls are refused at once with 503 and
 /// Retry-After, and the instance reports itself not ready until it has room again.
 /// </summary>
+[Collection(MeasuredAlone.Name)]
 public sealed class LoadSheddingTests
 {
     private const int MaxConcurrentCalls = 4;

@@ -14,6 +14,7 @@ namespace ChatGrpc.IntegrationTests.Overload;
 /// ChatGrpc:Limits:StalledClientTimeout (and its upstream call cancelled), and connections beyond Kestrel's limit are
 /// refused while the server keeps answering.
 /// </summary>
+[Collection(MeasuredAlone.Name)]
 public sealed class SlowClientTests
 {
     private sealed class StrictServer : ChatGrpcServerFixture

@@ -10,6 +10,7 @@ namespace ChatGrpc.IntegrationTests.Robustness;
 /// Bodies cannot pin memory: a caller without credentials is refused before its body is read, and authenticated
 /// uploads that stall are cut by ChatGrpc:RequestBody:ReadTimeout, holding only what actually arrived meanwhile.
 /// </summary>
+[Collection(MeasuredAlone.Name)]
 public sealed class StalledUploadTests(StalledUploadTests.ShortReadTimeoutServer server) : IClassFixture<StalledUploadTests.ShortReadTimeoutServer>
 {
     private const int DeclaredLength = 4 * 1024 * 1024;
