@@ -1,3 +1,4 @@
+using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Errors;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -173,12 +174,12 @@ internal sealed class BasicAuthInterceptor : Interceptor
                 break;
         }
 
-        if (httpContext.Features.Get<Telemetry.CallRecord>() is { } record)
+        if (httpContext.Features.Get<CallRecord>() is { } record)
         {
             record.Failure = failure.Kind;
         }
 
-        if (Completions.Transports.Of(httpContext) == Completions.CallTransport.Grpc)
+        if (Transports.Of(httpContext) == CallTransport.Grpc)
         {
             throw Grpc.RpcErrors.ToRpcException(failure);
         }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ChatGrpc.Server.Calls;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Http;
 
@@ -40,7 +41,7 @@ internal sealed class EarlyAuthenticationMiddleware(RequestDelegate next, BasicA
             AuthenticatedUser.Set(context, result.UserName!);
             context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, result.UserName!)], "Basic"));
         }
-        else if (Completions.Transports.Of(context) == Completions.CallTransport.Grpc)
+        else if (Transports.Of(context) == CallTransport.Grpc)
         {
             context.Request.Body = new MemoryStream(s_emptyGrpcMessage, writable: false);
         }

@@ -1,4 +1,5 @@
 using ChatGrpc.Server.Auth;
+using ChatGrpc.Server.Calls;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 
@@ -19,11 +20,11 @@ internal sealed class CallContextFactory(ShutdownCoordinator shutdown)
         var deadline = context.Deadline == DateTime.MaxValue ? (DateTime?)null : context.Deadline;
         var call = new CallContext(
             AuthenticatedUser.GetName(httpContext) ?? string.Empty,
-            RequestIdOf(httpContext),
+            RequestId.Of(httpContext),
             Transports.Of(httpContext),
             linked.Token,
             deadline,
-            httpContext.Features.Get<Telemetry.CallRecord>())
+            httpContext.Features.Get<CallRecord>())
         {
             HttpHeaders = httpContext.Response.Headers,
         };
@@ -58,17 +59,4 @@ internal sealed class CallContextFactory(ShutdownCoordinator shutdown)
         return Task.CompletedTask;
     }
 
-    /// <summary>The request id the call carries (set once per HTTP request, by the first reader).</summary>
-    public static string RequestIdOf(HttpContext httpContext)
-    {
-        ArgumentNullException.ThrowIfNull(httpContext);
-        if (httpContext.Items.TryGetValue(RequestId.HeaderName, out var known) && known is string id)
-        {
-            return id;
-        }
-
-        id = RequestId.FromHeader(httpContext.Request.Headers[RequestId.HeaderName]);
-        httpContext.Items[RequestId.HeaderName] = id;
-        return id;
-    }
 }

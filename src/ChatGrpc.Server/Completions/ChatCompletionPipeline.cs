@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.RateLimiting;
+using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Limits;
 using ChatGrpc.Server.Logging;

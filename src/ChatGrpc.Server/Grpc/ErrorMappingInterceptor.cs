@@ -1,3 +1,4 @@
+using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Logging;
@@ -70,7 +71,7 @@ internal sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> l
             return new ChatCompletionException(ChatErrorKind.ClientClosed, "The client closed the call.", exception);
         }
 
-        ChatGrpcLog.CallFaulted(logger, exception, CallContextFactory.RequestIdOf(context.GetHttpContext()));
+        ChatGrpcLog.CallFaulted(logger, exception, RequestId.Of(context.GetHttpContext()));
         return new ChatCompletionException(ChatErrorKind.Internal, ChatErrors.InternalMessage, exception);
     }
 }

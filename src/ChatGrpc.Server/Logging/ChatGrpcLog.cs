@@ -1,3 +1,4 @@
+using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Errors;
 using Microsoft.Extensions.Logging;
 
@@ -34,10 +35,10 @@ internal static partial class ChatGrpcLog
     public static partial void NoUsersConfigured(ILogger logger, string environment, string setting);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Call {RequestId} over {Transport} by {User} for {Model} via {Deployment}: {Outcome} (HTTP {Status}) in {DurationMs:F1} ms, overhead {OverheadMs:F3} ms, tokens {InputTokens} in / {OutputTokens} out.")]
-    public static partial void CallEnded(ILogger logger, string requestId, Completions.CallTransport transport, string? user, string? model, string? deployment, string outcome, int status, double durationMs, double overheadMs, long? inputTokens, long? outputTokens);
+    public static partial void CallEnded(ILogger logger, string requestId, CallTransport transport, string? user, string? model, string? deployment, string outcome, int status, double durationMs, double overheadMs, long? inputTokens, long? outputTokens);
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Debug, Message = "Call {RequestId} over {Transport} refused before authentication: {Outcome} (HTTP {Status}) in {DurationMs:F1} ms.")]
-    public static partial void UnauthenticatedCallEnded(ILogger logger, string requestId, Completions.CallTransport transport, string outcome, int status, double durationMs);
+    public static partial void UnauthenticatedCallEnded(ILogger logger, string requestId, CallTransport transport, string outcome, int status, double durationMs);
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Call {RequestId}: the client read nothing for {Timeout}; its connection was closed and the call cancelled.")]
     public static partial void StalledClientCut(ILogger logger, string requestId, TimeSpan timeout);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Validation;
@@ -26,7 +27,7 @@ internal static class HttpErrorResponses
         {
             writer.WriteStartObject();
             writer.WriteString("detail", exception.Message);
-            OpenAiErrorJson.WriteErrorProperty(writer, exception, CallContextFactory.RequestIdOf(response.HttpContext));
+            OpenAiErrorJson.WriteErrorProperty(writer, exception, RequestId.Of(response.HttpContext));
             writer.WriteEndObject();
         });
     }
@@ -59,7 +60,7 @@ internal static class HttpErrorResponses
             OpenAiErrorJson.WriteErrorProperty(
                 writer,
                 new ChatCompletionException(ChatErrorKind.ValidationFailed, $"{param ?? "body"}: {first.Message}{more}") { Param = param, Code = first.Type },
-                CallContextFactory.RequestIdOf(response.HttpContext));
+                RequestId.Of(response.HttpContext));
             writer.WriteEndObject();
         });
     }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Grpc;

@@ -1,5 +1,5 @@
 using System.Buffers;
-using ChatGrpc.Server.Auth;
+using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Logging;
 using Google.Api;
@@ -34,7 +34,8 @@ internal sealed class RequestBodyBufferingMiddleware(RequestDelegate next, IOpti
         }
 
         var request = context.Request;
-        if (context.Features.Get<CallAuthenticationFeature>() is { Result.IsAuthenticated: false })
+        // Credentials were checked before this runs (the route is never exempt): no user, no buffer.
+        if (context.User.Identity?.IsAuthenticated != true)
         {
             // Nothing of the body is read; Connection: close, so the client stops sending it.
             request.Body = Stream.Null;
@@ -66,7 +67,7 @@ internal sealed class RequestBodyBufferingMiddleware(RequestDelegate next, IOpti
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
-                var requestId = Completions.CallContextFactory.RequestIdOf(context);
+                var requestId = RequestId.Of(context);
                 ChatGrpcLog.RequestBodyTimedOut(logger, requestId, _readTimeout);
                 context.Abort();
                 return;

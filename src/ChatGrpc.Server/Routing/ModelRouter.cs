@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Threading.RateLimiting;
+using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Providers;
@@ -386,7 +387,7 @@ internal sealed class ModelRouter
 
         throw new ChatCompletionException(
             ChatErrorKind.NotFound,
-            Completions.ModelNames.NotServedMessage(model, _names))
+            ModelNames.NotServedMessage(model, _names))
         {
             Param = "model",
         };

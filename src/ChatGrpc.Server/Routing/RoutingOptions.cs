@@ -1,3 +1,4 @@
+using ChatGrpc.Server.Providers;
 namespace ChatGrpc.Server.Routing;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChatGrpc.Server.Providers;
 using ChatGrpc.Server.Providers.Development;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ChatGrpc.Server.Auth;
+using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Logging;
@@ -28,7 +29,7 @@ internal sealed class CallTelemetryMiddleware(RequestDelegate next, GatewayTelem
             return;
         }
 
-        var requestId = CallContextFactory.RequestIdOf(context);
+        var requestId = RequestId.Of(context);
         var record = new CallRecord(requestId, Transports.Of(context), Stopwatch.GetTimestamp());
         context.Features.Set(record);
         context.Response.Headers[RequestId.HeaderName] = requestId;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Errors;
 
 namespace ChatGrpc.Server.Telemetry;
@@ -94,11 +95,11 @@ internal sealed class GatewayTelemetry
     public void CallCounted(CallRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        _requests.Add(1, new KeyValuePair<string, object?>("chatgrpc.transport", record.Transport == Completions.CallTransport.Rest ? "rest" : "grpc"), new KeyValuePair<string, object?>("chatgrpc.outcome", Outcome(record.Failure)));
+        _requests.Add(1, new KeyValuePair<string, object?>("chatgrpc.transport", record.Transport == CallTransport.Rest ? "rest" : "grpc"), new KeyValuePair<string, object?>("chatgrpc.outcome", Outcome(record.Failure)));
     }
 
-    public void OverheadMeasured(TimeSpan overhead, Completions.CallTransport transport) =>
-        _overhead.Record(overhead.TotalMilliseconds, new KeyValuePair<string, object?>("chatgrpc.transport", transport == Completions.CallTransport.Rest ? "rest" : "grpc"));
+    public void OverheadMeasured(TimeSpan overhead, CallTransport transport) =>
+        _overhead.Record(overhead.TotalMilliseconds, new KeyValuePair<string, object?>("chatgrpc.transport", transport == CallTransport.Rest ? "rest" : "grpc"));
 
     public void ChunkRelayed(TimeSpan delay) => _chunkRelayDelay.Record(delay.TotalMilliseconds);
 

@@ -1,4 +1,5 @@
 using System.Collections;
+using ChatGrpc.Server.Calls;
 
 namespace ChatGrpc.Server.Telemetry;
 

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using ChatGrpc.IntegrationTests.Infrastructure;
+using ChatGrpc.Server.Calls;
 using ChatGrpc.V1;
 using Grpc.Core;
 using OpenTelemetry.Metrics;

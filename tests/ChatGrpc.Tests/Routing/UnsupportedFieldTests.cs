@@ -1,3 +1,4 @@
+using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Providers;

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 
-namespace ChatGrpc.Server.Completions;
+namespace ChatGrpc.Server.Calls;
 
 /// <summary>
 /// The request id of a call: the caller's <c>x-request-id</c> when it is a short run of safe characters (it is echoed
@@ -13,6 +13,20 @@ internal static class RequestId
 
     /// <summary>Longest caller-supplied id kept; a longer one is replaced, not cut, so it cannot be mistaken for another.</summary>
     public const int MaxLength = 128;
+
+    /// <summary>The request id the call carries (set once per HTTP request, by the first to ask).</summary>
+    public static string Of(Microsoft.AspNetCore.Http.HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        if (httpContext.Items.TryGetValue(HeaderName, out var known) && known is string id)
+        {
+            return id;
+        }
+
+        id = FromHeader(httpContext.Request.Headers[HeaderName]);
+        httpContext.Items[HeaderName] = id;
+        return id;
+    }
 
     public static string FromHeader(string? value) => IsAcceptable(value) ? value! : NewId();
 

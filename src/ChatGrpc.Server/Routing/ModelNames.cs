@@ -1,4 +1,4 @@
-namespace ChatGrpc.Server.Completions;
+namespace ChatGrpc.Server.Routing;
 
 /// <summary>How model names appear in errors.</summary>
 internal static class ModelNames

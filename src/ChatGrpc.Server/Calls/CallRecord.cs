@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Errors;
 
-namespace ChatGrpc.Server.Telemetry;
+namespace ChatGrpc.Server.Calls;
 
 /// <summary>
 /// What one call did and what it cost, filled in as it goes (by the transport's telemetry middleware, the pipeline and

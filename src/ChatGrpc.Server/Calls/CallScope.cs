@@ -1,4 +1,4 @@
-namespace ChatGrpc.Server.Completions;
+namespace ChatGrpc.Server.Calls;
 
 /// <summary>A call's context and the token source behind its cancellation, released when the call ends.</summary>
 internal readonly struct CallScope(CallContext call, CancellationTokenSource cancellation) : IDisposable

@@ -1,4 +1,4 @@
-namespace ChatGrpc.Server.Completions;
+namespace ChatGrpc.Server.Calls;
 
 /// <summary>Which surface a call came in through.</summary>
 internal enum CallTransport

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Http;
 
-namespace ChatGrpc.Server.Completions;
+namespace ChatGrpc.Server.Calls;
 
 /// <summary>Tells which surface an HTTP request reached: transcoded REST routes carry transcoding's endpoint metadata.</summary>
 internal static class Transports

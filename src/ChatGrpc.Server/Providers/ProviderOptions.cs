@@ -1,4 +1,4 @@
-namespace ChatGrpc.Server.Routing;
+namespace ChatGrpc.Server.Providers;
 
 /// <summary>One upstream: <c>ChatGrpc:Providers:&lt;name&gt;</c>.</summary>
 internal sealed class ProviderOptions

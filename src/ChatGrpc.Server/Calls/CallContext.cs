@@ -1,4 +1,4 @@
-namespace ChatGrpc.Server.Completions;
+namespace ChatGrpc.Server.Calls;
 
 /// <summary>
 /// What the pipeline knows about one call, whichever transport it came through. Built by the adapter after the
@@ -9,14 +9,14 @@ internal sealed class CallContext
 {
     private List<string>? _droppedFields;
 
-    public CallContext(string user, string requestId, CallTransport transport, CancellationToken cancellationToken, DateTime? deadline = null, Telemetry.CallRecord? record = null)
+    public CallContext(string user, string requestId, CallTransport transport, CancellationToken cancellationToken, DateTime? deadline = null, CallRecord? record = null)
     {
         User = user;
         RequestId = requestId;
         Transport = transport;
         CancellationToken = cancellationToken;
         Deadline = deadline;
-        Record = record ?? new Telemetry.CallRecord(requestId, transport, System.Diagnostics.Stopwatch.GetTimestamp());
+        Record = record ?? new CallRecord(requestId, transport, System.Diagnostics.Stopwatch.GetTimestamp());
     }
 
     /// <summary>The authenticated user's configured name.</summary>
@@ -34,7 +34,7 @@ internal sealed class CallContext
     public DateTime? Deadline { get; }
 
     /// <summary>What the call did and cost, for its log line, metrics and overhead header.</summary>
-    public Telemetry.CallRecord Record { get; }
+    public CallRecord Record { get; }
 
     /// <summary>Request fields the serving deployment could not honour and that were dropped, as the model's settings allow.</summary>
     public IReadOnlyList<string> DroppedFields => (IReadOnlyList<string>?)_droppedFields ?? [];
