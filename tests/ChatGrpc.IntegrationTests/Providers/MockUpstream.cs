@@ -28,7 +28,9 @@ public sealed class MockUpstream : IAsyncDisposable
 
     public MockUpstream()
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // An empty content root: the test output holds the gateway's appsettings.json, whose Kestrel endpoints (8080,
+        // 8081) the mock must not take, nor fight over with another mock.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.CreateTempSubdirectory("chatgrpc-mock-").FullName });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1));
         _app = builder.Build();

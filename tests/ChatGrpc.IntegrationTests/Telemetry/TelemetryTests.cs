@@ -31,9 +31,18 @@ public sealed class TelemetryTests(TelemetryServerFixture server) : IClassFixtur
 
     private Activity SpanOf(string requestId)
     {
-        lock (server.Spans)
+        // The exporter adds a span when the call's work ends, which can be a moment after the client has its answer;
+        // it adds without a lock, so the list is copied (never enumerated) while it may grow.
+        var deadline = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 5);
+        while (true)
         {
-            return Assert.Single(server.Spans, span => span.Source.Name == "ChatGrpc" && (string?)span.GetTagItem("chatgrpc.request_id") == requestId);
+            var matches = server.Spans.ToArray().Where(span => span.Source.Name == "ChatGrpc" && (string?)span.GetTagItem("chatgrpc.request_id") == requestId).ToList();
+            if (matches.Count > 0 || Stopwatch.GetTimestamp() > deadline)
+            {
+                return Assert.Single(matches);
+            }
+
+            Thread.Sleep(20);
         }
     }
 

@@ -1,5 +1,4 @@
 using ChatGrpc.Server.Providers.Http;
-using ChatGrpc.Server.Routing;
 
 namespace ChatGrpc.Server.Providers.OpenAi;
 
