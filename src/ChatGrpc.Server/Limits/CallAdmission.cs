@@ -36,20 +36,8 @@ internal sealed class CallAdmission : IDisposable
     /// <exception cref="ChatCompletionException">The process is full: <see cref="ChatErrorKind.Unavailable"/>.</exception>
     public async ValueTask<RateLimitLease> AdmitAsync(CancellationToken cancellationToken)
     {
-        var lease = _limiter.AttemptAcquire();
-        if (!lease.IsAcquired)
-        {
-            lease.Dispose();
-            lease = await _limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (lease.IsAcquired)
-        {
-            return lease;
-        }
-
-        lease.Dispose();
-        throw new ChatCompletionException(ChatErrorKind.Unavailable, "The gateway is at its limit of calls in flight; try again shortly.") { RetryAfter = _retryAfter };
+        return await LimiterLeases.TryTakeAsync(_limiter, cancellationToken).ConfigureAwait(false)
+            ?? throw new ChatCompletionException(ChatErrorKind.Unavailable, "The gateway is at its limit of calls in flight; try again shortly.") { RetryAfter = _retryAfter };
     }
 
     public void Dispose() => _limiter.Dispose();

@@ -5,6 +5,7 @@ using System.Threading.RateLimiting;
 using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Errors;
+using ChatGrpc.Server.Limits;
 using ChatGrpc.Server.Providers;
 using ChatGrpc.Server.Providers.Development;
 using ChatGrpc.Server.Telemetry;
@@ -425,20 +426,8 @@ internal sealed class ModelRouter
             return null;
         }
 
-        var lease = limiter.AttemptAcquire();
-        if (!lease.IsAcquired)
-        {
-            lease.Dispose();
-            lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (lease.IsAcquired)
-        {
-            return lease;
-        }
-
-        lease.Dispose();
-        throw new ChatCompletionException(ChatErrorKind.Unavailable, "at its limit of calls in flight") { RetryAfter = TimeSpan.FromSeconds(1), Code = AttemptLog.AtCapacityCode };
+        return await LimiterLeases.TryTakeAsync(limiter, cancellationToken).ConfigureAwait(false)
+            ?? throw new ChatCompletionException(ChatErrorKind.Unavailable, "at its limit of calls in flight") { RetryAfter = TimeSpan.FromSeconds(1), Code = AttemptLog.AtCapacityCode };
     }
 
     /// <summary>A span per upstream attempt, a child of the call's.</summary>
