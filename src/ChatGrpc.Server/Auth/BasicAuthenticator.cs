@@ -27,8 +27,7 @@ internal sealed class BasicAuthenticator : IDisposable
     // Larger credentials (unusual) are decoded into a pooled array instead of the stack.
     private const int StackBufferLength = 256;
 
-    private readonly FrozenDictionary<string, PasswordHash> _users;
-    private readonly PasswordHash _unknownUserHash;
+    private readonly UserDirectory _users;
     private readonly VerifiedCredentialCache _cache;
     private readonly IFailedSignInThrottle _throttle;
     private readonly PasswordCheckQueue _checks;
@@ -39,25 +38,23 @@ internal sealed class BasicAuthenticator : IDisposable
 
     public BasicAuthenticator(
         IOptions<BasicAuthOptions> options,
+        UserDirectory users,
         IPasswordHasher hasher,
         TimeProvider timeProvider,
         IFailedSignInThrottle throttle,
         ILogger<BasicAuthenticator> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(hasher);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(throttle);
         ArgumentNullException.ThrowIfNull(logger);
         var settings = options.Value;
-        _users = settings.Users.ToFrozenDictionary(
-            user => user.Key,
-            user => PasswordHash.TryParse(user.Value, out var hash)
-                ? hash
-                : throw new InvalidOperationException(BasicAuthOptionsValidator.DescribeInvalidHash(user.Key)),
-            StringComparer.Ordinal);
-        _unknownUserHash = CreateUnknownUserHash(_users.Values);
+        _users = users;
         _cache = new VerifiedCredentialCache(timeProvider, settings.VerifiedCredentialLifetime, settings.VerifiedCredentialCapacity);
+        // A removed user, or a changed password, must not keep signing in from memory.
+        _users.Changed += _ => _cache.Clear();
         _throttle = throttle;
         _checks = new PasswordCheckQueue(hasher, settings.MaxConcurrentPasswordChecks, settings.MaxQueuedPasswordChecks);
         _timeProvider = timeProvider;
@@ -67,7 +64,7 @@ internal sealed class BasicAuthenticator : IDisposable
     /// <summary>For tests and tools that build one by hand: <see cref="InMemoryFailedSignInThrottle"/> with the same
     /// options, no logging.</summary>
     public BasicAuthenticator(IOptions<BasicAuthOptions> options, IPasswordHasher hasher, TimeProvider timeProvider)
-        : this(options, hasher, timeProvider, new InMemoryFailedSignInThrottle(options, timeProvider), NullLogger<BasicAuthenticator>.Instance)
+        : this(options, UserDirectory.Fixed(options), hasher, timeProvider, new InMemoryFailedSignInThrottle(options, timeProvider), NullLogger<BasicAuthenticator>.Instance)
     {
     }
 
@@ -193,8 +190,9 @@ internal sealed class BasicAuthenticator : IDisposable
         }
 
         // An unknown user costs the same derivation as a known one, so timing does not tell which users exist.
-        var known = _users.TryGetValue(userName, out var expected);
-        if (!_checks.TryEnqueue(password, expected ?? _unknownUserHash, out var verification))
+        var users = _users.Current;
+        var known = users.Hashes.TryGetValue(userName, out var expected);
+        if (!_checks.TryEnqueue(password, expected ?? users.UnknownUserHash, out var verification))
         {
             BasicAuthLog.PasswordCheckQueueFull(_logger, _checks.Admitted);
             await _throttle.RecordNotCheckedAsync(userName, clientAddress, CancellationToken.None);
@@ -206,18 +204,13 @@ internal sealed class BasicAuthenticator : IDisposable
             return AuthenticationResult.IncorrectCredentials;
         }
 
-        _cache.Add(digest, userName);
+        // Checked against users that have since changed: the answer stands for this call, but is not remembered.
+        if (ReferenceEquals(users, _users.Current))
+        {
+            _cache.Add(digest, userName);
+        }
+
         await _throttle.RecordSuccessAsync(userName, clientAddress, CancellationToken.None);
         return AuthenticationResult.Authenticated(userName);
-    }
-
-    private static PasswordHash CreateUnknownUserHash(IEnumerable<PasswordHash> configured)
-    {
-        // Random salt and key: no password derives to it. As many iterations as the costliest real hash.
-        var iterations = configured.Select(hash => hash.Iterations).DefaultIfEmpty(Pbkdf2PasswordHasher.DefaultIterations).Max();
-        return new PasswordHash(
-            iterations,
-            RandomNumberGenerator.GetBytes(PasswordHash.SaltLength),
-            RandomNumberGenerator.GetBytes(PasswordHash.KeyLength));
     }
 }

@@ -48,6 +48,18 @@ internal sealed class VerifiedCredentialCache
         return false;
     }
 
+    /// <summary>Forgets every credential, so that each is checked against the users as they are now.</summary>
+    public void Clear()
+    {
+        lock (_evictionLock)
+        {
+            foreach (var (digest, entry) in _entries)
+            {
+                Remove(digest, entry);
+            }
+        }
+    }
+
     public void Add(CredentialDigest digest, string userName)
     {
         ArgumentNullException.ThrowIfNull(userName);

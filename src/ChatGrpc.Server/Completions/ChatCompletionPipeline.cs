@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Threading.RateLimiting;
+using ChatGrpc.Server.Access;
 using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Limits;
 using ChatGrpc.Server.Logging;
+using ChatGrpc.Server.Providers;
 using ChatGrpc.Server.Routing;
 using ChatGrpc.Server.Telemetry;
 using ChatGrpc.V1;
@@ -17,7 +19,15 @@ namespace ChatGrpc.Server.Completions;
 /// back. Telemetry and routing, and every later step (access, limits), live here once. Every failure leaves it as a
 /// <see cref="ChatCompletionException"/>, so the adapters render one kind of error.
 /// </summary>
-internal sealed class ChatCompletionPipeline(ModelRouter router, CallAdmission admission, ShutdownCoordinator shutdown, GatewayTelemetry telemetry, TimeProvider timeProvider, ILogger<ChatCompletionPipeline> logger)
+internal sealed class ChatCompletionPipeline(
+    ModelRouter router,
+    AccessGate access,
+    CallAdmission admission,
+    UsageEstimator estimator,
+    ShutdownCoordinator shutdown,
+    GatewayTelemetry telemetry,
+    TimeProvider timeProvider,
+    ILogger<ChatCompletionPipeline> logger)
 {
     private const string ModelObject = "model";
     private const string ListObject = "list";
@@ -35,8 +45,13 @@ internal sealed class ChatCompletionPipeline(ModelRouter router, CallAdmission a
         var record = Begin(call, request, stream: false);
         using var activity = StartActivity(call, request);
         RateLimitLease? place = null;
+        UsageCharge? charge = null;
+        var answered = false;
         try
         {
+            // Access and limits before the process's own admission: a refused call never waits for a place.
+            access.EnsureMayCall(call, request.Model);
+            charge = await access.ReserveAsync(call, request).ConfigureAwait(false);
             place = await admission.AdmitAsync(call.CancellationToken).ConfigureAwait(false);
             ChatCompletion completion;
             record.UpstreamWaitStarted();
@@ -49,6 +64,8 @@ internal sealed class ChatCompletionPipeline(ModelRouter router, CallAdmission a
                 record.UpstreamWaitEnded();
             }
 
+            answered = true;
+            charge?.Report(completion.Usage);
             record.ResponseModel = completion.Model;
             Observe(record, completion.Usage);
             record.FinishReasons = [.. completion.Choices.Select(choice => FinishReasonName(choice.FinishReason))];
@@ -62,6 +79,11 @@ internal sealed class ChatCompletionPipeline(ModelRouter router, CallAdmission a
         finally
         {
             place?.Dispose();
+            if (charge is not null)
+            {
+                await SettleQuietlyAsync(call, charge, answered).ConfigureAwait(false);
+            }
+
             telemetry.CallEnded(record);
         }
     }
@@ -76,12 +98,29 @@ internal sealed class ChatCompletionPipeline(ModelRouter router, CallAdmission a
         var record = Begin(call, request, stream: true);
         using var activity = StartActivity(call, request);
         RateLimitLease place;
+        UsageCharge? charge = null;
+        var hideUsage = false;
         try
         {
+            access.EnsureMayCall(call, request.Model);
+            charge = await access.ReserveAsync(call, request).ConfigureAwait(false);
+            if (charge is { CountsTokens: true } && request.StreamOptions is not { IncludeUsage: true })
+            {
+                // The charge is settled with the upstream's own count: ask for it, and keep it from a caller that did not.
+                request.StreamOptions ??= new StreamOptions();
+                request.StreamOptions.IncludeUsage = true;
+                hideUsage = true;
+            }
+
             place = await admission.AdmitAsync(call.CancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
+            if (charge is not null)
+            {
+                await SettleQuietlyAsync(call, charge, produced: false).ConfigureAwait(false);
+            }
+
             telemetry.CallEnded(record);
             throw Fail(call, activity, exception);
         }
@@ -109,6 +148,12 @@ internal sealed class ChatCompletionPipeline(ModelRouter router, CallAdmission a
                     }
 
                     chunk = chunks.Current;
+                    if (charge is not null)
+                    {
+                        charge.Report(chunk.Usage);
+                        charge.Streamed(chunk, estimator, call.CancellationToken);
+                    }
+
                     record.FirstChunkAt ??= Stopwatch.GetTimestamp();
                     record.ResponseModel ??= chunk.Model;
                     Observe(record, chunk.Usage);
@@ -125,6 +170,16 @@ internal sealed class ChatCompletionPipeline(ModelRouter router, CallAdmission a
                     throw Fail(call, activity, exception);
                 }
 
+                if (hideUsage && chunk.Usage is not null)
+                {
+                    if (chunk.Choices.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    chunk.Usage = null;
+                }
+
                 var yieldedAt = Stopwatch.GetTimestamp();
                 yield return chunk;
                 // The adapter wrote the chunk before asking for the next one: that is the relay's own delay.
@@ -138,6 +193,11 @@ internal sealed class ChatCompletionPipeline(ModelRouter router, CallAdmission a
         {
             await DisposeQuietlyAsync(call, chunks).ConfigureAwait(false);
             place.Dispose();
+            if (charge is not null)
+            {
+                await SettleQuietlyAsync(call, charge, produced: record.FirstChunkAt is not null).ConfigureAwait(false);
+            }
+
             telemetry.CallEnded(record);
         }
     }
@@ -147,9 +207,13 @@ internal sealed class ChatCompletionPipeline(ModelRouter router, CallAdmission a
     {
         ArgumentNullException.ThrowIfNull(call);
         var response = new ListModelsResponse { Object = ListObject };
+        var allowed = access.For(call.User);
         foreach (var name in router.Models)
         {
-            response.Data.Add(Describe(name));
+            if (allowed.MayCall(name))
+            {
+                response.Data.Add(Describe(name));
+            }
         }
 
         return response;
@@ -160,6 +224,7 @@ internal sealed class ChatCompletionPipeline(ModelRouter router, CallAdmission a
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(model);
+        access.EnsureMayCall(call, model);
         foreach (var name in router.Models)
         {
             if (string.Equals(name, model, StringComparison.Ordinal))
@@ -272,6 +337,20 @@ internal sealed class ChatCompletionPipeline(ModelRouter router, CallAdmission a
         // A fault of ours or an upstream's that nothing named: the details stay in the log, never in the answer.
         ChatGrpcLog.CallFaulted(logger, exception, call.RequestId);
         return new ChatCompletionException(ChatErrorKind.Internal, ChatErrors.InternalMessage, exception);
+    }
+
+    private async ValueTask SettleQuietlyAsync(CallContext call, UsageCharge charge, bool produced)
+    {
+        try
+        {
+            // Not the call's token: a caller that left has still used what it used.
+            await charge.SettleAsync(produced, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // The call's own outcome stands; its estimate stays counted, which errs on the side of the limit.
+            AccessLog.UsageNotSettled(logger, exception, call.RequestId);
+        }
     }
 
     private async ValueTask DisposeQuietlyAsync(CallContext call, IAsyncEnumerator<ChatCompletionChunk> chunks)

@@ -28,4 +28,10 @@ internal sealed class ChatCompletionException : Exception
     /// prompt too long for the model, say) instead of as the kind's own status.
     /// </summary>
     public int? UpstreamStatus { get; init; }
+
+    /// <summary>The quota a <see cref="ChatErrorKind.RateLimited"/> call was refused by (gRPC <c>QuotaFailure</c>).</summary>
+    public QuotaViolation? Quota { get; init; }
 }
+
+/// <summary>A quota that refused a call: whose (<c>user:alice</c>), and which (<c>50 requests per minute</c>).</summary>
+internal sealed record QuotaViolation(string Subject, string Description);

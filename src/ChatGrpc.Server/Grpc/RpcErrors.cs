@@ -23,6 +23,11 @@ internal static class RpcErrors
             status.Details.Add(Any.Pack(new BadRequest { FieldViolations = { new BadRequest.Types.FieldViolation { Field = param, Description = exception.Message } } }));
         }
 
+        if (exception.Quota is { } quota)
+        {
+            status.Details.Add(Any.Pack(new QuotaFailure { Violations = { new QuotaFailure.Types.Violation { Subject = quota.Subject, Description = quota.Description } } }));
+        }
+
         if (exception.RetryAfter is { } retryAfter)
         {
             status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }));

@@ -1,3 +1,4 @@
+using ChatGrpc.Server.Access;
 using ChatGrpc.Server.Auth;
 using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Grpc;
@@ -55,7 +56,8 @@ internal static class ChatGrpcHostingExtensions
         {
             options.Services.Map(string.Empty, result => result.Tags.Contains(ReadinessHealthCheck.Tag));
             options.Services.Map(ChatServiceName, result => result.Tags.Contains(ReadinessHealthCheck.Tag));
-        }).AddCheck<ReadinessHealthCheck>("ready", tags: [ReadinessHealthCheck.Tag]);
+        }).AddCheck<ReadinessHealthCheck>("ready", tags: [ReadinessHealthCheck.Tag])
+            .AddCheck<LimitsStoreHealthCheck>("limits-store", tags: [ReadinessHealthCheck.Tag]);
         // The gRPC health service answers from the last published result: publish often, so that a load balancer
         // sees shedding and shutdown within a second or two.
         services.Configure<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckPublisherOptions>(options =>
@@ -70,6 +72,7 @@ internal static class ChatGrpcHostingExtensions
             .ValidateOnStart();
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<RequestBodyOptions>>(static (grpc, body) => grpc.MaxReceiveMessageSize = body.Value.MaxBytes);
         services.AddOptions<OpenAiReadOptions>().BindConfiguration(OpenAiReadOptions.SectionName);
+        services.AddAccess();
         services.AddBasicAuth(builder.Configuration);
         services.AddOptions<DevelopmentModelOptions>().BindConfiguration(DevelopmentModelOptions.SectionName);
 

@@ -44,6 +44,14 @@ public class ChatGrpcServerFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>A last change to the builder, after the settings were added (e.g. a reloading configuration file).</summary>
+    protected virtual void ConfigureBuilder(WebApplicationBuilder builder)
+    {
+    }
+
+    /// <summary>A password hash in the configured format, cheap to check (1,000 iterations).</summary>
+    public static string HashOf(string password) => new Pbkdf2PasswordHasher(iterations: 1_000).Hash(Encoding.UTF8.GetBytes(password)).Encode();
+
     /// <summary>The running server's services.</summary>
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("Not started.");
 
@@ -74,7 +82,7 @@ public class ChatGrpcServerFixture : IAsyncLifetime
         var restPort = FreeLoopbackPort();
         var grpcPort = FreeLoopbackPort();
         // A low iteration count keeps start-up fast; the hash format and check are the production ones.
-        var hash = new Pbkdf2PasswordHasher(iterations: 1_000).Hash(Encoding.UTF8.GetBytes(Password)).Encode();
+        var hash = HashOf(Password);
         var settings = new Dictionary<string, string?>
         {
             ["Kestrel:Endpoints:Rest:Url"] = $"http://127.0.0.1:{restPort}",
@@ -93,6 +101,7 @@ public class ChatGrpcServerFixture : IAsyncLifetime
         {
             builder.Configuration.AddInMemoryCollection(settings);
             ConfigureServices(builder.Services);
+            ConfigureBuilder(builder);
         });
         await _app.StartAsync();
         RestAddress = new Uri($"http://127.0.0.1:{restPort}/");

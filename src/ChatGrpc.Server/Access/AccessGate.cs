@@ -1,0 +1,115 @@
+using System.Globalization;
+using ChatGrpc.Server.Calls;
+using ChatGrpc.Server.Configuration;
+using ChatGrpc.Server.Errors;
+using ChatGrpc.Server.Providers;
+using ChatGrpc.Server.Routing;
+using ChatGrpc.V1;
+
+namespace ChatGrpc.Server.Access;
+
+/// <summary>
+/// The pipeline's access step: whether the caller may use a model, and its limits, checked and counted before any
+/// upstream is called. A call within its limits gets a <see cref="UsageCharge"/>, settled with the real usage when it
+/// ends; every answer of a user with limits carries the rate-limit headers (<see cref="RateLimitHeaders"/>).
+/// </summary>
+internal sealed class AccessGate(ReloadingSettings<AccessOptions, AccessPolicy> policy, IUsageStore store, UsageEstimator estimator)
+{
+    public UserAccess For(string user) => policy.Current.For(user);
+
+    /// <exception cref="ChatCompletionException">403: the caller may not use <paramref name="model"/>.</exception>
+    public void EnsureMayCall(CallContext call, string model)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (!For(call.User).MayCall(model))
+        {
+            throw new ChatCompletionException(ChatErrorKind.PermissionDenied, $"The user '{call.User}' may not use the model '{ModelNames.Shown(model)}'.")
+            {
+                Param = "model",
+                Code = "model_not_allowed",
+            };
+        }
+    }
+
+    /// <summary>Counts the call against the caller's limits; null when it has none.</summary>
+    /// <exception cref="ChatCompletionException">429: a limit refuses the call; 503: the limits cannot be checked.</exception>
+    public async ValueTask<UsageCharge?> ReserveAsync(CallContext call, CreateChatCompletionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(request);
+        var current = policy.Current;
+        var limits = current.For(call.User).Limits;
+        if (!limits.Any)
+        {
+            return null;
+        }
+
+        long promptTokens = 0;
+        long tokens = 0;
+        if (limits.CountsTokens)
+        {
+            promptTokens = estimator.CountPrompt(request, call.CancellationToken);
+            var completionTokens = request.HasMaxCompletionTokens ? request.MaxCompletionTokens
+                : request.HasMaxTokens ? request.MaxTokens
+                : current.DefaultCompletionTokenReservation;
+            tokens = promptTokens + (completionTokens * Math.Max(1, request.HasN ? request.N : 1));
+            RefuseIfNeverFits(call.User, tokens, limits);
+        }
+
+        var decision = await store.ReserveAsync(call.User, limits, tokens, call.CancellationToken).ConfigureAwait(false);
+        if (call.HttpHeaders is { } headers)
+        {
+            RateLimitHeaders.Write(headers, limits, decision);
+        }
+
+        if (!decision.Granted)
+        {
+            throw Refusal(call.User, limits, decision);
+        }
+
+        return new UsageCharge(store, decision.Reservation!, promptTokens, limits.CountsTokens);
+    }
+
+    private static void RefuseIfNeverFits(string user, long tokens, UsageLimits limits)
+    {
+        var limit = Math.Min(limits.TokensPerMinute ?? long.MaxValue, limits.TokensPerDay ?? long.MaxValue);
+        if (tokens > limit)
+        {
+            var per = limit == limits.TokensPerMinute ? "minute" : "day";
+            throw new ChatCompletionException(
+                ChatErrorKind.RateLimited,
+                $"This request needs about {tokens} tokens (its prompt, plus max_completion_tokens or max_tokens for each choice), more than the user '{user}' may use in a {per} ({limit}). Ask for fewer completion tokens.")
+            {
+                Code = "tokens_exceed_limit",
+                Quota = new QuotaViolation("user:" + user, Describe(limit, per == "minute" ? LimitKind.TokensPerMinute : LimitKind.TokensPerDay)),
+            };
+        }
+    }
+
+    private static ChatCompletionException Refusal(string user, UsageLimits limits, in UsageDecision decision)
+    {
+        var kind = decision.RefusedBy!.Value;
+        var limit = kind switch
+        {
+            LimitKind.RequestsPerMinute => limits.RequestsPerMinute!.Value,
+            LimitKind.TokensPerMinute => limits.TokensPerMinute!.Value,
+            _ => limits.TokensPerDay!.Value,
+        };
+        var description = Describe(limit, kind);
+        var retryAfter = decision.RetryAfter > TimeSpan.Zero ? decision.RetryAfter : TimeSpan.FromSeconds(1);
+        return new ChatCompletionException(
+            ChatErrorKind.RateLimited,
+            $"Rate limit reached for user '{user}': {description}. Try again in {RateLimitHeaders.Duration(retryAfter)}.")
+        {
+            RetryAfter = retryAfter,
+            Quota = new QuotaViolation("user:" + user, description),
+        };
+    }
+
+    private static string Describe(long limit, LimitKind kind) => kind switch
+    {
+        LimitKind.RequestsPerMinute => string.Create(CultureInfo.InvariantCulture, $"{limit} requests per minute"),
+        LimitKind.TokensPerMinute => string.Create(CultureInfo.InvariantCulture, $"{limit} tokens per minute"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{limit} tokens per day (UTC)"),
+    };
+}

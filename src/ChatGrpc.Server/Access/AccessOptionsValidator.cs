@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Options;
+
+namespace ChatGrpc.Server.Access;
+
+/// <summary>Refuses access settings that cannot mean what their author wanted, at start-up and on every reload.</summary>
+internal sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AccessOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        Check(problems, AccessOptions.SectionName + ":Default", options.Default);
+        foreach (var (user, access) in options.Users)
+        {
+            Check(problems, $"{AccessOptions.SectionName}:Users:{user}", access);
+        }
+
+        if (!Enum.IsDefined(options.Store))
+        {
+            problems.Add($"{AccessOptions.SectionName}:Store must be Memory or Redis.");
+        }
+
+        if (!Enum.IsDefined(options.RedisFailure))
+        {
+            problems.Add($"{AccessOptions.SectionName}:RedisFailure must be Closed or Open.");
+        }
+
+        if (options.DefaultCompletionTokenReservation < 0)
+        {
+            problems.Add($"{AccessOptions.SectionName}:DefaultCompletionTokenReservation must not be negative.");
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    private static void Check(List<string> problems, string path, UserAccessOptions access)
+    {
+        for (var i = 0; i < access.Models.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(access.Models[i]))
+            {
+                problems.Add($"{path}:Models:{i} is empty; name a model, or * for all.");
+            }
+        }
+
+        CheckLimit(problems, path, nameof(UserAccessOptions.RequestsPerMinute), access.RequestsPerMinute);
+        CheckLimit(problems, path, nameof(UserAccessOptions.TokensPerMinute), access.TokensPerMinute);
+        CheckLimit(problems, path, nameof(UserAccessOptions.TokensPerDay), access.TokensPerDay);
+    }
+
+    private static void CheckLimit(List<string> problems, string path, string key, long? limit)
+    {
+        if (limit is <= 0)
+        {
+            problems.Add($"{path}:{key} must be positive (leave it out for no limit); it is {limit}.");
+        }
+    }
+}

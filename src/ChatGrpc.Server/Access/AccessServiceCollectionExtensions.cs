@@ -1,0 +1,46 @@
+using ChatGrpc.Server.Access.Redis;
+using ChatGrpc.Server.Auth;
+using ChatGrpc.Server.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatGrpc.Server.Access;
+
+/// <summary>Registration of per-user access and limits, and of the store they are counted in.</summary>
+internal static class AccessServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <c>ChatGrpc:Access</c> (validated at start-up, reloaded while running), and chooses the store by
+    /// <see cref="AccessOptions.Store"/> when it is first needed, so that configuration added late (tests) counts.
+    /// Call before <c>AddBasicAuth</c>: with Redis, failed sign-ins are shared through it too.
+    /// </summary>
+    public static IServiceCollection AddAccess(this IServiceCollection services)
+    {
+        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
+        services.AddSingleton(provider => new ReloadingSettings<AccessOptions, AccessPolicy>(
+            provider.GetRequiredService<IConfiguration>(),
+            AccessOptions.SectionName,
+            new AccessOptionsValidator(),
+            static options => new AccessPolicy(options),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger<AccessPolicy>()));
+
+        services.AddSingleton<MemoryUsageStore>();
+        services.AddSingleton<RedisConnection>();
+        services.AddSingleton(provider => new SharedUsageStore(
+            new RedisUsageStore(provider.GetRequiredService<RedisConnection>()),
+            provider.GetRequiredService<MemoryUsageStore>(),
+            provider.GetRequiredService<IOptions<AccessOptions>>().Value.RedisFailure,
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger<SharedUsageStore>()));
+        services.AddSingleton<IUsageStore>(provider => UsesRedis(provider)
+            ? provider.GetRequiredService<SharedUsageStore>()
+            : provider.GetRequiredService<MemoryUsageStore>());
+        services.AddSingleton<AccessGate>();
+        return services;
+    }
+
+    private static bool UsesRedis(IServiceProvider provider) =>
+        provider.GetRequiredService<IOptions<AccessOptions>>().Value.Store == AccessStoreKind.Redis;
+}

@@ -1,0 +1,71 @@
+using ChatGrpc.Server.Access.Redis;
+using ChatGrpc.Server.Errors;
+using Microsoft.Extensions.Logging;
+
+namespace ChatGrpc.Server.Access;
+
+/// <summary>
+/// The Redis store with <see cref="AccessOptions.RedisFailure"/> applied: while Redis is unreachable, either refuse
+/// (<see cref="RedisFailurePolicy.Closed"/>: 503, retry after a second) or count in this instance's memory
+/// (<see cref="RedisFailurePolicy.Open"/>), logged once per outage. What was counted in memory stays there: it is
+/// not added to Redis when it answers again.
+/// </summary>
+internal sealed class SharedUsageStore(RedisUsageStore redis, MemoryUsageStore fallback, RedisFailurePolicy policy, ILogger logger) : IUsageStore
+{
+    private static readonly TimeSpan s_retryAfter = TimeSpan.FromSeconds(1);
+
+    private int _failing;
+
+    /// <summary>True from a failed Redis call until the next one that succeeds.</summary>
+    public bool IsFailing => Volatile.Read(ref _failing) != 0;
+
+    public async ValueTask<UsageDecision> ReserveAsync(string user, UsageLimits limits, long tokens, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var decision = await redis.ReserveAsync(user, limits, tokens, cancellationToken).ConfigureAwait(false);
+            Recovered();
+            return decision;
+        }
+        catch (Exception exception) when (RedisConnection.IsUnreachable(exception))
+        {
+            var first = Interlocked.Exchange(ref _failing, 1) == 0;
+            if (policy == RedisFailurePolicy.Closed)
+            {
+                if (first)
+                {
+                    AccessLog.LimitedCallsRefused(logger, exception);
+                }
+
+                throw new ChatCompletionException(ChatErrorKind.Unavailable, "The gateway cannot check your limits right now (its shared limits store is unreachable); try again shortly.", exception)
+                {
+                    RetryAfter = s_retryAfter,
+                };
+            }
+
+            if (first)
+            {
+                AccessLog.LimitsKeptInMemory(logger, exception);
+            }
+
+            var local = await fallback.ReserveAsync(user, limits, tokens, cancellationToken).ConfigureAwait(false);
+            return local with { Reservation = local.Reservation is { } reservation ? reservation with { InMemory = true } : null };
+        }
+    }
+
+    public ValueTask SettleAsync(UsageReservation reservation, long usedTokens, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reservation);
+        return reservation.InMemory
+            ? fallback.SettleAsync(reservation, usedTokens, cancellationToken)
+            : redis.SettleAsync(reservation, usedTokens, cancellationToken);
+    }
+
+    private void Recovered()
+    {
+        if (Volatile.Read(ref _failing) != 0 && Interlocked.Exchange(ref _failing, 0) != 0)
+        {
+            AccessLog.SharedLimitsRestored(logger);
+        }
+    }
+}
