@@ -103,7 +103,11 @@ internal static class ChatGrpcHostingExtensions
         app.MapGrpcHealthChecksService();
         // Liveness: the process answers. Readiness: it should be sent calls.
         app.MapGet("/healthz", () => Results.Text("ok"));
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessHealthCheck.Tag) });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadinessHealthCheck.Tag),
+            ResponseWriter = ReadinessResponse.WriteAsync,
+        });
         var telemetry = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
         if (telemetry.PrometheusEnabled)
         {

@@ -6,8 +6,10 @@ namespace ChatGrpc.IntegrationTests.Infrastructure;
 /// One gateway with the settings a test gives it, for tests that run several (instances sharing a Redis) or start
 /// one again. Start it with <see cref="ChatGrpcServerFixture.InitializeAsync"/>, stop it with <c>DisposeAsync</c>.
 /// </summary>
-public sealed class GatewayInstance(IReadOnlyDictionary<string, string?> settings, Action<WebApplicationBuilder>? configure = null) : ChatGrpcServerFixture
+public sealed class GatewayInstance(IReadOnlyDictionary<string, string?> settings, Action<WebApplicationBuilder>? configure = null) : ChatGrpcServerFixture, IAsyncDisposable
 {
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+
     protected override IReadOnlyDictionary<string, string?> ExtraSettings => settings;
 
     protected override void ConfigureBuilder(WebApplicationBuilder builder) => configure?.Invoke(builder);
