@@ -26,6 +26,7 @@ internal sealed class ReloadingSettings<TOptions, TSettings> : IDisposable
     private readonly IDisposable _subscription;
     private readonly Lock _reloadLock = new();
     private TSettings _current;
+    private string _fingerprint;
 
     /// <exception cref="OptionsValidationException">The settings as they are now are not valid.</exception>
     public ReloadingSettings(IConfiguration configuration, string sectionName, IValidateOptions<TOptions> validator, Func<TOptions, TSettings> build, ILogger logger)
@@ -47,6 +48,7 @@ internal sealed class ReloadingSettings<TOptions, TSettings> : IDisposable
         }
 
         _current = build(options);
+        _fingerprint = Fingerprint();
         _subscription = ChangeToken.OnChange(configuration.GetReloadToken, Reload);
     }
 
@@ -65,6 +67,17 @@ internal sealed class ReloadingSettings<TOptions, TSettings> : IDisposable
         return options;
     }
 
+    private string Fingerprint()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var (key, value) in _configuration.GetSection(_sectionName).AsEnumerable().OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            text.Append(key).Append('\0').Append(value).Append('\n');
+        }
+
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
     private void Reload()
     {
         // Called on the configuration provider's thread: nothing may escape, or the process goes down with it.
@@ -72,6 +85,14 @@ internal sealed class ReloadingSettings<TOptions, TSettings> : IDisposable
         {
             lock (_reloadLock)
             {
+                // Any source's change reloads the whole configuration: only a change to this section is news here.
+                var fingerprint = Fingerprint();
+                if (fingerprint == _fingerprint)
+                {
+                    return;
+                }
+
+                _fingerprint = fingerprint;
                 var options = Bind();
                 var result = _validator.Validate(Options.DefaultName, options);
                 if (result.Failed)

@@ -1,3 +1,4 @@
+using ChatGrpc.Server.Configuration;
 using Microsoft.AspNetCore.Builder;
 
 namespace ChatGrpc.Server.Hosting;
@@ -17,6 +18,7 @@ internal static class ChatGrpcApplication
             ContentRootPath = ExplicitContentRoot(args) is null && Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is null ? contentRoot : null,
             EnvironmentName = DefaultEnvironment(args),
         });
+        ConfigurationDirectories.Add(builder.Configuration);
         builder.AddChatGrpc();
         configure?.Invoke(builder);
 

@@ -44,6 +44,9 @@ public class ChatGrpcServerFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>Command-line arguments for the server, read before any other setting (e.g. configuration directories).</summary>
+    protected virtual string[] Arguments => [];
+
     /// <summary>A last change to the builder, after the settings were added (e.g. a reloading configuration file).</summary>
     protected virtual void ConfigureBuilder(WebApplicationBuilder builder)
     {
@@ -97,7 +100,7 @@ public class ChatGrpcServerFixture : IAsyncLifetime
             settings[key] = value;
         }
 
-        _app = ChatGrpcApplication.Build([], builder =>
+        _app = ChatGrpcApplication.Build(Arguments, builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
             ConfigureServices(builder.Services);
