@@ -44,7 +44,6 @@ public sealed class RedisFailedSignInThrottleTests(RedisServer redis) : IClassFi
         Assert.Equal(SignInAdmission.Now, await second.AdmitAsync("anyone", Elsewhere, CancellationToken.None));
 
         var lockout = Assert.Single(firstLog.Collector.GetSnapshot(), record => record.Id.Id == 103);
-        Assert.DoesNotContain("user", lockout.Message, StringComparison.Ordinal);
         Assert.Contains(Attacker.ToString(), lockout.Message, StringComparison.Ordinal);
     }
 

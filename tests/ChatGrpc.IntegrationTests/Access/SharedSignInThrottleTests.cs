@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using ChatGrpc.IntegrationTests.Infrastructure;
+using ChatGrpc.Server.Access.Redis;
+using ChatGrpc.Server.Auth;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatGrpc.IntegrationTests.Access;
 
@@ -32,6 +35,7 @@ public sealed class SharedSignInThrottleTests(RedisServer redis) : IClassFixture
         try
         {
             await Task.WhenAll(gateways.Select(gateway => gateway.InitializeAsync()));
+            Assert.All(gateways, gateway => Assert.IsType<RedisFailedSignInThrottle>(gateway.Services.GetRequiredService<IFailedSignInThrottle>()));
 
             // The attacker, from 127.0.0.1, alternates between the instances.
             using var toFirst = gateways[0].CreateHttpClient(ChatGrpcServerFixture.UserName, "wrong password");
