@@ -23,4 +23,10 @@ internal static partial class AccessLog
 
     [LoggerMessage(EventId = 406, EventName = "UsageNotSettled", Level = LogLevel.Warning, Message = "Call {RequestId}: its real token usage could not be recorded; its estimate stands.")]
     public static partial void UsageNotSettled(ILogger logger, Exception exception, string requestId);
+
+    [LoggerMessage(EventId = 410, EventName = "SignInsThrottledInMemory", Level = LogLevel.Warning, Message = "Redis is unreachable: failed sign-ins are throttled in this instance's memory until it answers again, so each instance counts them on its own meanwhile.")]
+    public static partial void SignInsThrottledInMemory(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 411, EventName = "SharedSignInThrottleRestored", Level = LogLevel.Information, Message = "Redis answers again: failed sign-ins are counted by every instance together again.")]
+    public static partial void SharedSignInThrottleRestored(ILogger logger);
 }

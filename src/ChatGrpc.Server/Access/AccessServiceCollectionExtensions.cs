@@ -38,6 +38,14 @@ internal static class AccessServiceCollectionExtensions
             ? provider.GetRequiredService<SharedUsageStore>()
             : provider.GetRequiredService<MemoryUsageStore>());
         services.AddSingleton<AccessGate>();
+
+        // AddBasicAuth adds the in-memory throttle only when none is registered: with Redis, failed sign-ins are shared
+        // like usage, chosen the same way.
+        services.AddSingleton<InMemoryFailedSignInThrottle>();
+        services.AddSingleton<RedisFailedSignInThrottle>();
+        services.AddSingleton<IFailedSignInThrottle>(provider => UsesRedis(provider)
+            ? provider.GetRequiredService<RedisFailedSignInThrottle>()
+            : provider.GetRequiredService<InMemoryFailedSignInThrottle>());
         return services;
     }
 
