@@ -29,6 +29,9 @@ const allowedSettings = [
   `ChatGrpc__Access__(Default|Users__${name})__(RequestsPerMinute|TokensPerMinute|TokensPerDay)`,
   'ChatGrpc__Access__Store',
   'ChatGrpc__Access__RedisFailure',
+  'ChatGrpc__Access__(DefaultCompletionTokenReservation|RedisKeyPrefix)',
+  `ChatGrpc__ConfigurationDirectories__${index}`,
+  'DOTNET_USE_POLLING_FILE_WATCHER',
   'ChatGrpc__Limits__(MaxConcurrentCalls|QueueLength|StalledClientTimeout)',
   'ChatGrpc__Telemetry__(PrometheusEnabled|PrometheusAllowAnonymous)',
   'ConnectionStrings__Redis',
@@ -185,6 +188,15 @@ if (gatewayDeployments.length !== 1) {
   const runAsUser = container.securityContext?.runAsUser ?? pod.securityContext?.runAsUser;
   if (runAsNonRoot !== true || runAsUser === 0) fail(where, 'does not run as non-root');
   const sources = (container.envFrom ?? []).map((s) => s.configMapRef?.name ?? s.secretRef?.name);
+  // A ConfigMap or Secret mounted as a volume is read when its mount path is one of the gateway's configuration
+  // directories (one file per key, reloaded while running).
+  const directories = (container.env ?? []).filter((e) => /^ChatGrpc__ConfigurationDirectories__[0-9]+$/.test(e.name)).map((e) => e.value);
+  for (const mount of container.volumeMounts ?? []) {
+    const volume = (pod.volumes ?? []).find((v) => v.name === mount.name);
+    const mounted = volume?.configMap?.name ?? volume?.secret?.secretName;
+    if (mounted && directories.includes(mount.mountPath)) sources.push(mounted);
+    else if (mounted) fail(where, `${mounted} is mounted at ${mount.mountPath}, which is not a ChatGrpc__ConfigurationDirectories entry`);
+  }
   for (const { object } of [...configMaps, ...secrets]) {
     const referenced = sources.includes(object.metadata.name)
       || (container.env ?? []).some((e) => [e.valueFrom?.configMapKeyRef?.name, e.valueFrom?.secretKeyRef?.name].includes(object.metadata.name));

@@ -49,6 +49,7 @@ public sealed class ManifestTests
     [InlineData("kubernetes/deployment.yaml", "path: /readyz", "path: /healthz", "readiness is not GET /readyz")]
     [InlineData("kubernetes/deployment.yaml", "terminationGracePeriodSeconds: 45", "terminationGracePeriodSeconds: 30", "terminationGracePeriodSeconds 30")]
     [InlineData("kubernetes/configmap.yaml", "ChatGrpc__Access__Store:", "ChatGrpc__Access__Stores:", "ChatGrpc__Access__Stores is not one of")]
+    [InlineData("kubernetes/deployment.yaml", "value: /etc/chatgrpc/secrets", "value: /etc/chatgrpc/other", "chatgrpc-secrets is mounted at /etc/chatgrpc/secrets, which is not")]
     [InlineData("kubernetes/service.yaml", "appProtocol: kubernetes.io/h2c", "appProtocol: http", "8081 is not appProtocol kubernetes.io/h2c")]
     [InlineData("docker-compose.yml", "  chatgrpc-2:\n    <<: *chatgrpc\n", "", "expected two gateway services, found 1")]
     [InlineData("nginx/nginx.conf", "grpc_pass grpc://", "proxy_pass http://", "no HTTP/2 server on 8081")]
