@@ -172,6 +172,8 @@ internal sealed class ChatCompletionPipeline(
 
                 if (hideUsage && chunk.Usage is not null)
                 {
+                    // The caller asked for no usage, so it is told nothing about how it was counted either.
+                    call.UsageEstimated = false;
                     if (chunk.Choices.Count == 0)
                     {
                         continue;
