@@ -35,14 +35,6 @@ internal sealed class OpenAiChatHandler(
     ILogger<OpenAiChatHandler> logger)
 {
     private const string JsonContentType = "application/json";
-    private const string EventStreamContentType = "text/event-stream";
-
-    private static ReadOnlySpan<byte> DataPrefix => "data: "u8;
-
-    // Transcoding ends every HttpBody with "\n", so one more "\n" closes each event.
-    private static ReadOnlySpan<byte> EventSuffix => "\n"u8;
-
-    private static readonly ByteString DoneEvent = ByteString.CopyFromUtf8("data: [DONE]\n");
 
     public async Task HandleAsync(HttpBody body, IServerStreamWriter<HttpBody> responseStream, ServerCallContext context)
     {
@@ -67,15 +59,16 @@ internal sealed class OpenAiChatHandler(
         var request = read!.Request;
         using var scope = calls.Create(context);
         var call = scope.Call;
+        using var answer = new OpenAiAnswerWriter(response, isRest ? null : responseStream);
         if (request.Stream)
         {
-            await StreamAsync(call, request, response, responseStream);
+            await StreamAsync(call, request, response, answer);
             return;
         }
 
         // Failures before anything is written reach ErrorMappingInterceptor, which answers them in full.
         var completion = await pipeline.CompleteAsync(call, request);
-        await responseStream.WriteAsync(new HttpBody { ContentType = JsonContentType, Data = Serialize(completion) }, call.CancellationToken);
+        await answer.WriteCompletionAsync(completion, call.CancellationToken);
     }
 
     private OpenAiRequestReadResult? ReadRequest(string? contentType, ReadOnlyMemory<byte> content, List<ValidationProblem> problems)
@@ -110,39 +103,32 @@ internal sealed class OpenAiChatHandler(
                 || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
     }
 
-    private async Task StreamAsync(CallContext call, CreateChatCompletionRequest request, HttpResponse response, IServerStreamWriter<HttpBody> responseStream)
+    private async Task StreamAsync(CallContext call, CreateChatCompletionRequest request, HttpResponse response, OpenAiAnswerWriter answer)
     {
         var includeUsage = request.StreamOptions?.IncludeUsage == true;
         using var stalled = new StalledWriteGuard(response.HttpContext, limits.Value.StalledClientTimeout, timeProvider);
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using var writer = new Utf8JsonWriter(buffer, OpenAiJson.WriterOptions);
         await using var chunks = pipeline.StreamAsync(call, request).GetAsyncEnumerator(call.CancellationToken);
         try
         {
             // The first chunk decides between an ordinary error answer and an event stream.
             if (!await chunks.MoveNextAsync())
             {
-                await WriteDoneAsync(response, responseStream, call.CancellationToken);
+                WriteStreamHeaders(response);
+                await answer.WriteDoneAsync(call.CancellationToken);
                 return;
             }
 
-            response.Headers.CacheControl = "no-cache";
+            WriteStreamHeaders(response);
             response.Headers["X-Accel-Buffering"] = "no";
             do
             {
-                buffer.ResetWrittenCount();
-                writer.Reset(buffer);
-                buffer.Write(DataPrefix);
-                OpenAiResponseWriter.WriteChunk(writer, chunks.Current, includeUsage);
-                writer.Flush();
-                buffer.Write(EventSuffix);
                 stalled.Arm();
-                await responseStream.WriteAsync(new HttpBody { ContentType = EventStreamContentType, Data = ByteString.CopyFrom(buffer.WrittenSpan) }, call.CancellationToken);
+                await answer.WriteEventAsync((chunks.Current, includeUsage), static (writer, chunk) => OpenAiResponseWriter.WriteChunk(writer, chunk.Current, chunk.includeUsage), call.CancellationToken);
                 stalled.Disarm();
             }
             while (await chunks.MoveNextAsync());
 
-            await WriteDoneAsync(response, responseStream, call.CancellationToken);
+            await answer.WriteDoneAsync(call.CancellationToken);
         }
         catch (ChatCompletionException exception) when (response.HasStarted)
         {
@@ -158,15 +144,9 @@ internal sealed class OpenAiChatHandler(
 
             // Headers are gone: the only way left to tell the client is an error event, then the end of the stream.
             ChatGrpcLog.StreamFailed(logger, call.RequestId, exception.Kind);
-            buffer.ResetWrittenCount();
-            writer.Reset(buffer);
-            buffer.Write(DataPrefix);
-            OpenAiErrorJson.Write(writer, exception, call.RequestId);
-            writer.Flush();
-            buffer.Write(EventSuffix);
             // The call's own token may be what ended it (shutdown): the last events go out regardless, bounded by the host.
-            await responseStream.WriteAsync(new HttpBody { ContentType = EventStreamContentType, Data = ByteString.CopyFrom(buffer.WrittenSpan) }, CancellationToken.None);
-            await responseStream.WriteAsync(new HttpBody { ContentType = EventStreamContentType, Data = DoneEvent }, CancellationToken.None);
+            await answer.WriteEventAsync((exception, call.RequestId), static (writer, failure) => OpenAiErrorJson.Write(writer, failure.exception, failure.RequestId), CancellationToken.None);
+            await answer.WriteDoneAsync(CancellationToken.None);
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException && call.CancellationToken.IsCancellationRequested)
         {
@@ -184,24 +164,11 @@ internal sealed class OpenAiChatHandler(
         }
     }
 
-    private static Task WriteDoneAsync(HttpResponse response, IServerStreamWriter<HttpBody> responseStream, CancellationToken cancellationToken)
+    private static void WriteStreamHeaders(HttpResponse response)
     {
         if (!response.HasStarted)
         {
             response.Headers.CacheControl = "no-cache";
         }
-
-        return responseStream.WriteAsync(new HttpBody { ContentType = EventStreamContentType, Data = DoneEvent }, cancellationToken);
-    }
-
-    private static ByteString Serialize(ChatCompletion completion)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, OpenAiJson.WriterOptions))
-        {
-            OpenAiResponseWriter.WriteCompletion(writer, completion);
-        }
-
-        return UnsafeByteOperations.UnsafeWrap(buffer.WrittenMemory);
     }
 }

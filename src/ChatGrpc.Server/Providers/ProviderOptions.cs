@@ -15,6 +15,13 @@ internal sealed class ProviderOptions
     /// <summary>Azure's <c>api-version</c>, Anthropic's <c>anthropic-version</c>.</summary>
     public string? ApiVersion { get; set; }
 
+    /// <summary>
+    /// The HTTP version spoken to this upstream: unset, HTTP/2 where a TLS upstream offers it and HTTP/1.1 otherwise;
+    /// <c>2</c>, HTTP/2 always, over plain <c>http://</c> as h2c with prior knowledge (vLLM behind Envoy, a gRPC-era
+    /// proxy), which multiplexes every call over a few connections; <c>1.1</c>, HTTP/1.1 always.
+    /// </summary>
+    public string? HttpVersion { get; set; }
+
     /// <summary>Extra headers sent on every upstream request.</summary>
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
 

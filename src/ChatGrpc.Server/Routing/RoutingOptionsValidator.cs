@@ -104,6 +104,11 @@ internal sealed class RoutingOptionsValidator(IEnumerable<ModelRoute> routes, IO
             problems.Add($"{key}:FirstChunkTimeout must be positive.");
         }
 
+        if (provider.HttpVersion is not (null or "1.1" or "2"))
+        {
+            problems.Add($"{key}:HttpVersion is '{provider.HttpVersion}': expected 1.1 or 2, or nothing for HTTP/2 over TLS where offered.");
+        }
+
         foreach (var (header, value) in provider.Headers)
         {
             if (header.Length == 0 || header.Any(static c => c <= ' ' || c >= 127 || c == ':') || value.Any(static c => c is '\r' or '\n'))

@@ -7,6 +7,7 @@ using ChatGrpc.IntegrationTests.Infrastructure;
 using ChatGrpc.Server.Calls;
 using ChatGrpc.V1;
 using Grpc.Core;
+using Microsoft.Extensions.Logging.Testing;
 using OpenTelemetry.Metrics;
 
 namespace ChatGrpc.IntegrationTests.Telemetry;
@@ -149,7 +150,7 @@ public sealed class TelemetryTests(TelemetryServerFixture server) : IClassFixtur
         using var response = await client.PostAsync(Path, Body());
         var requestId = response.Headers.GetValues("x-request-id").Single();
 
-        var line = Assert.Single(server.Logs.GetSnapshot(), record => record.Id.Name == "CallEnded" && record.StructuredState!.Any(pair => pair.Key == "RequestId" && pair.Value == requestId));
+        var line = await CallEndedAsync(requestId);
         var facts = line.StructuredState!.ToDictionary(pair => pair.Key, pair => pair.Value);
         Assert.Equal(ChatGrpcServerFixture.UserName, facts["User"]);
         Assert.Equal("chatgrpc-dev", facts["Model"]);
@@ -163,8 +164,9 @@ public sealed class TelemetryTests(TelemetryServerFixture server) : IClassFixtur
     public async Task Metrics_CountTokensByUserModelAndType_AndRequestsByOutcome()
     {
         using var client = server.CreateHttpClient();
-        using (await client.PostAsync(Path, Body()))
+        using (var response = await client.PostAsync(Path, Body()))
         {
+            await CallEndedAsync(response.Headers.GetValues("x-request-id").Single());
         }
 
         server.FlushMetrics();
@@ -195,8 +197,9 @@ public sealed class TelemetryTests(TelemetryServerFixture server) : IClassFixtur
     public async Task PrometheusEndpoint_NeedsCredentials_AndShowsTheTokenCounts()
     {
         using (var call = server.CreateHttpClient())
-        using (await call.PostAsync(Path, Body()))
+        using (var response = await call.PostAsync(Path, Body()))
         {
+            await CallEndedAsync(response.Headers.GetValues("x-request-id").Single());
         }
 
         using var anonymous = server.CreateHttpClient(authenticated: false);
@@ -210,5 +213,24 @@ public sealed class TelemetryTests(TelemetryServerFixture server) : IClassFixtur
         var tokenLine = text.Split('\n').First(line => line.StartsWith("gen_ai_client_token_usage_sum{", StringComparison.Ordinal) && line.Contains("gen_ai_token_type=\"output\"", StringComparison.Ordinal));
         Assert.True(double.Parse(tokenLine[(tokenLine.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture) > 0, tokenLine);
         Assert.Contains("chatgrpc_requests_total", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The call's log line, which the gateway writes once the call has ended: an answer with a Content-Length is whole
+    /// at the client a moment before that, so the line (and the call's metrics, counted with it) may follow the answer.
+    /// </summary>
+    private async Task<FakeLogRecord> CallEndedAsync(string requestId)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 5);
+        while (true)
+        {
+            var lines = server.Logs.GetSnapshot().Where(record => record.Id.Name == "CallEnded" && record.StructuredState!.Any(pair => pair.Key == "RequestId" && pair.Value == requestId)).ToList();
+            if (lines.Count > 0 || Stopwatch.GetTimestamp() > deadline)
+            {
+                return Assert.Single(lines);
+            }
+
+            await Task.Delay(10);
+        }
     }
 }

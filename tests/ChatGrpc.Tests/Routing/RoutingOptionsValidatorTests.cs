@@ -86,6 +86,24 @@ public sealed class RoutingOptionsValidatorTests
             result.Failures);
     }
 
+    [Theory]
+    [InlineData("2", true)]
+    [InlineData("1.1", true)]
+    [InlineData("3", false)]
+    [InlineData("http2", false)]
+    public void HttpVersion_IsOneOfTheVersionsSpoken(string version, bool valid)
+    {
+        var settings = new Dictionary<string, string?>(s_valid) { ["ChatGrpc:Providers:local:HttpVersion"] = version };
+
+        var result = Validate(settings);
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Equal([$"ChatGrpc:Providers:local:HttpVersion is '{version}': expected 1.1 or 2, or nothing for HTTP/2 over TLS where offered."], result.Failures);
+        }
+    }
+
     [Fact]
     public void DevelopmentModelTurnedOff_FreesItsName()
     {

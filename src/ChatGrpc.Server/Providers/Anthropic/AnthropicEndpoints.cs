@@ -20,6 +20,6 @@ internal static class AnthropicEndpoints
             headers.Add(new("x-api-key", options.ApiKey));
         }
 
-        return new UpstreamEndpoint(label, UpstreamEndpoint.Join(options.BaseUrl!, "v1/messages"), headers);
+        return new UpstreamEndpoint(label, UpstreamEndpoint.Join(options.BaseUrl!, "v1/messages"), headers, options.HttpVersion);
     }
 }

@@ -22,6 +22,6 @@ internal static class AzureOpenAiEndpoints
             headers.Add(new("api-key", options.ApiKey));
         }
 
-        return new UpstreamEndpoint(label, UpstreamEndpoint.Join(options.BaseUrl!, path), headers);
+        return new UpstreamEndpoint(label, UpstreamEndpoint.Join(options.BaseUrl!, path), headers, options.HttpVersion);
     }
 }

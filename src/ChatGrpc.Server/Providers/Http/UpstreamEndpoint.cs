@@ -11,27 +11,33 @@ namespace ChatGrpc.Server.Providers.Http;
 internal sealed class UpstreamEndpoint
 {
     private readonly KeyValuePair<string, string>[] _headers;
+    private readonly Version _version;
+    private readonly HttpVersionPolicy _versionPolicy;
 
-    public UpstreamEndpoint(string name, Uri uri, IEnumerable<KeyValuePair<string, string>> headers)
+    /// <param name="httpVersion"><see cref="ProviderOptions.HttpVersion"/>: <c>2</c>, <c>1.1</c>, or null for HTTP/2 over TLS where offered.</param>
+    public UpstreamEndpoint(string name, Uri uri, IEnumerable<KeyValuePair<string, string>> headers, string? httpVersion = null)
     {
         Name = name;
         Uri = uri;
         _headers = headers.ToArray();
+        (_version, _versionPolicy) = httpVersion switch
+        {
+            // Over plain HTTP there is no ALPN to negotiate with: HTTP/2 must be asked for exactly (h2c, prior knowledge).
+            "2" => (HttpVersion.Version20, uri.Scheme == Uri.UriSchemeHttps ? HttpVersionPolicy.RequestVersionOrLower : HttpVersionPolicy.RequestVersionExact),
+            "1.1" => (HttpVersion.Version11, HttpVersionPolicy.RequestVersionExact),
+            _ when uri.Scheme == Uri.UriSchemeHttps => (HttpVersion.Version20, HttpVersionPolicy.RequestVersionOrLower),
+            _ => (HttpVersion.Version11, HttpVersionPolicy.RequestVersionOrLower),
+        };
     }
 
     public string Name { get; }
 
     public Uri Uri { get; }
 
-    /// <summary>A request to the endpoint: HTTP/2 where a TLS upstream offers it, HTTP/1.1 otherwise (no h2c without prior knowledge).</summary>
+    /// <summary>A request to the endpoint, in the HTTP version it was configured with.</summary>
     public HttpRequestMessage CreateRequest(HttpContent content, bool stream)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, Uri) { Content = content };
-        if (Uri.Scheme == Uri.UriSchemeHttps)
-        {
-            request.Version = HttpVersion.Version20;
-            request.VersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
-        }
+        var request = new HttpRequestMessage(HttpMethod.Post, Uri) { Content = content, Version = _version, VersionPolicy = _versionPolicy };
 
         request.Headers.Accept.Add(stream ? s_eventStream : s_json);
         foreach (var (name, value) in _headers)

@@ -1,16 +1,13 @@
-using System.Buffers;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using ChatGrpc.Server.OpenAi;
+using ChatGrpc.Server.OpenAi.Writing;
 using ChatGrpc.V1;
 
 namespace ChatGrpc.Server.Providers.Http;
 
-/// <summary>The JSON body sent upstream, written once per attempt into one buffer and sent from it without another copy.</summary>
+/// <summary>The JSON body sent upstream, written once per attempt into one rented buffer and sent from it without another copy.</summary>
 internal static class UpstreamRequestBody
 {
-    private static readonly MediaTypeHeaderValue s_json = new("application/json");
-
     /// <summary>
     /// The request as OpenAI JSON with every field, except that <c>model</c> is the deployment's upstream id and
     /// <c>stream</c> says what the provider's method does.
@@ -28,7 +25,7 @@ internal static class UpstreamRequestBody
         request.Stream = stream;
         try
         {
-            return Write(writer => OpenAiRequestWriter.Write(writer, request));
+            return Write(request, static (writer, request) => OpenAiRequestWriter.Write(writer, request));
         }
         finally
         {
@@ -45,16 +42,25 @@ internal static class UpstreamRequestBody
     }
 
     /// <summary>JSON written by <paramref name="write"/>, as a request body.</summary>
-    public static HttpContent Write(Action<Utf8JsonWriter> write)
+    public static HttpContent Write(Action<Utf8JsonWriter> write) => Write(write, static (writer, write) => write(writer));
+
+    /// <summary>JSON written by <paramref name="write"/> from <paramref name="state"/>, as a request body, with no closure to allocate.</summary>
+    public static HttpContent Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var writer = new Utf8JsonWriter(buffer, OpenAiJson.WriterOptions))
+        var buffer = new PooledBufferWriter();
+        try
         {
-            write(writer);
+            using (var writer = new Utf8JsonWriter(buffer, OpenAiJson.WriterOptions))
+            {
+                write(writer, state);
+            }
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
         }
 
-        var content = new ReadOnlyMemoryContent(buffer.WrittenMemory);
-        content.Headers.ContentType = s_json;
-        return content;
+        return new PooledJsonContent(buffer);
     }
 }

@@ -14,6 +14,6 @@ internal static class OpenAiEndpoints
             headers.Add(new("Authorization", "Bearer " + options.ApiKey));
         }
 
-        return new UpstreamEndpoint(label, UpstreamEndpoint.Join(options.BaseUrl!, "chat/completions"), headers);
+        return new UpstreamEndpoint(label, UpstreamEndpoint.Join(options.BaseUrl!, "chat/completions"), headers, options.HttpVersion);
     }
 }
