@@ -13,7 +13,8 @@ using Microsoft.Extensions.Options;
 var settings = Settings.Parse(args);
 using var redisProcess = settings.Redis is null ? RedisProcess.Start() : null;
 var endpoint = settings.Redis ?? redisProcess!.Endpoint;
-var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = endpoint }).Build();
+// allowAdmin: to read INFO commandstats at the end.
+var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = endpoint + ",allowAdmin=true" }).Build();
 using var connection = new RedisConnection(configuration, Options.Create(new AccessOptions { RedisKeyPrefix = $"bench-{Guid.NewGuid():N}:" }), NullLogger<RedisConnection>.Instance);
 var redis = new RedisUsageStore(connection);
 var memory = new MemoryUsageStore(TimeProvider.System);
@@ -45,6 +46,21 @@ foreach (var users in new[] { 1, 1000 })
 {
     await Throughput("memory", memory, users);
     await Throughput("Redis", redis, users);
+}
+
+// Redis's own time per script (INFO commandstats): what bounds one Redis, whatever the clients.
+Console.WriteLine();
+var server = connection.Multiplexer.GetServer(connection.Multiplexer.GetEndPoints()[0]);
+foreach (var group in await server.InfoAsync("commandstats"))
+{
+    foreach (var (key, value) in group)
+    {
+        if (key is "cmdstat_evalsha" or "cmdstat_eval")
+        {
+            var perCall = double.Parse(value.Split(',').Single(part => part.StartsWith("usec_per_call=", StringComparison.Ordinal))["usec_per_call=".Length..], CultureInfo.InvariantCulture);
+            Console.WriteLine($"redis-server {key["cmdstat_".Length..]}: {value}; so one Redis core runs about {1_000_000 / perCall:0} scripts/s.");
+        }
+    }
 }
 
 async Task Sequential(string store, string operation, IUsageStore target, int calls, Func<IUsageStore, int, Task> call)

@@ -219,15 +219,23 @@ public sealed class RedisFailedSignInThrottleTests(RedisServer redis) : IClassFi
 
             await outage.StartAsync();
             var clock = Stopwatch.StartNew();
-            while (!connection.IsConnected)
+            // The connection comes back in the background; a call may still fall back to memory until it has.
+            IPAddress asked;
+            for (var attempt = 0; ; attempt++)
             {
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "The connection did not come back.");
+                // A fresh address each time, so that attempts that fell back do not throttle the next.
+                asked = Address(100 + attempt);
+                Assert.Equal(SignInAdmission.Now, await throttle.AdmitAsync($"bob{attempt}", asked, CancellationToken.None));
+                if (!throttle.IsFailing)
+                {
+                    break;
+                }
+
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "Redis was not used again.");
                 await Task.Delay(50);
             }
 
-            Assert.Equal(SignInAdmission.Now, await throttle.AdmitAsync("bob", Elsewhere, CancellationToken.None));
-            Assert.False(throttle.IsFailing);
-            Assert.True(await connection.Database.KeyExistsAsync($"{_prefix}signin:address:{Elsewhere}"));
+            Assert.True(await connection.Database.KeyExistsAsync($"{_prefix}signin:address:{asked}"));
             Assert.Single(log.Collector.GetSnapshot(), record => record.Id.Id == 410);
             Assert.Single(log.Collector.GetSnapshot(), record => record.Id.Id == 411);
         }

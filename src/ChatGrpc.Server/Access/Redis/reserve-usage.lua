@@ -16,6 +16,7 @@ local dayKey = KEYS[2] .. day
 
 local requestBuckets, tokenBuckets, expired = {}, {}, {}
 local requests, windowTokens = 0, 0
+local newestRequest, newestTokens = second - buckets, second - buckets
 local fields = redis.call('HGETALL', KEYS[1])
 for i = 1, #fields, 2 do
   local field = fields[i]
@@ -26,21 +27,20 @@ for i = 1, #fields, 2 do
   elseif string.sub(field, 1, 1) == 'r' then
     requests = requests + amount
     requestBuckets[#requestBuckets + 1] = { bucket, amount }
+    if bucket > newestRequest then newestRequest = bucket end
   else
     windowTokens = windowTokens + amount
     tokenBuckets[#tokenBuckets + 1] = { bucket, amount }
+    if bucket > newestTokens then newestTokens = bucket end
   end
 end
 if #expired > 0 then
   redis.call('HDEL', KEYS[1], unpack(expired))
 end
 
-local oldestFirst = function(a, b) return a[1] < b[1] end
-table.sort(requestBuckets, oldestFirst)
-table.sort(tokenBuckets, oldestFirst)
-
--- How long until the oldest buckets leave the window having freed `needed`.
+-- How long until the oldest buckets leave the window having freed `needed`. Only a refusal needs the order.
 local function untilFreed(list, needed)
+  table.sort(list, function(a, b) return a[1] < b[1] end)
   local freed = 0
   for i = 1, #list do
     freed = freed + list[i][2]
@@ -66,11 +66,6 @@ elseif dayLimit > 0 and dayTokens + tokens > dayLimit then
   refused = 3
   retryAfter = (day + 1) * 86400000 - now
 end
-
-local newestRequest = second - buckets
-if #requestBuckets > 0 then newestRequest = requestBuckets[#requestBuckets][1] end
-local newestTokens = second - buckets
-if #tokenBuckets > 0 then newestTokens = tokenBuckets[#tokenBuckets][1] end
 
 if refused == 0 then
   redis.call('HINCRBY', KEYS[1], 'r' .. second, 1)
