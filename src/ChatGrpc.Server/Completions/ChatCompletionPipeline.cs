@@ -81,7 +81,7 @@ internal sealed class ChatCompletionPipeline(
             place?.Dispose();
             if (charge is not null)
             {
-                await SettleQuietlyAsync(call, charge, answered).ConfigureAwait(false);
+                Settle(call, charge, answered);
             }
 
             telemetry.CallEnded(record);
@@ -118,7 +118,7 @@ internal sealed class ChatCompletionPipeline(
         {
             if (charge is not null)
             {
-                await SettleQuietlyAsync(call, charge, produced: false).ConfigureAwait(false);
+                Settle(call, charge, produced: false);
             }
 
             telemetry.CallEnded(record);
@@ -197,7 +197,7 @@ internal sealed class ChatCompletionPipeline(
             place.Dispose();
             if (charge is not null)
             {
-                await SettleQuietlyAsync(call, charge, produced: record.FirstChunkAt is not null).ConfigureAwait(false);
+                Settle(call, charge, produced: record.FirstChunkAt is not null);
             }
 
             telemetry.CallEnded(record);
@@ -341,17 +341,40 @@ internal sealed class ChatCompletionPipeline(
         return new ChatCompletionException(ChatErrorKind.Internal, ChatErrors.InternalMessage, exception);
     }
 
-    private async ValueTask SettleQuietlyAsync(CallContext call, UsageCharge charge, bool produced)
+    /// <summary>
+    /// Sends the settlement and lets the answer go on without waiting for it: it only matters to the caller's next
+    /// calls, and one store connection keeps commands in order, so this instance's next reservation sees it. Until it
+    /// lands, the estimate stays counted, which errs on the side of the limit.
+    /// </summary>
+    private void Settle(CallContext call, UsageCharge charge, bool produced)
     {
+        ValueTask settling;
         try
         {
             // Not the call's token: a caller that left has still used what it used.
-            await charge.SettleAsync(produced, CancellationToken.None).ConfigureAwait(false);
+            settling = charge.SettleAsync(produced, CancellationToken.None);
         }
         catch (Exception exception)
         {
-            // The call's own outcome stands; its estimate stays counted, which errs on the side of the limit.
             AccessLog.UsageNotSettled(logger, exception, call.RequestId);
+            return;
+        }
+
+        if (!settling.IsCompletedSuccessfully)
+        {
+            _ = ObserveSettlementAsync(settling, call.RequestId);
+        }
+    }
+
+    private async Task ObserveSettlementAsync(ValueTask settling, string requestId)
+    {
+        try
+        {
+            await settling.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            AccessLog.UsageNotSettled(logger, exception, requestId);
         }
     }
 
