@@ -202,23 +202,9 @@ internal sealed class InMemoryFailedSignInThrottle : IFailedSignInThrottle
 
     private UInt128 HashUserName(string userName)
     {
-        var length = Encoding.UTF8.GetMaxByteCount(userName.Length);
-        byte[]? rented = null;
-        var buffer = length <= StackBufferLength ? stackalloc byte[StackBufferLength] : (rented = ArrayPool<byte>.Shared.Rent(length));
-        try
-        {
-            var written = Encoding.UTF8.GetBytes(userName, buffer);
-            Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            HMACSHA256.HashData(_userNameKey, buffer[..written], hash);
-            return BinaryPrimitives.ReadUInt128LittleEndian(hash);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented, clearArray: true);
-            }
-        }
+        Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        UserNameDigest.Compute(_userNameKey, userName, hash);
+        return BinaryPrimitives.ReadUInt128LittleEndian(hash);
     }
 
     private long ToTimestampTicks(TimeSpan span) =>

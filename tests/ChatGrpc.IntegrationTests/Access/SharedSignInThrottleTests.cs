@@ -69,27 +69,9 @@ public sealed class SharedSignInThrottleTests(RedisServer redis) : IClassFixture
         }
     }
 
-    // 127.0.0.0/8 is all loopback on Linux: a client bound to another of its addresses is another client address to the gateway.
     private static HttpClient CreateClientFrom(IPAddress source, GatewayInstance gateway, string user, string password)
     {
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    socket.Bind(new IPEndPoint(source, 0));
-                    await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, context.DnsEndPoint.Port), cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
+        var handler = LoopbackSource.CreateHandler(source);
         var client = new HttpClient(handler, disposeHandler: true) { BaseAddress = gateway.RestAddress, Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = AuthenticationHeaderValue.Parse(ChatGrpcServerFixture.BasicAuthorization(user, password));
         return client;

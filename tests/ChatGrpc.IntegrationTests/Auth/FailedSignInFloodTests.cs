@@ -73,7 +73,7 @@ public sealed class FailedSignInFloodTests(FailedSignInServerFixture server, ITe
     {
         // 127.0.0.0/8 is all loopback on Linux: each attacker is a client address of its own to the server.
         var source = new IPAddress([127, 0, 1, (byte)(2 + index)]);
-        using var handler = new SocketsHttpHandler { ConnectCallback = (context, token) => ConnectFromAsync(source, context.DnsEndPoint.Port, token) };
+        using var handler = LoopbackSource.CreateHandler(source);
         using var http = new HttpClient(handler) { BaseAddress = server.RestAddress, Timeout = TimeSpan.FromSeconds(60) };
         for (var attempt = 0; !stop.IsCancellationRequested; attempt++)
         {
@@ -92,22 +92,6 @@ public sealed class FailedSignInFloodTests(FailedSignInServerFixture server, ITe
             {
                 return;
             }
-        }
-    }
-
-    private static async ValueTask<Stream> ConnectFromAsync(IPAddress source, int port, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            socket.Bind(new IPEndPoint(source, 0));
-            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
         }
     }
 }

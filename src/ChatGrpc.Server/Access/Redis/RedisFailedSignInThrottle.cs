@@ -170,23 +170,9 @@ internal sealed class RedisFailedSignInThrottle : IFailedSignInThrottle
 
     private static string HashUserName(string userName)
     {
-        var length = Encoding.UTF8.GetMaxByteCount(userName.Length);
-        byte[]? rented = null;
-        var buffer = length <= StackBufferLength ? stackalloc byte[StackBufferLength] : (rented = ArrayPool<byte>.Shared.Rent(length));
-        try
-        {
-            var written = Encoding.UTF8.GetBytes(userName, buffer);
-            Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            HMACSHA256.HashData(s_userNameKey, buffer[..written], hash);
-            return Convert.ToHexStringLower(hash[..UserNameHashLength]);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented, clearArray: true);
-            }
-        }
+        Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        UserNameDigest.Compute(s_userNameKey, userName, hash);
+        return Convert.ToHexStringLower(hash[..UserNameHashLength]);
     }
 
     // Rounded up, as the in-memory throttle rounds its refusals: a positive setting never becomes zero.
