@@ -16,7 +16,7 @@ internal sealed class ChatRequestValidator
     /// <param name="source">The JSON the request was read from, to quote offending values as sent; null for gRPC.</param>
     public void Validate(CreateChatCompletionRequest request, JsonElement? source, List<ValidationProblem> problems)
     {
-        new RuleWalk(problems, source).VisitMessage(request, _plan);
+        RuleWalk.Run(request, _plan, problems, source);
     }
 
     /// <summary>

@@ -9,6 +9,9 @@ internal sealed class FieldRulePlan
 {
     public required FieldDescriptor Field { get; init; }
 
+    /// <summary>Reads the field from its message; null in the plan of a list item or map key or value, which its collection hands out.</summary>
+    public FieldReader? Reader { get; init; }
+
     /// <summary><c>required</c>: the field must be set (non-zero where it has no presence).</summary>
     public bool Required { get; init; }
 

@@ -9,7 +9,7 @@ internal sealed class MessageRulePlan
     {
         Descriptor = descriptor;
         Shape = JsonShapes.ShapeOf(descriptor);
-        TypeOneof = descriptor.Oneofs.FirstOrDefault(static oneof => !oneof.IsSynthetic && oneof.Name == "type");
+        TypeOneof = descriptor.Oneofs.FirstOrDefault(static oneof => !oneof.IsSynthetic && oneof.Name == "type") is { } typeOneof ? new OneofReader(typeOneof) : null;
         switch (Shape)
         {
             case MessageShape.StringOrList:
@@ -32,7 +32,7 @@ internal sealed class MessageRulePlan
     public MessageShape Shape { get; }
 
     /// <summary>The <c>oneof type</c> of a <see cref="MessageShape.TypeUnion"/>, whose case is the tag in a location.</summary>
-    public OneofDescriptor? TypeOneof { get; }
+    public OneofReader? TypeOneof { get; }
 
     /// <summary>The list member's name of a <see cref="MessageShape.StringOrList"/>.</summary>
     public string? ListMember { get; }
@@ -53,7 +53,7 @@ internal sealed class MessageRulePlan
     public List<FieldRulePlan> Fields { get; } = [];
 
     /// <summary>Oneofs that must have a case set.</summary>
-    public List<OneofDescriptor> RequiredOneofs { get; } = [];
+    public List<OneofReader> RequiredOneofs { get; } = [];
 
     /// <summary>Rules across fields, from <c>(buf.validate.message).cel</c>.</summary>
     public List<CrossFieldRule> CrossFieldRules { get; } = [];

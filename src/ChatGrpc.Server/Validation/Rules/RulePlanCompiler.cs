@@ -40,6 +40,12 @@ internal static class RulePlanCompiler
             EnsureOnly(messageRules.Clone(), descriptor.FullName, static r => r.Cel.Clear());
         }
 
+        var oneofReaders = new Dictionary<OneofDescriptor, OneofReader>();
+        foreach (var oneof in descriptor.Oneofs.Where(static oneof => !oneof.IsSynthetic))
+        {
+            oneofReaders.Add(oneof, new OneofReader(oneof));
+        }
+
         foreach (var oneof in descriptor.Oneofs)
         {
             var oneofRules = oneof.GetOptions()?.GetExtension(ValidateExtensions.Oneof);
@@ -50,7 +56,7 @@ internal static class RulePlanCompiler
 
             if (oneofRules.Required)
             {
-                plan.RequiredOneofs.Add(oneof);
+                plan.RequiredOneofs.Add(oneofReaders[oneof]);
             }
 
             EnsureOnly(oneofRules.Clone(), oneof.FullName, static r => r.ClearRequired());
@@ -58,7 +64,8 @@ internal static class RulePlanCompiler
 
         foreach (var field in descriptor.Fields.InDeclarationOrder())
         {
-            var fieldPlan = CompileField(field, field.GetOptions()?.GetExtension(ValidateExtensions.Field), field.FullName);
+            var reader = FieldReaders.For(field, field.RealContainingOneof is { } oneof ? oneofReaders[oneof] : null);
+            var fieldPlan = CompileField(field, field.GetOptions()?.GetExtension(ValidateExtensions.Field), field.FullName, reader);
             if (fieldPlan is null)
             {
                 continue;
@@ -81,7 +88,8 @@ internal static class RulePlanCompiler
         return plan;
     }
 
-    private static FieldRulePlan? CompileField(FieldDescriptor field, FieldRules? rules, string name)
+    /// <param name="reader">The field's reader; null for the plan of a list item or a map key or value.</param>
+    private static FieldRulePlan? CompileField(FieldDescriptor field, FieldRules? rules, string name, FieldReader? reader = null)
     {
         if (rules is not null && rules.Ignore == Ignore.Always)
         {
@@ -163,6 +171,7 @@ internal static class RulePlanCompiler
         return new FieldRulePlan
         {
             Field = field,
+            Reader = reader,
             Required = rules?.Required ?? false,
             IgnoreIfZero = rules?.Ignore == Ignore.IfZeroValue,
             Rules = rules is { TypeCase: not FieldRules.TypeOneofCase.None } ? rules : null,

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Buf.Validate;
 using ChatGrpc.V1;
@@ -10,35 +11,62 @@ namespace ChatGrpc.Server.Validation.Rules;
 /// <summary>
 /// One pass of the compiled rules over a request. Builds each problem's location in OpenAI's JSON terms as
 /// it descends, and quotes the offending value from the JSON the request was read from (REST) or from the
-/// proto value (gRPC).
+/// proto value (gRPC). Fields are read through the plans' typed readers, and a value is boxed or quoted only
+/// to report a problem, so a request that breaks no rule is walked without allocating.
 /// </summary>
 internal sealed class RuleWalk
 {
     private static readonly JsonFormatter ProtoJson = new(JsonFormatter.Settings.Default.WithPreserveProtoFieldNames(true).WithFormatDefaultValues(false));
 
-    private readonly List<ValidationProblem> _problems;
-    private readonly JsonElement? _source;
+    // One walk per thread, reused: its lists keep their capacity from one request to the next.
+    [ThreadStatic]
+    private static RuleWalk? _threadWalk;
+
+    private List<ValidationProblem> _problems = null!;
+    private JsonElement? _source;
 
     // The location so far; Navigates says whether a segment is also a step in the JSON document (tags and
     // union member names appear in locations but not in the document).
-    private readonly List<(object Segment, bool Navigates)> _location = [];
+    private readonly List<Segment> _location = [];
 
     // Unions whose non-string member we are inside: a problem there also fails the string member, and
     // Pydantic reports both. One sibling problem per union instance.
     private readonly List<UnionFrame> _unions = [];
 
-    public RuleWalk(List<ValidationProblem> problems, JsonElement? source)
+    private RuleWalk()
     {
-        _problems = problems;
-        _source = source;
     }
 
-    public void VisitMessage(IMessage message, MessageRulePlan plan)
+    /// <summary>Appends a problem for every rule <paramref name="message"/> breaks.</summary>
+    /// <param name="source">The JSON the message was read from, to quote offending values as sent; null for gRPC.</param>
+    public static void Run(IMessage message, MessageRulePlan plan, List<ValidationProblem> problems, JsonElement? source)
+    {
+        // Taken off the thread while in use: nothing re-enters a walk today, but a walk that did would get its own.
+        var walk = _threadWalk ?? new RuleWalk();
+        _threadWalk = null;
+        walk._problems = problems;
+        walk._source = source;
+        try
+        {
+            walk.VisitMessage(message, plan);
+        }
+        finally
+        {
+            // Let go of the caller's list and document; a walk that threw part way starts clean next time.
+            walk._problems = null!;
+            walk._source = null;
+            walk._location.Clear();
+            walk._unions.Clear();
+            _threadWalk = walk;
+        }
+    }
+
+    private void VisitMessage(IMessage message, MessageRulePlan plan)
     {
         var problemCount = _problems.Count;
         foreach (var oneof in plan.RequiredOneofs)
         {
-            if (oneof.Accessor.GetCaseFieldDescriptor(message) is null)
+            if (oneof.CaseOf(message) == 0)
             {
                 var input = ResolveInput(message, parent: false);
                 Add(plan.Shape switch
@@ -46,7 +74,7 @@ internal sealed class RuleWalk
                     MessageShape.RoleUnion => PydanticErrors.UnionTagNotFound(Location(), input, "role"),
                     MessageShape.TypeUnion => PydanticErrors.UnionTagNotFound(Location(), input, "type"),
                     // An object whose oneof has a single case (prediction's content): that key is what is missing.
-                    _ when oneof.Fields.Count == 1 => PydanticErrors.Missing([.. Location(), oneof.Fields[0].Name], input),
+                    _ when oneof.Oneof.Fields.Count == 1 => PydanticErrors.Missing([.. Location(), oneof.Oneof.Fields[0].Name], input),
                     _ => PydanticErrors.Missing(Location(), input),
                 });
             }
@@ -54,15 +82,15 @@ internal sealed class RuleWalk
 
         foreach (var fieldPlan in plan.Fields)
         {
-            var field = fieldPlan.Field;
-            if (field.RealContainingOneof is { } oneof && oneof.Accessor.GetCaseFieldDescriptor(message) != field)
+            // A oneof member is set only while it is its oneof's case.
+            if (fieldPlan.Field.RealContainingOneof is not null && !fieldPlan.Reader!.IsSet(message))
             {
                 continue;
             }
 
             var depth = _location.Count;
             var unions = _unions.Count;
-            PushField(plan, field, message);
+            PushField(plan, fieldPlan, message);
             VisitField(message, fieldPlan);
             _location.RemoveRange(depth, _location.Count - depth);
             _unions.RemoveRange(unions, _unions.Count - unions);
@@ -85,48 +113,49 @@ internal sealed class RuleWalk
         }
     }
 
-    private void PushField(MessageRulePlan plan, FieldDescriptor field, IMessage message)
+    private void PushField(MessageRulePlan plan, FieldRulePlan fieldPlan, IMessage message)
     {
+        var field = fieldPlan.Field;
         switch (plan.Shape)
         {
             case MessageShape.RoleUnion:
-                _location.Add((field.Name, false));
+                _location.Add(new Segment(field.Name, false));
                 break;
             case MessageShape.TypeUnion:
                 // Every field of a variant stands under its tag, Pydantic's way: ["tool_calls", 0, "function", "id"],
                 // and the payload under the key of the tag's name: [..., "function", "function", "name"].
-                if (plan.TypeOneof?.Accessor.GetCaseFieldDescriptor(message) is { } variant)
+                if (plan.TypeOneof?.CaseField(message) is { } variant)
                 {
-                    _location.Add((variant.Name, false));
+                    _location.Add(new Segment(variant.Name, false));
                 }
 
-                _location.Add((field.Name, true));
+                _location.Add(new Segment(field.Name, true));
                 break;
             case MessageShape.StringOrList when field.FieldType == FieldType.String:
-                _location.Add((plan.StringMember!, false));
+                _location.Add(new Segment(plan.StringMember!, false));
                 break;
             case MessageShape.StringOrList:
                 EnterUnion(plan.ListMember!, message, plan.StringMember!, plan.StringMemberProblem!);
                 break;
             case MessageShape.StringOrObject when field.FieldType == FieldType.Enum:
-                _location.Add((plan.StringMember!, false));
+                _location.Add(new Segment(plan.StringMember!, false));
                 break;
             case MessageShape.StringOrObject:
                 EnterUnion(plan.ObjectMember!, message, plan.StringMember!, plan.StringMemberProblem!);
                 if (plan.ObjectMemberIsTagged)
                 {
-                    _location.Add((field.Name, false));
-                    _location.Add((field.Name, true));
+                    _location.Add(new Segment(field.Name, false));
+                    _location.Add(new Segment(field.Name, true));
                 }
 
                 break;
             case MessageShape.ListWrapper:
                 break;
             default:
-                _location.Add((field.Name, true));
+                _location.Add(new Segment(field.Name, true));
                 if (JsonShapes.IsStringOrList(field))
                 {
-                    EnterUnion(JsonShapes.StopListMember, field.Accessor.GetValue(message), JsonShapes.StringMember, static (location, input) => PydanticErrors.StringType(location, input));
+                    EnterUnion(JsonShapes.StopListMember, ((FieldReader<IList>)fieldPlan.Reader!).Get(message), JsonShapes.StringMember, static (location, input) => PydanticErrors.StringType(location, input));
                 }
 
                 break;
@@ -136,25 +165,24 @@ internal sealed class RuleWalk
     private void EnterUnion(string member, object unionValue, string stringMember, Func<IReadOnlyList<object>, JsonElement, ValidationProblem> stringMemberProblem)
     {
         _unions.Add(new UnionFrame(_location.Count, unionValue, stringMember, stringMemberProblem));
-        _location.Add((member, false));
+        _location.Add(new Segment(member, false));
     }
 
     private void VisitField(IMessage message, FieldRulePlan plan)
     {
         var field = plan.Field;
-        var value = field.Accessor.GetValue(message);
+        var reader = plan.Reader!;
         if (field.IsMap)
         {
-            VisitMap((IDictionary)value, plan);
+            VisitMap(((FieldReader<IDictionary>)reader).Get(message), plan);
         }
         else if (field.IsRepeated)
         {
-            VisitList((IList)value, plan);
+            VisitList(((FieldReader<IList>)reader).Get(message), plan);
         }
         else
         {
-            var isSet = field.HasPresence ? field.Accessor.HasValue(message) : !IsZero(value);
-            if (!isSet)
+            if (!reader.IsSet(message))
             {
                 if (plan.Required)
                 {
@@ -167,16 +195,17 @@ internal sealed class RuleWalk
                 }
             }
 
-            if (value is IMessage child)
+            if (reader is FieldReader<IMessage?> messageReader)
             {
+                // Set, so not null: a message field has presence, and an unset one returned above.
                 if (plan.Message is { HasRules: true } childPlan)
                 {
-                    VisitMessage(child, childPlan);
+                    VisitMessage(messageReader.Get(message)!, childPlan);
                 }
             }
             else
             {
-                CheckValue(plan, value);
+                CheckField(plan, reader, message);
             }
         }
     }
@@ -208,7 +237,7 @@ internal sealed class RuleWalk
         for (var i = 0; i < list.Count; i++)
         {
             var item = list[i]!;
-            _location.Add((i, true));
+            _location.Add(new Segment(i));
             if (plan.Items is { } itemPlan)
             {
                 CheckValue(itemPlan, item);
@@ -234,10 +263,10 @@ internal sealed class RuleWalk
         var problemCount = _problems.Count;
         foreach (DictionaryEntry entry in map)
         {
-            _location.Add((entry.Key, true));
+            _location.Add(new Segment(entry.Key, true));
             if (plan.Keys is { } keyPlan)
             {
-                _location.Add((JsonShapes.MapKeySegment, false));
+                _location.Add(new Segment(JsonShapes.MapKeySegment, false));
                 CheckValue(keyPlan, entry.Key, isMapKey: true);
                 _location.RemoveAt(_location.Count - 1);
             }
@@ -262,54 +291,81 @@ internal sealed class RuleWalk
         }
     }
 
+    /// <summary>The rules of a singular scalar field, on its value read unboxed.</summary>
+    private void CheckField(FieldRulePlan plan, FieldReader reader, IMessage message)
+    {
+        var rules = plan.Rules;
+        switch (rules?.TypeCase)
+        {
+            case FieldRules.TypeOneofCase.String:
+                CheckString(plan, rules.String, ((FieldReader<string>)reader).Get(message), isMapKey: false);
+                break;
+            case FieldRules.TypeOneofCase.Double:
+                CheckDouble(rules.Double, ((FieldReader<double>)reader).Get(message), isMapKey: false);
+                break;
+            case FieldRules.TypeOneofCase.Int64:
+                CheckInt64(rules.Int64, ((FieldReader<long>)reader).Get(message), isMapKey: false);
+                break;
+            case FieldRules.TypeOneofCase.Enum:
+                CheckEnum(plan, rules.Enum, ((FieldReader<int>)reader).Get(message), isMapKey: false);
+                break;
+        }
+    }
+
+    /// <summary>The rules of a list item, map key or map value, which their collections hand out as objects.</summary>
     /// <param name="isMapKey">A key is quoted as itself: in the document it is a name, not a value to navigate to.</param>
     private void CheckValue(FieldRulePlan plan, object value, bool isMapKey = false)
     {
         var rules = plan.Rules;
-        if (rules is null)
-        {
-            return;
-        }
-
-        switch (rules.TypeCase)
+        switch (rules?.TypeCase)
         {
             case FieldRules.TypeOneofCase.String:
                 CheckString(plan, rules.String, (string)value, isMapKey);
                 break;
             case FieldRules.TypeOneofCase.Double:
-                // pydantic-core checks le before ge: only NaN, which fails both, tells the order apart.
-                var number = (double)value;
-                if (rules.Double.HasLte && !(number <= rules.Double.Lte))
-                {
-                    Add(PydanticErrors.LessThanEqual(Location(), InputOf(value, isMapKey), rules.Double.Lte));
-                }
-                else if (rules.Double.HasGte && !(number >= rules.Double.Gte))
-                {
-                    Add(PydanticErrors.GreaterThanEqual(Location(), InputOf(value, isMapKey), rules.Double.Gte));
-                }
-
+                CheckDouble(rules.Double, (double)value, isMapKey);
                 break;
             case FieldRules.TypeOneofCase.Int64:
-                var integer = (long)value;
-                if (rules.Int64.HasGte && integer < rules.Int64.Gte)
-                {
-                    Add(PydanticErrors.GreaterThanEqual(Location(), InputOf(value, isMapKey), rules.Int64.Gte));
-                }
-                else if (rules.Int64.HasLte && integer > rules.Int64.Lte)
-                {
-                    Add(PydanticErrors.LessThanEqual(Location(), InputOf(value, isMapKey), rules.Int64.Lte));
-                }
-
+                CheckInt64(rules.Int64, (long)value, isMapKey);
                 break;
             case FieldRules.TypeOneofCase.Enum:
-                var enumNumber = Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
-                var enumType = plan.Field.EnumType;
-                if ((rules.Enum.DefinedOnly && enumType.FindValueByNumber(enumNumber) is null) || rules.Enum.NotIn.Contains(enumNumber))
-                {
-                    Add(PydanticErrors.LiteralError(Location(), InputOf(value, isMapKey), EnumLiteralTables.For(enumType).Literals));
-                }
-
+                CheckEnum(plan, rules.Enum, Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture), isMapKey);
                 break;
+        }
+    }
+
+    private void CheckDouble(DoubleRules rules, double number, bool isMapKey)
+    {
+        // pydantic-core checks le before ge: only NaN, which fails both, tells the order apart.
+        if (rules.HasLte && !(number <= rules.Lte))
+        {
+            Add(PydanticErrors.LessThanEqual(Location(), InputOf(number, isMapKey), rules.Lte));
+        }
+        else if (rules.HasGte && !(number >= rules.Gte))
+        {
+            Add(PydanticErrors.GreaterThanEqual(Location(), InputOf(number, isMapKey), rules.Gte));
+        }
+    }
+
+    private void CheckInt64(Int64Rules rules, long integer, bool isMapKey)
+    {
+        if (rules.HasGte && integer < rules.Gte)
+        {
+            Add(PydanticErrors.GreaterThanEqual(Location(), InputOf(integer, isMapKey), rules.Gte));
+        }
+        else if (rules.HasLte && integer > rules.Lte)
+        {
+            Add(PydanticErrors.LessThanEqual(Location(), InputOf(integer, isMapKey), rules.Lte));
+        }
+    }
+
+    private void CheckEnum(FieldRulePlan plan, EnumRules rules, int number, bool isMapKey)
+    {
+        var enumType = plan.Field.EnumType;
+        if ((rules.DefinedOnly && enumType.FindValueByNumber(number) is null) || rules.NotIn.Contains(number))
+        {
+            // Quoted as the enum value the proto holds, as FieldAccessor would have returned it.
+            Add(PydanticErrors.LiteralError(Location(), InputOf(Enum.ToObject(enumType.ClrType, number), isMapKey), EnumLiteralTables.For(enumType).Literals));
         }
     }
 
@@ -362,17 +418,6 @@ internal sealed class RuleWalk
         return count;
     }
 
-    private static bool IsZero(object value) => value switch
-    {
-        string text => text.Length == 0,
-        long integer => integer == 0,
-        int integer => integer == 0,
-        double number => number == 0,
-        bool flag => !flag,
-        Enum enumValue => Convert.ToInt32(enumValue, System.Globalization.CultureInfo.InvariantCulture) == 0,
-        _ => false,
-    };
-
     private void Add(ValidationProblem problem)
     {
         if (_problems.Count >= ValidationLimits.MaxProblems)
@@ -380,7 +425,7 @@ internal sealed class RuleWalk
             return;
         }
 
-        foreach (var union in _unions)
+        foreach (ref var union in CollectionsMarshal.AsSpan(_unions))
         {
             if (!union.Reported)
             {
@@ -388,7 +433,7 @@ internal sealed class RuleWalk
                 var location = new object[union.Depth + 1];
                 for (var i = 0; i < union.Depth; i++)
                 {
-                    location[i] = _location[i].Segment;
+                    location[i] = _location[i].Value;
                 }
 
                 location[union.Depth] = union.StringMember;
@@ -404,7 +449,7 @@ internal sealed class RuleWalk
         var location = new object[_location.Count];
         for (var i = 0; i < location.Length; i++)
         {
-            location[i] = _location[i].Segment;
+            location[i] = _location[i].Value;
         }
 
         return location;
@@ -443,14 +488,15 @@ internal sealed class RuleWalk
         found = root;
         for (var i = 0; i < last; i++)
         {
-            var (segment, navigates) = _location[i];
-            if (!navigates)
+            var segment = _location[i];
+            if (!segment.Navigates)
             {
                 continue;
             }
 
-            if (segment is int index)
+            if (segment.Key is null)
             {
+                var index = segment.Index;
                 if (found.ValueKind != JsonValueKind.Array || index >= found.GetArrayLength())
                 {
                     return false;
@@ -458,7 +504,7 @@ internal sealed class RuleWalk
 
                 found = found[index];
             }
-            else if (found.ValueKind != JsonValueKind.Object || !TryGetLastProperty(found, (string)segment, out found))
+            else if (found.ValueKind != JsonValueKind.Object || !TryGetLastProperty(found, (string)segment.Key, out found))
             {
                 return false;
             }
@@ -560,15 +606,44 @@ internal sealed class RuleWalk
         writer.WriteRawValue(json);
     }
 
-    private sealed class UnionFrame(int depth, object value, string stringMember, Func<IReadOnlyList<object>, JsonElement, ValidationProblem> stringMemberProblem)
+    /// <summary>
+    /// A step of the location: a name or map key, or a list index, kept unboxed until a problem's location is built.
+    /// </summary>
+    private readonly struct Segment
     {
-        public int Depth { get; } = depth;
+        public Segment(object key, bool navigates)
+        {
+            Key = key;
+            Navigates = navigates;
+        }
 
-        public string StringMember { get; } = stringMember;
+        public Segment(int index)
+        {
+            Index = index;
+            Navigates = true;
+        }
 
-        public object Value { get; } = value;
+        /// <summary>A field, member or tag name, or a map key; null for a list index.</summary>
+        public object? Key { get; }
 
-        public Func<IReadOnlyList<object>, JsonElement, ValidationProblem> StringMemberProblem { get; } = stringMemberProblem;
+        public int Index { get; }
+
+        public bool Navigates { get; }
+
+        /// <summary>The segment as a problem's location holds it.</summary>
+        public object Value => Key ?? Index;
+    }
+
+    // A struct in a list the walk reuses, so entering a union allocates nothing; Reported is set through the list's span.
+    private struct UnionFrame(int depth, object value, string stringMember, Func<IReadOnlyList<object>, JsonElement, ValidationProblem> stringMemberProblem)
+    {
+        public readonly int Depth { get; } = depth;
+
+        public readonly string StringMember { get; } = stringMember;
+
+        public readonly object Value { get; } = value;
+
+        public readonly Func<IReadOnlyList<object>, JsonElement, ValidationProblem> StringMemberProblem { get; } = stringMemberProblem;
 
         public bool Reported { get; set; }
     }
