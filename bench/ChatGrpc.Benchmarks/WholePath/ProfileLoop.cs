@@ -4,8 +4,9 @@ using System.Globalization;
 namespace ChatGrpc.Benchmarks.WholePath;
 
 /// <summary>
-/// <c>profile METHOD MODEL SECONDS</c>: runs one <see cref="WholePathBenchmarks"/> method in a loop for a while and
-/// prints its wall and CPU time per call, for <c>dotnet-trace</c> or <c>dotnet-counters</c> to attach to meanwhile.
+/// <c>profile METHOD MODEL SECONDS [WARMUP]</c>: runs one <see cref="WholePathBenchmarks"/> method in a loop for a while
+/// and prints its wall and CPU time per call, for <c>dotnet-trace</c> or <c>dotnet-counters</c> to attach to meanwhile.
+/// WARMUP seconds (default 0) run first, unmeasured, so that tiering (and PGO's instrumented tier) has settled.
 /// </summary>
 internal static class ProfileLoop
 {
@@ -22,6 +23,12 @@ internal static class ProfileLoop
             _ => throw new ArgumentException("No such benchmark: " + args[1]),
         };
         var duration = TimeSpan.FromSeconds(double.Parse(args[3], CultureInfo.InvariantCulture));
+        var warmUp = TimeSpan.FromSeconds(args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 0);
+        for (var warming = Stopwatch.StartNew(); warming.Elapsed < warmUp;)
+        {
+            await call();
+        }
+
         Console.WriteLine($"pid {Environment.ProcessId}: {args[1]} {args[2]} for {duration.TotalSeconds} s");
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
