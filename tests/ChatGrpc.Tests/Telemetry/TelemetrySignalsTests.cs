@@ -5,13 +5,17 @@ namespace ChatGrpc.Tests.Telemetry;
 
 public sealed class TelemetrySignalsTests
 {
-    private static TelemetrySignals From(string? otlpEndpoint = null, string? tracingEnabled = null, string? prometheusEnabled = null) =>
-        TelemetrySignals.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    /// <summary>Signals for the settings given; a null one is left out, as an unset variable is.</summary>
+    private static TelemetrySignals From(string? otlpEndpoint = null, string? tracingEnabled = null, string? prometheusEnabled = null)
+    {
+        var settings = new Dictionary<string, string?>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint,
             ["ChatGrpc:Telemetry:TracingEnabled"] = tracingEnabled,
             ["ChatGrpc:Telemetry:PrometheusEnabled"] = prometheusEnabled,
-        }).Build());
+        };
+        return TelemetrySignals.From(new ConfigurationBuilder().AddInMemoryCollection(settings.Where(setting => setting.Value is not null)).Build());
+    }
 
     [Fact]
     public void Defaults_CollectMetricsForPrometheus_AndNoSpans() =>
