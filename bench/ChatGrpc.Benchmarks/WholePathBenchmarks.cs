@@ -41,6 +41,14 @@ public class WholePathBenchmarks : IDisposable
     [Params("relay", "bare")]
     public string Model { get; set; } = "relay";
 
+    /// <summary>
+    /// <c>defaults</c>: a deployment with no exporter configured (metrics for Prometheus, no spans, log scopes kept);
+    /// <c>off</c>: Prometheus off and <c>Logging:CaptureScopes=false</c>, so no signal is collected. Both log at Warning,
+    /// so the per-call Information line is never written.
+    /// </summary>
+    [Params("defaults", "off")]
+    public string Signals { get; set; } = "defaults";
+
     [GlobalSetup]
     public async Task SetUp()
     {
@@ -61,6 +69,15 @@ public class WholePathBenchmarks : IDisposable
                 ["ChatGrpc:Models:0:Deployments:0:Provider"] = "mock",
                 ["ChatGrpc:Models:0:Deployments:0:Model"] = "relay",
             });
+            if (Signals == "off")
+            {
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["ChatGrpc:Telemetry:PrometheusEnabled"] = "false",
+                    ["Logging:CaptureScopes"] = "false",
+                });
+            }
+
             builder.Services.AddSingleton<IConnectionListenerFactory>(_transport);
             builder.Services.AddHttpClient(ProviderFactory.HttpClientName).ConfigurePrimaryHttpMessageHandler(static () => new CannedUpstreamHandler());
             builder.Services.AddSingleton(new ModelRoute("bare", new FixedAnswerProvider()));

@@ -68,7 +68,12 @@ internal sealed class ChatCompletionPipeline(
             charge?.Report(completion.Usage);
             record.ResponseModel = completion.Model;
             Observe(record, completion.Usage);
-            record.FinishReasons = [.. completion.Choices.Select(choice => FinishReasonName(choice.FinishReason))];
+            if (activity is { IsAllDataRequested: true })
+            {
+                // Only the span shows them: with tracing off, the list is not made.
+                record.FinishReasons = [.. completion.Choices.Select(choice => FinishReasonName(choice.FinishReason))];
+            }
+
             End(activity, record);
             return completion;
         }
@@ -127,6 +132,8 @@ internal sealed class ChatCompletionPipeline(
 
         var chunks = router.StreamAsync(call, request).GetAsyncEnumerator(call.CancellationToken);
         List<string>? finishReasons = null;
+        // Finish reasons are collected for the span alone.
+        var recording = activity is { IsAllDataRequested: true };
         try
         {
             while (true)
@@ -159,7 +166,7 @@ internal sealed class ChatCompletionPipeline(
                     Observe(record, chunk.Usage);
                     foreach (var choice in chunk.Choices)
                     {
-                        if (choice.FinishReason != FinishReason.Unspecified)
+                        if (recording && choice.FinishReason != FinishReason.Unspecified)
                         {
                             (finishReasons ??= []).Add(FinishReasonName(choice.FinishReason));
                         }

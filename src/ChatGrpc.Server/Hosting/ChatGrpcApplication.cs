@@ -1,4 +1,5 @@
 using ChatGrpc.Server.Configuration;
+using ChatGrpc.Server.Telemetry;
 using Microsoft.AspNetCore.Builder;
 
 namespace ChatGrpc.Server.Hosting;
@@ -21,6 +22,9 @@ internal static class ChatGrpcApplication
         ConfigurationDirectories.Add(builder.Configuration);
         builder.AddChatGrpc();
         configure?.Invoke(builder);
+        // Last, because which signals are collected is decided from the configuration as it stands, tests' settings
+        // included; an exporter added in code (tests) attaches to the providers registered here.
+        builder.Services.AddChatGrpcTelemetry(builder.Configuration);
 
         var app = builder.Build();
         StartupCheck.Run(app.Services);

@@ -86,7 +86,6 @@ internal static class ChatGrpcHostingExtensions
         services.AddSingleton<CallContextFactory>();
         services.AddSingleton<ChatCompletionPipeline>();
         services.AddSingleton<OpenAiChatHandler>();
-        services.AddChatGrpcTelemetry(builder.Configuration);
         return builder;
     }
 

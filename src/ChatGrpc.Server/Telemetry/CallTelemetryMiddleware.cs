@@ -17,15 +17,30 @@ namespace ChatGrpc.Server.Telemetry;
 /// (sent with the answer's headers, so for a stream it is the cost up to the first chunk), and writes the call's one
 /// log line and metrics when it ends, whatever the outcome.
 /// </summary>
-internal sealed class CallTelemetryMiddleware(RequestDelegate next, GatewayTelemetry telemetry, ILogger<CallTelemetryMiddleware> logger)
+internal sealed class CallTelemetryMiddleware
 {
     public const string OverheadHeader = "x-chatgrpc-overhead-ms";
+
+    private readonly RequestDelegate _next;
+    private readonly GatewayTelemetry _telemetry;
+    private readonly ILogger<CallTelemetryMiddleware> _logger;
+
+    // Made once: with the call's HttpContext as its state, stamping the overhead needs nothing allocated per call.
+    private readonly Func<object, Task> _stampOverhead;
+
+    public CallTelemetryMiddleware(RequestDelegate next, GatewayTelemetry telemetry, ILogger<CallTelemetryMiddleware> logger)
+    {
+        _next = next;
+        _telemetry = telemetry;
+        _logger = logger;
+        _stampOverhead = StampOverhead;
+    }
 
     public async Task InvokeAsync(HttpContext context)
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is not { } method || BasicAuthInterceptor.IsExempt(method.Method.FullName))
         {
-            await next(context);
+            await _next(context);
             return;
         }
 
@@ -33,30 +48,30 @@ internal sealed class CallTelemetryMiddleware(RequestDelegate next, GatewayTelem
         var record = new CallRecord(requestId, Transports.Of(context), Stopwatch.GetTimestamp());
         context.Features.Set(record);
         context.Response.Headers[RequestId.HeaderName] = requestId;
-        context.Response.OnStarting(static state => StampOverhead((State)state), new State(context, record, telemetry));
-        using (logger.BeginScope(new RequestIdScope(requestId)))
+        context.Response.OnStarting(_stampOverhead, context);
+        using (_logger.BeginScope(new RequestIdScope(requestId)))
         {
             try
             {
-                await next(context);
+                await _next(context);
             }
             finally
             {
                 record.Failure ??= FailureOf(context, record);
                 record.User ??= AuthenticatedUser.GetName(context);
-                telemetry.CallCounted(record);
+                _telemetry.CallCounted(record);
                 // Refusals of callers without credentials are counted in the metrics, and logged only at Debug: an
                 // unauthenticated client must not be able to write the log.
                 if (record.User is null)
                 {
-                    if (logger.IsEnabled(LogLevel.Debug))
+                    if (_logger.IsEnabled(LogLevel.Debug))
                     {
                         var durationMs = record.Elapsed.TotalMilliseconds;
                         var outcome = GatewayTelemetry.Outcome(record.Failure);
-                        ChatGrpcLog.UnauthenticatedCallEnded(logger, record.RequestId, record.Transport, outcome, context.Response.StatusCode, durationMs);
+                        ChatGrpcLog.UnauthenticatedCallEnded(_logger, record.RequestId, record.Transport, outcome, context.Response.StatusCode, durationMs);
                     }
                 }
-                else if (logger.IsEnabled(LogLevel.Information))
+                else if (_logger.IsEnabled(LogLevel.Information))
                 {
                     LogCallEnded(context, record);
                 }
@@ -69,14 +84,19 @@ internal sealed class CallTelemetryMiddleware(RequestDelegate next, GatewayTelem
         var outcome = GatewayTelemetry.Outcome(record.Failure);
         var durationMs = record.Elapsed.TotalMilliseconds;
         var overheadMs = record.Overhead.TotalMilliseconds;
-        ChatGrpcLog.CallEnded(logger, record.RequestId, record.Transport, record.User, record.Model, record.Deployment, outcome, context.Response.StatusCode, durationMs, overheadMs, record.InputTokens, record.OutputTokens);
+        ChatGrpcLog.CallEnded(_logger, record.RequestId, record.Transport, record.User, record.Model, record.Deployment, outcome, context.Response.StatusCode, durationMs, overheadMs, record.InputTokens, record.OutputTokens);
     }
 
-    private static Task StampOverhead(State state)
+    private Task StampOverhead(object state)
     {
-        var overhead = state.Record.Overhead;
-        state.Context.Response.Headers[OverheadHeader] = overhead.TotalMilliseconds.ToString("F3", CultureInfo.InvariantCulture);
-        state.Telemetry.OverheadMeasured(overhead, state.Record.Transport);
+        var context = (HttpContext)state;
+        if (context.Features.Get<CallRecord>() is { } record)
+        {
+            var overhead = record.Overhead;
+            context.Response.Headers[OverheadHeader] = overhead.TotalMilliseconds.ToString("F3", CultureInfo.InvariantCulture);
+            _telemetry.OverheadMeasured(overhead, record.Transport);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -91,6 +111,4 @@ internal sealed class CallTelemetryMiddleware(RequestDelegate next, GatewayTelem
 
         return context.RequestAborted.IsCancellationRequested ? ChatErrorKind.ClientClosed : null;
     }
-
-    private sealed record State(HttpContext Context, CallRecord Record, GatewayTelemetry Telemetry);
 }

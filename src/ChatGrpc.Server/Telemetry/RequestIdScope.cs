@@ -1,10 +1,12 @@
 using System.Collections;
-using ChatGrpc.Server.Calls;
 
 namespace ChatGrpc.Server.Telemetry;
 
-/// <summary>The logging scope of a call: every log line written while it runs carries <c>RequestId</c>.</summary>
-internal sealed class RequestIdScope(string requestId) : IReadOnlyList<KeyValuePair<string, object?>>
+/// <summary>
+/// The logging scope of a call: every log line written while it runs carries <c>RequestId</c>. A struct, so that it is
+/// boxed only by a logger factory that keeps scopes; with <c>Logging:CaptureScopes=false</c> it costs the call nothing.
+/// </summary>
+internal readonly struct RequestIdScope(string requestId) : IReadOnlyList<KeyValuePair<string, object?>>
 {
     public int Count => 1;
 

@@ -5,6 +5,13 @@ internal sealed class TelemetryOptions
 {
     public const string SectionName = "ChatGrpc:Telemetry";
 
+    /// <summary>
+    /// Record spans. Unset: when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, the only place this process sends them;
+    /// <c>false</c>: not even then (metrics and logs still go over OTLP); <c>true</c>: always, for an exporter added in
+    /// code (tests, a host embedding the gateway).
+    /// </summary>
+    public bool? TracingEnabled { get; set; }
+
     /// <summary>Serve Prometheus's scrape endpoint, <c>GET /metrics</c>, on the REST endpoint.</summary>
     public bool PrometheusEnabled { get; set; } = true;
 

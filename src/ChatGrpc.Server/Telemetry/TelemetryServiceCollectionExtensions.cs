@@ -9,28 +9,47 @@ namespace ChatGrpc.Server.Telemetry;
 /// <summary>Registration of OpenTelemetry: the gateway's own spans and metrics, ASP.NET Core's and HttpClient's, and the exporters configuration asks for.</summary>
 internal static class TelemetryServiceCollectionExtensions
 {
+    /// <summary>
+    /// Registers the signals <see cref="TelemetrySignals.From"/> finds going somewhere, and nothing of OpenTelemetry when
+    /// none does. Call it once the configuration is complete: it reads the configuration now, not when a call comes.
+    /// </summary>
     public static IServiceCollection AddChatGrpcTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName);
         services.AddSingleton<GatewayTelemetry>();
-        var telemetry = configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        var builder = services.AddOpenTelemetry()
-            .WithTracing(tracing => tracing
+        var signals = TelemetrySignals.From(configuration);
+        if (!signals.Tracing && !signals.Metrics)
+        {
+            return services;
+        }
+
+        var builder = services.AddOpenTelemetry();
+        if (signals.Tracing)
+        {
+            builder.WithTracing(tracing => tracing
                 .AddSource(GatewayTelemetry.Name)
                 // W3C traceparent from REST headers and gRPC metadata (both HTTP headers) becomes the call's parent,
                 // and HttpClient passes it on to the upstream.
                 .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation())
-            .WithMetrics(metrics =>
+                .AddHttpClientInstrumentation());
+        }
+
+        if (signals.Metrics)
+        {
+            builder.WithMetrics(metrics =>
             {
                 metrics.AddMeter(GatewayTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
-                if (telemetry.PrometheusEnabled)
+                if (signals.Prometheus)
                 {
                     metrics.AddPrometheusExporter();
                 }
             });
-        if (!string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        }
+
+        if (signals.Otlp)
         {
+            // Turns on every signal's provider, but one with no source or meter added above collects nothing, so a
+            // signal left off costs no call anything.
             builder.UseOtlpExporter();
         }
 

@@ -21,6 +21,8 @@ public sealed class TelemetryServerFixture : ChatGrpcServerFixture
     protected override IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>
     {
         ["Logging:LogLevel:Default"] = "Information",
+        // With no OTLP endpoint, spans are recorded only when asked for; the in-memory exporter below reads them.
+        ["ChatGrpc:Telemetry:TracingEnabled"] = "true",
     };
 
     /// <summary>Exports what the meters hold now into <see cref="Metrics"/>.</summary>
