@@ -16,6 +16,7 @@ using ChatGrpc.LoadClient;
 //         opens that many streams, prints READY when every one has its first chunk, then keeps them open.
 //   ports [--count 5]: free loopback ports.
 //   hash  --password P [--iterations 1000]: a ChatGrpc password hash (pbkdf2-sha256$iterations$salt$key), cheap to check.
+//   grpc-frame --model M --out FILE: the unary request as one length-prefixed gRPC message, for h2load's --data.
 var options = new Options(args);
 return options.Mode switch
 {
@@ -24,6 +25,7 @@ return options.Mode switch
     "hold" => await HoldAsync(options),
     "ports" => Ports(options),
     "hash" => Hash(options),
+    "grpc-frame" => GrpcFrame(options),
     _ => Usage(),
 };
 
@@ -52,6 +54,17 @@ static int Hash(Options options)
     var salt = RandomNumberGenerator.GetBytes(16);
     var key = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(options.Text("password", "")), salt, iterations, HashAlgorithmName.SHA256, 32);
     Console.WriteLine(FormattableString.Invariant($"pbkdf2-sha256${iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(key)}"));
+    return 0;
+}
+
+static int GrpcFrame(Options options)
+{
+    var message = Google.Protobuf.MessageExtensions.ToByteArray(GrpcTarget.Request(options.Text("model", "relay")));
+    var frame = new byte[5 + message.Length];
+    // Not compressed (0), then the message's length, big-endian: gRPC's framing over HTTP/2.
+    System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)message.Length);
+    message.CopyTo(frame, 5);
+    File.WriteAllBytes(options.Text("out", "request.grpc"), frame);
     return 0;
 }
 

@@ -197,22 +197,25 @@ internal sealed class GrpcTarget : Target
             _headers.Add("authorization", authorization);
         }
 
-        _request = new CreateChatCompletionRequest
-        {
-            Model = model,
-            Temperature = 0.2,
-            MaxTokens = 64,
-            Messages =
-            {
-                new ChatMessage { System = new SystemMessage { Content = new TextContent { Text = "Be brief." } } },
-                new ChatMessage { User = new UserMessage { Content = new UserContent { Text = "Say hello to the benchmark." } } },
-            },
-        };
+        _request = Request(model);
         if (stream)
         {
             _request.Stream = true;
         }
     }
+
+    /// <summary>The request every path is sent: the same as the REST body bench/run posts.</summary>
+    public static CreateChatCompletionRequest Request(string model) => new()
+    {
+        Model = model,
+        Temperature = 0.2,
+        MaxTokens = 64,
+        Messages =
+        {
+            new ChatMessage { System = new SystemMessage { Content = new TextContent { Text = "Be brief." } } },
+            new ChatMessage { User = new UserMessage { Content = new UserContent { Text = "Say hello to the benchmark." } } },
+        },
+    };
 
     public override async Task CallAsync(CallObservation? observation, CancellationToken cancellationToken)
     {
