@@ -92,7 +92,9 @@ public sealed class ClientGoneTests(ObservedServerFixture server) : IClassFixtur
         socket.LingerState = new LingerOption(enable: true, seconds: 0);
         socket.Close();
 
-        await AssertCancelledPromptlyAsync(provider, cancelledAt);
+        // The flooding provider never ends by itself, so any bound proves the departure reached it. A write blocked on a
+        // full socket learns of the reset only when the kernel fails it, which a loaded machine has delayed to 3 s.
+        await AssertCancelledPromptlyAsync(provider, cancelledAt, TimeSpan.FromSeconds(5));
     }
 
     [Fact]
@@ -143,11 +145,11 @@ public sealed class ClientGoneTests(ObservedServerFixture server) : IClassFixtur
         Assert.True(late < s_promptly, $"The provider was cancelled {late.TotalMilliseconds:F0} ms after the deadline.");
     }
 
-    private static async Task AssertCancelledPromptlyAsync(ObservingProvider provider, long clientCancelledAt)
+    private static async Task AssertCancelledPromptlyAsync(ObservingProvider provider, long clientCancelledAt, TimeSpan? within = null)
     {
         var providerCancelledAt = await provider.CancelledAt.WaitAsync(s_guard);
         var delay = Stopwatch.GetElapsedTime(clientCancelledAt, providerCancelledAt);
-        Assert.True(delay < s_promptly, $"The provider was cancelled {delay.TotalMilliseconds:F0} ms after the client left.");
+        Assert.True(delay < (within ?? s_promptly), $"The provider was cancelled {delay.TotalMilliseconds:F0} ms after the client left.");
     }
 
     private async Task AssertLoggedOnceWithoutStackTraceAsync(string requestId)
