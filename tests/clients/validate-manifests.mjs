@@ -29,7 +29,7 @@ const allowedSettings = [
   `ChatGrpc__Access__(Default|Users__${name})__(RequestsPerMinute|TokensPerMinute|TokensPerDay)`,
   'ChatGrpc__Access__Store',
   'ChatGrpc__Access__RedisFailure',
-  'ChatGrpc__Access__(DefaultCompletionTokenReservation|RedisKeyPrefix)',
+  'ChatGrpc__Access__(DefaultCompletionTokenReservation|RedisKeyPrefix|SignInHashKey)',
   `ChatGrpc__ConfigurationDirectories__${index}`,
   'DOTNET_USE_POLLING_FILE_WATCHER',
   'ChatGrpc__Limits__(MaxConcurrentCalls|QueueLength|StalledClientTimeout)',

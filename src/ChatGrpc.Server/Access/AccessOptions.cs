@@ -30,6 +30,13 @@ internal sealed class AccessOptions
 
     /// <summary>Prefixed to every Redis key, so that several gateways (or other tools) can share one Redis. Default <c>chatgrpc:</c>.</summary>
     public string RedisKeyPrefix { get; set; } = "chatgrpc:";
+
+    /// <summary>
+    /// A secret every instance shares (keep it in the Secret), keying the hash under which failed sign-ins' user names are
+    /// kept in Redis, so that someone who can read Redis cannot test a guessed name against them. Unset: a fixed key
+    /// (names are still never kept in clear). Read at start-up.
+    /// </summary>
+    public string? SignInHashKey { get; set; }
 }
 
 /// <summary>One user's access, or the default: unset keys fall back to <c>Default</c>'s, then to no limit.</summary>

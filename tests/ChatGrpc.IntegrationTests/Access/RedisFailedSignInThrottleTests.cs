@@ -260,12 +260,32 @@ public sealed class RedisFailedSignInThrottleTests(RedisServer redis) : IClassFi
         options.FailuresBeforeLockout = 4;
     }
 
+    [Fact]
+    public async Task SignInHashKey_KeysTheUserNames_SoInstancesWithTheSameSecretShare_AndOthersDoNot()
+    {
+        var (first, _) = CreateThrottle(Small, signInHashKey: "shared secret");
+        var (second, _) = CreateThrottle(Small, signInHashKey: "shared secret");
+        var (unkeyed, _) = CreateThrottle(Small);
+
+        await first.AdmitAsync("alice", Address(40), CancellationToken.None);
+        var keyed = Keys().Where(key => key.Contains("signin:user:", StringComparison.Ordinal)).ToList();
+        await second.AdmitAsync("alice", Address(41), CancellationToken.None);
+        var afterSecond = Keys().Where(key => key.Contains("signin:user:", StringComparison.Ordinal)).ToList();
+        await unkeyed.AdmitAsync("alice", Address(42), CancellationToken.None);
+        var afterUnkeyed = Keys().Where(key => key.Contains("signin:user:", StringComparison.Ordinal)).ToList();
+
+        Assert.Single(keyed);
+        Assert.Equal(keyed, afterSecond);
+        Assert.Equal(2, afterUnkeyed.Count);
+        Assert.DoesNotContain(afterUnkeyed, key => key.Contains("alice", StringComparison.Ordinal));
+    }
+
     private static IPAddress Address(int i) => new([10, 1, 0, (byte)(1 + i)]);
 
     private List<string> Keys() =>
         _connections[0].Multiplexer.GetServer(redis.ConnectionString).Keys(pattern: _prefix + "*").Select(key => key.ToString()).ToList();
 
-    private (RedisFailedSignInThrottle Throttle, FakeLogger<RedisFailedSignInThrottle> Log) CreateThrottle(Action<BasicAuthOptions> configure, RedisServer? server = null)
+    private (RedisFailedSignInThrottle Throttle, FakeLogger<RedisFailedSignInThrottle> Log) CreateThrottle(Action<BasicAuthOptions> configure, RedisServer? server = null, string? signInHashKey = null)
     {
         var settings = new BasicAuthOptions();
         configure(settings);
@@ -276,6 +296,6 @@ public sealed class RedisFailedSignInThrottleTests(RedisServer redis) : IClassFi
         var connection = new RedisConnection(configuration, Options.Create(new AccessOptions { RedisKeyPrefix = _prefix }), NullLogger<RedisConnection>.Instance);
         _connections.Add(connection);
         var log = new FakeLogger<RedisFailedSignInThrottle>();
-        return (new RedisFailedSignInThrottle(connection, new InMemoryFailedSignInThrottle(options, TimeProvider.System), options, log), log);
+        return (new RedisFailedSignInThrottle(connection, new InMemoryFailedSignInThrottle(options, TimeProvider.System), options, log, Options.Create(new AccessOptions { SignInHashKey = signInHashKey })), log);
     }
 }

@@ -22,9 +22,9 @@ namespace ChatGrpc.Server.Access.Redis;
 /// <para>
 /// User names are whatever the client sent, perhaps a password typed into the wrong field, so they are stored only as
 /// HMAC-SHA256, truncated to 128 bits (ample against collisions between names). Every instance must compute the same
-/// hash without sharing a secret it does not already have, so the key is derived from a fixed domain string: names stay
-/// out of Redis's memory, dumps and <c>MONITOR</c> in clear and keys stay short, but someone who can read Redis can still
-/// test a guessed name against a key. A secret shared through configuration would close that; it does not exist yet.
+/// hash, so the key is derived from <see cref="AccessOptions.SignInHashKey"/>, a secret the instances share through
+/// configuration; without it, from a fixed domain string: names then still stay out of Redis's memory, dumps and
+/// <c>MONITOR</c> in clear, but someone who can read Redis can test a guessed name against a key.
 /// </para>
 /// <para>
 /// While Redis is unreachable, whatever <see cref="AccessOptions.RedisFailure"/> says, sign-ins are throttled by an
@@ -44,8 +44,9 @@ internal sealed class RedisFailedSignInThrottle : IFailedSignInThrottle
 
     private static readonly string s_admitScript = RedisConnection.ReadScript("admit-sign-in");
     private static readonly string s_takeBackScript = RedisConnection.ReadScript("take-back-sign-in");
-    private static readonly byte[] s_userNameKey = SHA256.HashData("ChatGrpc failed sign-ins: user names, v1"u8);
+    private static readonly byte[] s_defaultUserNameKey = SHA256.HashData("ChatGrpc failed sign-ins: user names, v1"u8);
 
+    private readonly byte[] _userNameKey;
     private readonly RedisConnection _redis;
     private readonly InMemoryFailedSignInThrottle _fallback;
     private readonly ILogger _logger;
@@ -57,13 +58,17 @@ internal sealed class RedisFailedSignInThrottle : IFailedSignInThrottle
         RedisConnection redis,
         InMemoryFailedSignInThrottle fallback,
         IOptions<BasicAuthOptions> options,
-        ILogger<RedisFailedSignInThrottle> logger)
+        ILogger<RedisFailedSignInThrottle> logger,
+        IOptions<AccessOptions>? access = null)
     {
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(fallback);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         var settings = options.Value;
+        _userNameKey = access?.Value.SignInHashKey is { Length: > 0 } secret
+            ? SHA256.HashData(Encoding.UTF8.GetBytes("ChatGrpc failed sign-ins: user names, v1\n" + secret))
+            : s_defaultUserNameKey;
         _redis = redis;
         _fallback = fallback;
         _logger = logger;
@@ -168,10 +173,10 @@ internal sealed class RedisFailedSignInThrottle : IFailedSignInThrottle
         }
     }
 
-    private static string HashUserName(string userName)
+    private string HashUserName(string userName)
     {
         Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        UserNameDigest.Compute(s_userNameKey, userName, hash);
+        UserNameDigest.Compute(_userNameKey, userName, hash);
         return Convert.ToHexStringLower(hash[..UserNameHashLength]);
     }
 
