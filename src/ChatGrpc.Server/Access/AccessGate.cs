@@ -21,7 +21,12 @@ internal sealed class AccessGate(ReloadingSettings<AccessOptions, AccessPolicy> 
     public void EnsureMayCall(CallContext call, string model)
     {
         ArgumentNullException.ThrowIfNull(call);
-        if (!For(call.User).MayCall(model))
+        EnsureMayCall(call, For(call.User), model);
+    }
+
+    private static void EnsureMayCall(CallContext call, UserAccess access, string model)
+    {
+        if (!access.MayCall(model))
         {
             throw new ChatCompletionException(ChatErrorKind.PermissionDenied, $"The user '{call.User}' may not use the model '{ModelNames.Shown(model)}'.")
             {
@@ -31,14 +36,17 @@ internal sealed class AccessGate(ReloadingSettings<AccessOptions, AccessPolicy> 
         }
     }
 
-    /// <summary>Counts the call against the caller's limits; null when it has none.</summary>
-    /// <exception cref="ChatCompletionException">429: a limit refuses the call; 503: the limits cannot be checked.</exception>
-    public async ValueTask<UsageCharge?> ReserveAsync(CallContext call, CreateChatCompletionRequest request)
+    /// <summary>Lets the call use its model, then counts it against the caller's limits; null when it has none.</summary>
+    /// <exception cref="ChatCompletionException">403: the model is not the caller's; 429: a limit refuses the call; 503: the limits cannot be checked.</exception>
+    public async ValueTask<UsageCharge?> AdmitAsync(CallContext call, CreateChatCompletionRequest request)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(request);
+        // One version of the settings for the whole decision, whatever a reload does meanwhile.
         var current = policy.Current;
-        var limits = current.For(call.User).Limits;
+        var access = current.For(call.User);
+        EnsureMayCall(call, access, request.Model);
+        var limits = access.Limits;
         if (!limits.Any)
         {
             return null;

@@ -14,22 +14,26 @@ internal sealed class SharedUsageStore(RedisUsageStore redis, MemoryUsageStore f
 {
     private static readonly TimeSpan s_retryAfter = TimeSpan.FromSeconds(1);
 
-    private int _failing;
+    private readonly RedisOutage _outage = new();
 
     /// <summary>True from a failed Redis call until the next one that succeeds.</summary>
-    public bool IsFailing => Volatile.Read(ref _failing) != 0;
+    public bool IsFailing => _outage.IsOngoing;
 
     public async ValueTask<UsageDecision> ReserveAsync(string user, UsageLimits limits, long tokens, CancellationToken cancellationToken)
     {
         try
         {
             var decision = await redis.ReserveAsync(user, limits, tokens, cancellationToken).ConfigureAwait(false);
-            Recovered();
+            if (_outage.End())
+            {
+                AccessLog.SharedLimitsRestored(logger);
+            }
+
             return decision;
         }
         catch (Exception exception) when (RedisConnection.IsUnreachable(exception))
         {
-            var first = Interlocked.Exchange(ref _failing, 1) == 0;
+            var first = _outage.Begin();
             if (policy == RedisFailurePolicy.Closed)
             {
                 if (first)
@@ -59,13 +63,5 @@ internal sealed class SharedUsageStore(RedisUsageStore redis, MemoryUsageStore f
         return reservation.InMemory
             ? fallback.SettleAsync(reservation, usedTokens, cancellationToken)
             : redis.SettleAsync(reservation, usedTokens, cancellationToken);
-    }
-
-    private void Recovered()
-    {
-        if (Volatile.Read(ref _failing) != 0 && Interlocked.Exchange(ref _failing, 0) != 0)
-        {
-            AccessLog.SharedLimitsRestored(logger);
-        }
     }
 }

@@ -44,6 +44,12 @@ internal sealed class CallContext
     /// <summary>The answer's headers, where the adapters render what the pipeline recorded; null outside HTTP.</summary>
     internal Microsoft.AspNetCore.Http.IHeaderDictionary? HttpHeaders { get; init; }
 
+    /// <summary>
+    /// The completion tokens of a stream's deltas so far, counted as they pass when the stream's usage was asked for and
+    /// the upstream has not reported it (yet): what a stream that ends early is charged beside its prompt.
+    /// </summary>
+    public int StreamedCompletionTokens { get; set; }
+
     /// <summary>True when the answer's usage was counted by the gateway because the upstream reported none.</summary>
     public bool UsageEstimated { get; set; }
 }

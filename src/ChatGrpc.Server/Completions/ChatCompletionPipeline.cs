@@ -5,7 +5,6 @@ using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Limits;
 using ChatGrpc.Server.Logging;
-using ChatGrpc.Server.Providers;
 using ChatGrpc.Server.Routing;
 using ChatGrpc.Server.Telemetry;
 using ChatGrpc.V1;
@@ -23,7 +22,6 @@ internal sealed class ChatCompletionPipeline(
     ModelRouter router,
     AccessGate access,
     CallAdmission admission,
-    UsageEstimator estimator,
     ShutdownCoordinator shutdown,
     GatewayTelemetry telemetry,
     TimeProvider timeProvider,
@@ -50,8 +48,7 @@ internal sealed class ChatCompletionPipeline(
         try
         {
             // Access and limits before the process's own admission: a refused call never waits for a place.
-            access.EnsureMayCall(call, request.Model);
-            charge = await access.ReserveAsync(call, request).ConfigureAwait(false);
+            charge = await access.AdmitAsync(call, request).ConfigureAwait(false);
             place = await admission.AdmitAsync(call.CancellationToken).ConfigureAwait(false);
             ChatCompletion completion;
             record.UpstreamWaitStarted();
@@ -107,8 +104,7 @@ internal sealed class ChatCompletionPipeline(
         var hideUsage = false;
         try
         {
-            access.EnsureMayCall(call, request.Model);
-            charge = await access.ReserveAsync(call, request).ConfigureAwait(false);
+            charge = await access.AdmitAsync(call, request).ConfigureAwait(false);
             if (charge is { CountsTokens: true } && request.StreamOptions is not { IncludeUsage: true })
             {
                 // The charge is settled with the upstream's own count: ask for it, and keep it from a caller that did not.
@@ -155,11 +151,7 @@ internal sealed class ChatCompletionPipeline(
                     }
 
                     chunk = chunks.Current;
-                    if (charge is not null)
-                    {
-                        charge.Report(chunk.Usage);
-                        charge.Streamed(chunk, estimator, call.CancellationToken);
-                    }
+                    charge?.Report(chunk.Usage);
 
                     record.FirstChunkAt ??= Stopwatch.GetTimestamp();
                     record.ResponseModel ??= chunk.Model;
@@ -359,7 +351,7 @@ internal sealed class ChatCompletionPipeline(
         try
         {
             // Not the call's token: a caller that left has still used what it used.
-            settling = charge.SettleAsync(produced, CancellationToken.None);
+            settling = charge.SettleAsync(produced, call.StreamedCompletionTokens, CancellationToken.None);
         }
         catch (Exception exception)
         {

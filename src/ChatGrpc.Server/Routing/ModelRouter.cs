@@ -197,7 +197,7 @@ internal sealed class ModelRouter
 
         await using (start.ConfigureAwait(false))
         {
-            var usage = request.StreamOptions is { IncludeUsage: true } ? new StreamUsage(_usage, request, call.CancellationToken) : null;
+            var usage = request.StreamOptions is { IncludeUsage: true } ? new StreamUsage(_usage, request, call) : null;
             var chunk = start.First;
             while (chunk is not null)
             {

@@ -1,3 +1,4 @@
+using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Providers;
 using ChatGrpc.V1;
 
@@ -5,11 +6,11 @@ namespace ChatGrpc.Server.Routing;
 
 /// <summary>
 /// Keeps the promise of <c>stream_options.include_usage</c> whatever the upstream: counts the tokens of each delta as it
-/// passes (no text is kept), and if the stream ends without a usage chunk, makes one with the stream's id.
+/// passes (no text is kept) into <see cref="CallContext.StreamedCompletionTokens"/>, and if the stream ends without a
+/// usage chunk, makes one with the stream's id.
 /// </summary>
-internal sealed class StreamUsage(UsageEstimator estimator, CreateChatCompletionRequest request, CancellationToken cancellationToken)
+internal sealed class StreamUsage(UsageEstimator estimator, CreateChatCompletionRequest request, CallContext call)
 {
-    private int _completionTokens;
     private ChatCompletionChunk? _first;
 
     public bool Reported { get; private set; }
@@ -25,7 +26,7 @@ internal sealed class StreamUsage(UsageEstimator estimator, CreateChatCompletion
 
         foreach (var choice in chunk.Choices)
         {
-            _completionTokens += estimator.CountDelta(choice.Delta, cancellationToken);
+            call.StreamedCompletionTokens += estimator.CountDelta(choice.Delta, call.CancellationToken);
         }
     }
 
@@ -34,6 +35,6 @@ internal sealed class StreamUsage(UsageEstimator estimator, CreateChatCompletion
         Id = _first?.Id ?? string.Empty,
         Created = _first?.Created ?? 0,
         Model = _first?.Model ?? request.Model,
-        Usage = UsageEstimator.Create(estimator.CountPrompt(request, cancellationToken), _completionTokens),
+        Usage = UsageEstimator.Create(estimator.CountPrompt(request, call.CancellationToken), call.StreamedCompletionTokens),
     };
 }

@@ -52,7 +52,7 @@ internal sealed class RedisFailedSignInThrottle : IFailedSignInThrottle
     private readonly ILogger _logger;
     private readonly RedisValue[] _admitArguments;
     private readonly int _failuresBeforeLockout;
-    private int _failing;
+    private readonly RedisOutage _outage = new();
 
     public RedisFailedSignInThrottle(
         RedisConnection redis,
@@ -86,7 +86,7 @@ internal sealed class RedisFailedSignInThrottle : IFailedSignInThrottle
     }
 
     /// <summary>True from a call that found Redis unreachable until the next one that reached it.</summary>
-    public bool IsFailing => Volatile.Read(ref _failing) != 0;
+    public bool IsFailing => _outage.IsOngoing;
 
     public async ValueTask<SignInAdmission> AdmitAsync(string userName, IPAddress? clientAddress, CancellationToken cancellationToken)
     {
@@ -159,7 +159,7 @@ internal sealed class RedisFailedSignInThrottle : IFailedSignInThrottle
 
     private void Failed(Exception exception)
     {
-        if (Interlocked.Exchange(ref _failing, 1) == 0)
+        if (_outage.Begin())
         {
             AccessLog.SignInsThrottledInMemory(_logger, exception);
         }
@@ -167,7 +167,7 @@ internal sealed class RedisFailedSignInThrottle : IFailedSignInThrottle
 
     private void Recovered()
     {
-        if (Volatile.Read(ref _failing) != 0 && Interlocked.Exchange(ref _failing, 0) != 0)
+        if (_outage.End())
         {
             AccessLog.SharedSignInThrottleRestored(_logger);
         }
