@@ -29,6 +29,11 @@ public sealed class ApiKeyServerFixture : ChatGrpcServerFixture
         ["ChatGrpc:Auth:ApiKeys:limited-key:User"] = LimitedUser,
         ["ChatGrpc:Auth:ApiKeys:limited-key:Hash"] = ApiKeyHash.Of(LimitedKey).Encode(),
         [$"ChatGrpc:Access:Users:{LimitedUser}:Models:0"] = "some-other-model",
+
+        // The tests of refused keys all come from 127.0.0.1: room for them all without a delay or a lockout (the
+        // throttle's counting of keys is tested on a gateway of its own, in ApiKeyRotationTests).
+        ["ChatGrpc:Auth:FailuresBeforeDelay"] = "100",
+        ["ChatGrpc:Auth:FailuresBeforeLockout"] = "100",
     };
 
     public static string Bearer(string key) => "Bearer " + key;
