@@ -178,8 +178,17 @@ internal sealed class BasicAuthInterceptor : Interceptor
                 failure = new ChatCompletionException(ChatErrorKind.RateLimited, ThrottledDetail) { RetryAfter = result.RetryAfter };
                 break;
             case AuthenticationOutcome.IncorrectCredentials:
-                BasicAuthLog.IncorrectCredentialsRejected(_logger, context.Method, context.Peer);
-                failure = new ChatCompletionException(ChatErrorKind.Unauthenticated, result.IsApiKey ? IncorrectApiKeyDetail : IncorrectCredentialsDetail);
+                if (result.IsApiKey)
+                {
+                    BasicAuthLog.IncorrectApiKeyRejected(_logger, context.Method, context.Peer);
+                    failure = new ChatCompletionException(ChatErrorKind.Unauthenticated, IncorrectApiKeyDetail);
+                }
+                else
+                {
+                    BasicAuthLog.IncorrectCredentialsRejected(_logger, context.Method, context.Peer);
+                    failure = new ChatCompletionException(ChatErrorKind.Unauthenticated, IncorrectCredentialsDetail);
+                }
+
                 break;
             default:
                 BasicAuthLog.CallWithoutCredentialsRejected(_logger, context.Method, result.Outcome);

@@ -142,6 +142,9 @@ public sealed class BasicAuthInterceptorTests
 
         Assert.Equal(new Status(StatusCode.Unauthenticated, BasicAuthInterceptor.IncorrectApiKeyDetail), exception.Status);
         Assert.False(call.ContinuationCalled);
+        var logged = Assert.Single(_logger.Messages);
+        Assert.Contains("an API key that is not configured, removed or expired", logged, StringComparison.Ordinal);
+        Assert.DoesNotContain(authorization["Bearer ".Length..], logged, StringComparison.Ordinal);
     }
 
     [Fact]
