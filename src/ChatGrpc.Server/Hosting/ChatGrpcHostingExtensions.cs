@@ -5,7 +5,6 @@ using ChatGrpc.Server.Grpc;
 using ChatGrpc.Server.Health;
 using ChatGrpc.Server.Limits;
 using ChatGrpc.Server.OpenAi;
-using ChatGrpc.Server.Providers.Development;
 using ChatGrpc.Server.Routing;
 using ChatGrpc.Server.Telemetry;
 using ChatGrpc.Server.Validation;
@@ -74,7 +73,6 @@ internal static class ChatGrpcHostingExtensions
         services.AddOptions<OpenAiReadOptions>().BindConfiguration(OpenAiReadOptions.SectionName);
         services.AddAccess();
         services.AddBasicAuth(builder.Configuration);
-        services.AddOptions<DevelopmentModelOptions>().BindConfiguration(DevelopmentModelOptions.SectionName);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ChatRequestValidator>();

@@ -108,7 +108,7 @@ internal sealed class ModelRouter
 
         _models = models.ToFrozenDictionary(StringComparer.Ordinal);
         _names = [.. names];
-        RoutingLog.Built(logger, _names.Length, deploymentCount);
+        RoutingLog.Built(logger, _names.Length, deploymentCount, _names.Length == 0 ? "no models" : string.Join(", ", _names));
     }
 
     /// <summary>The public model names this gateway serves, routes registered in code first, then configured ones in order.</summary>

@@ -94,6 +94,8 @@ public class ChatGrpcServerFixture : IAsyncLifetime
             ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
             [$"ChatGrpc:Auth:Users:{UserName}"] = hash,
             ["Logging:LogLevel:Default"] = "Warning",
+            // The host runs in Production, where the development model is off unless configured: the tests use it.
+            ["ChatGrpc:Development:Enabled"] = "true",
         };
         foreach (var (key, value) in ExtraSettings)
         {
