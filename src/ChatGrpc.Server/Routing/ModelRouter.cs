@@ -114,6 +114,9 @@ internal sealed class ModelRouter
     /// <summary>The public model names this gateway serves, routes registered in code first, then configured ones in order.</summary>
     public IReadOnlyList<string> Models => _names;
 
+    /// <summary>Whether <paramref name="model"/> is one of the names this gateway serves.</summary>
+    public bool Serves(string model) => _models.ContainsKey(model);
+
     /// <summary>Answers <paramref name="request"/> whole, from the first deployment that can.</summary>
     /// <exception cref="ChatCompletionException">No such model; the caller's request refused; or nothing answered.</exception>
     public async Task<ChatCompletion> CompleteAsync(CallContext call, CreateChatCompletionRequest request)

@@ -5,6 +5,7 @@ using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Logging;
+using ChatGrpc.Server.Routing;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -84,7 +85,8 @@ internal sealed class CallTelemetryMiddleware
         var outcome = GatewayTelemetry.Outcome(record.Failure);
         var durationMs = record.Elapsed.TotalMilliseconds;
         var overheadMs = record.Overhead.TotalMilliseconds;
-        ChatGrpcLog.CallEnded(_logger, record.RequestId, record.Transport, record.User, record.Model, record.Deployment, outcome, context.Response.StatusCode, durationMs, overheadMs, record.InputTokens, record.OutputTokens);
+        var model = ModelNames.Logged(record.Model, record.ModelLabel);
+        ChatGrpcLog.CallEnded(_logger, record.RequestId, record.Transport, record.User, model, record.Deployment, outcome, context.Response.StatusCode, durationMs, overheadMs, record.InputTokens, record.OutputTokens);
     }
 
     private Task StampOverhead(object state)
