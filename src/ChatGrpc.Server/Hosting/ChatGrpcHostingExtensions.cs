@@ -94,6 +94,7 @@ internal static class ChatGrpcHostingExtensions
         app.UseMiddleware<CallTelemetryMiddleware>();
         app.UseMiddleware<EarlyAuthenticationMiddleware>();
         app.UseMiddleware<RequestBodyBufferingMiddleware>();
+        app.UseMiddleware<GrpcRequestFrameMiddleware>();
         app.MapGrpcService<ChatGrpcService>();
         app.MapGrpcService<OpenAiCompatibleGrpcService>();
         app.MapGrpcReflectionService();

@@ -8,6 +8,7 @@ using ChatGrpc.Server.Logging;
 using ChatGrpc.Server.Routing;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace ChatGrpc.Server.Telemetry;
@@ -111,6 +112,15 @@ internal sealed class CallTelemetryMiddleware
             return status < 400 ? null : ChatErrors.All.FirstOrDefault(row => row.HttpStatus == status)?.Kind ?? ChatErrorKind.Internal;
         }
 
-        return context.RequestAborted.IsCancellationRequested ? ChatErrorKind.ClientClosed : null;
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            return ChatErrorKind.ClientClosed;
+        }
+
+        // A status grpc-dotnet set itself (a frame it could not read, say) is a failure too, though no code of ours saw it.
+        var grpcStatus = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers["grpc-status"] is { Count: > 0 } trailer ? trailer : context.Response.Headers["grpc-status"];
+        return int.TryParse(grpcStatus.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code != 0
+            ? ChatErrors.All.FirstOrDefault(row => (int)row.GrpcStatus == code)?.Kind ?? ChatErrorKind.Internal
+            : null;
     }
 }
