@@ -19,7 +19,7 @@ const name = '[A-Za-z0-9][A-Za-z0-9_.-]*';
 const index = '[0-9]+';
 const allowedSettings = [
   `ChatGrpc__Auth__Users__${name}`,
-  `ChatGrpc__Providers__${name}__(Kind|BaseUrl|ApiKey|ApiVersion|Timeout|FirstChunkTimeout|MaxConcurrentCalls|QueueLength)`,
+  `ChatGrpc__Providers__${name}__(Kind|BaseUrl|ApiKey|ApiVersion|Timeout|FirstChunkTimeout|MaxConcurrentCalls|QueueLength|MaxResponseBytes|MaxEventBytes)`,
   `ChatGrpc__Providers__${name}__Headers__${name}`,
   `ChatGrpc__Models__${index}__Name`,
   `ChatGrpc__Models__${index}__Deployments__${index}__(Provider|Model|Weight)`,
@@ -32,7 +32,9 @@ const allowedSettings = [
   'ChatGrpc__Access__(DefaultCompletionTokenReservation|RedisKeyPrefix|SignInHashKey)',
   `ChatGrpc__ConfigurationDirectories__${index}`,
   'DOTNET_USE_POLLING_FILE_WATCHER',
-  'ChatGrpc__Limits__(MaxConcurrentCalls|QueueLength|StalledClientTimeout)',
+  'ChatGrpc__Limits__(MaxConcurrentCalls|QueueLength|StalledClientTimeout|MaxConnections|ReservedFileDescriptors)',
+  'ChatGrpc__Logging__(RecordsPerInterval|Interval)',
+  'ChatGrpc__Development__Enabled',
   'ChatGrpc__Telemetry__(PrometheusEnabled|PrometheusAllowAnonymous)',
   'ConnectionStrings__Redis',
   'HostOptions__ShutdownTimeout',

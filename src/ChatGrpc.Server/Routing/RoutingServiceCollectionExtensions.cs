@@ -17,7 +17,7 @@ internal static class RoutingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         // The environment gives the default, configuration (ChatGrpc:Development:Enabled) the last word.
         services.AddOptions<DevelopmentModelOptions>()
-            .Configure<IHostEnvironment>(static (options, environment) => options.Enabled = environment.IsDevelopment())
+            .Configure<IServiceProvider>(static (options, provider) => options.Enabled = provider.GetService<IHostEnvironment>()?.IsDevelopment() ?? false)
             .BindConfiguration(DevelopmentModelOptions.SectionName);
         services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>();
