@@ -1,7 +1,7 @@
 using System.Text;
-using ChatGrpc.Server.Providers.Http;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Providers.Anthropic;
+using ChatGrpc.Server.Providers.Http;
 using ChatGrpc.V1;
 
 namespace ChatGrpc.Tests.Providers.Anthropic;
