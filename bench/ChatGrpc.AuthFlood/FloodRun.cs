@@ -42,6 +42,7 @@ internal static class FloodRun
             ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{grpcPort}",
             ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
             [$"ChatGrpc:Auth:Users:{SignedInUser}"] = hasher.Hash(Encoding.UTF8.GetBytes(SignedInPassword)).Encode(),
+            ["ChatGrpc:Development:Enabled"] = "true",
             [$"ChatGrpc:Auth:Users:{AttackedUser}"] = hasher.Hash(Encoding.UTF8.GetBytes(Guid.NewGuid().ToString())).Encode(),
             ["Logging:LogLevel:Default"] = "Error",
         };

@@ -52,6 +52,7 @@ public class UpstreamRelayBenchmarks : IDisposable
                 ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{FreePort()}",
                 ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
                 ["ChatGrpc:Auth:Users:bench"] = new Pbkdf2PasswordHasher(iterations: 1_000).Hash("bench-password"u8).Encode(),
+                ["ChatGrpc:Development:Enabled"] = "true",
                 ["ChatGrpc:Providers:mock:Kind"] = "OpenAI",
                 ["ChatGrpc:Providers:mock:BaseUrl"] = upstreamAddress + "/v1",
                 ["ChatGrpc:Providers:mock:ApiKey"] = "sk-bench",

@@ -62,6 +62,7 @@ public class WholePathBenchmarks : IDisposable
                 ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{GrpcPort}",
                 ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
                 ["ChatGrpc:Auth:Users:bench"] = new Pbkdf2PasswordHasher(iterations: 1_000).Hash("bench-password"u8).Encode(),
+                ["ChatGrpc:Development:Enabled"] = "true",
                 ["ChatGrpc:Providers:mock:Kind"] = "OpenAI",
                 ["ChatGrpc:Providers:mock:BaseUrl"] = "http://upstream.invalid/v1",
                 ["ChatGrpc:Providers:mock:ApiKey"] = "sk-bench",

@@ -19,7 +19,7 @@ const name = '[A-Za-z0-9][A-Za-z0-9_.-]*';
 const index = '[0-9]+';
 const allowedSettings = [
   `ChatGrpc__Auth__Users__${name}`,
-  `ChatGrpc__Providers__${name}__(Kind|BaseUrl|ApiKey|ApiVersion|Timeout|FirstChunkTimeout|MaxConcurrentCalls|QueueLength)`,
+  `ChatGrpc__Providers__${name}__(Kind|BaseUrl|ApiKey|ApiVersion|Timeout|FirstChunkTimeout|MaxConcurrentCalls|QueueLength|MaxResponseBytes|MaxEventBytes)`,
   `ChatGrpc__Providers__${name}__Headers__${name}`,
   `ChatGrpc__Models__${index}__Name`,
   `ChatGrpc__Models__${index}__Deployments__${index}__(Provider|Model|Weight)`,
@@ -32,7 +32,9 @@ const allowedSettings = [
   'ChatGrpc__Access__(DefaultCompletionTokenReservation|RedisKeyPrefix|SignInHashKey)',
   `ChatGrpc__ConfigurationDirectories__${index}`,
   'DOTNET_USE_POLLING_FILE_WATCHER',
-  'ChatGrpc__Limits__(MaxConcurrentCalls|QueueLength|StalledClientTimeout)',
+  'ChatGrpc__Limits__(MaxConcurrentCalls|QueueLength|StalledClientTimeout|MaxConnections|ReservedFileDescriptors)',
+  'ChatGrpc__Logging__(RecordsPerInterval|Interval)',
+  'ChatGrpc__Development__Enabled',
   'ChatGrpc__Telemetry__(PrometheusEnabled|PrometheusAllowAnonymous)',
   'ConnectionStrings__Redis',
   'HostOptions__ShutdownTimeout',
@@ -154,6 +156,7 @@ for (const { where, object } of secrets) {
 const configuration = Object.assign({}, ...configMaps.map(({ object }) => object.data ?? {}));
 if (configuration.ChatGrpc__Access__Store !== 'Redis') fail('ConfigMap', 'ChatGrpc__Access__Store is not Redis');
 if (configuration.ConnectionStrings__Redis !== 'redis:6379') fail('ConfigMap', 'ConnectionStrings__Redis is not redis:6379');
+if (configuration.ChatGrpc__Development__Enabled !== 'false') fail('ConfigMap', 'ChatGrpc__Development__Enabled is not "false"');
 const secretKeys = secrets.flatMap(({ object }) => Object.keys({ ...object.data, ...object.stringData }));
 if (!secretKeys.some((key) => key.startsWith('ChatGrpc__Auth__Users__'))) fail('Secret', 'no ChatGrpc__Auth__Users__<name>');
 if (!secretKeys.some((key) => /^ChatGrpc__Providers__.+__ApiKey$/.test(key))) fail('Secret', 'no ChatGrpc__Providers__<name>__ApiKey');
@@ -234,6 +237,17 @@ if (gatewayDeployments.length !== 1) {
 const redisDeployments = one('Deployment', (d) => d.spec.template.spec.containers.some((c) => /^redis:/.test(c.image)));
 if (redisDeployments.length !== 1) fail('Deployment', 'expected one Redis Deployment');
 if (!one('Service', (s) => s.metadata.name === 'redis' && s.spec.ports.some((p) => p.port === 6379)).length) fail('Service', 'no Service redis on 6379');
+// Append-only persistence on a claimed volume: a Redis restart must not forget every window.
+const appendOnly = (args) => { const i = (args ?? []).indexOf('--appendonly'); return i >= 0 && args[i + 1] === 'yes'; };
+for (const { object, where } of redisDeployments) {
+  const pod = object.spec.template.spec;
+  const redis = pod.containers.find((c) => /^redis:/.test(c.image));
+  if (!appendOnly([...(redis.command ?? []), ...(redis.args ?? [])])) fail(where, 'Redis runs without --appendonly yes');
+  const data = (redis.volumeMounts ?? []).find((m) => m.mountPath === '/data');
+  const volume = data && (pod.volumes ?? []).find((v) => v.name === data.name);
+  const claim = volume?.persistentVolumeClaim?.claimName;
+  if (!claim || !one('PersistentVolumeClaim', (c) => c.metadata.name === claim).length) fail(where, 'Redis /data is not a PersistentVolumeClaim of the manifests');
+}
 
 // --- docker compose: two gateways from the repository's Dockerfile, Redis, nginx in front on 8080 and 8081. ---
 const composeFile = path.join(deploy, 'docker-compose.yml');
@@ -254,11 +268,17 @@ for (const [serviceName, service] of gateways) {
   if (environment.ChatGrpc__Access__Store !== 'Redis') fail(where, 'ChatGrpc__Access__Store is not Redis');
   if (environment.ConnectionStrings__Redis !== 'redis:6379') fail(where, 'ConnectionStrings__Redis is not redis:6379');
   if (service.ports !== undefined) fail(where, 'publishes ports itself: only nginx should');
+  if (environment.ChatGrpc__Development__Enabled !== 'false') fail(where, 'ChatGrpc__Development__Enabled is not "false"');
   Object.entries(environment).filter(([key]) => key.startsWith('ChatGrpc__Auth__Users__')).forEach(([key, value]) => checkPasswordHash(where, key, value));
 }
 const [first, second] = gateways.map(([, s]) => JSON.stringify(environmentOf(s)));
 if (gateways.length === 2 && first !== second) fail('docker-compose.yml', 'the two gateways do not share one configuration');
 if (!services.redis || !/^redis:/.test(services.redis.image ?? '')) fail('docker-compose.yml', 'no redis service (image redis:...)');
+else {
+  const command = typeof services.redis.command === 'string' ? services.redis.command.split(/\s+/) : services.redis.command;
+  if (!appendOnly(command)) fail('docker-compose.yml redis', 'runs without --appendonly yes');
+  if (!(services.redis.volumes ?? []).some((v) => String(typeof v === 'object' ? v.target : v).endsWith(':/data') || v?.target === '/data')) fail('docker-compose.yml redis', 'keeps /data in no volume');
+}
 const nginx = services.nginx;
 if (!nginx || !/^nginx(:|$)/.test(nginx.image ?? '')) {
   fail('docker-compose.yml', 'no nginx service (image nginx:...)');

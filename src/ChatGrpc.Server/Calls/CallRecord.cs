@@ -27,8 +27,11 @@ internal sealed class CallRecord
 
     public string? User { get; set; }
 
-    /// <summary>The model the caller asked for.</summary>
+    /// <summary>The model the caller asked for, as sent: never a label, and shortened before it is logged.</summary>
     public string? Model { get; set; }
+
+    /// <summary>The model as metrics and spans name it: a served model's name, or <c>other</c> (configuration bounds the series).</summary>
+    public string? ModelLabel { get; set; }
 
     /// <summary>The model that answered, as the answer names it.</summary>
     public string? ResponseModel { get; set; }

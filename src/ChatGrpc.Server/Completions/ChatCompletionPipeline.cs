@@ -41,7 +41,7 @@ internal sealed class ChatCompletionPipeline(
         ArgumentNullException.ThrowIfNull(request);
         request.Stream = false;
         var record = Begin(call, request, stream: false);
-        using var activity = StartActivity(call, request);
+        using var activity = StartActivity(call, record.ModelLabel!);
         RateLimitLease? place = null;
         UsageCharge? charge = null;
         var answered = false;
@@ -98,7 +98,7 @@ internal sealed class ChatCompletionPipeline(
         ArgumentNullException.ThrowIfNull(request);
         request.Stream = true;
         var record = Begin(call, request, stream: true);
-        using var activity = StartActivity(call, request);
+        using var activity = StartActivity(call, record.ModelLabel!);
         RateLimitLease place;
         UsageCharge? charge = null;
         var hideUsage = false;
@@ -243,23 +243,25 @@ internal sealed class ChatCompletionPipeline(
     {
         var record = call.Record;
         record.Model = request.Model;
+        record.ModelLabel = ModelNames.Label(request.Model, router.Serves);
         record.IsStream = stream;
         telemetry.CallStarted(stream);
         return record;
     }
 
-    private static Activity? StartActivity(CallContext call, CreateChatCompletionRequest request)
+    // The span is named and tagged with the model's label: a caller's made-up name must not size a span.
+    private static Activity? StartActivity(CallContext call, string modelLabel)
     {
         if (!GatewayTelemetry.ActivitySource.HasListeners())
         {
             return null;
         }
 
-        var activity = GatewayTelemetry.ActivitySource.StartActivity("chat " + request.Model, ActivityKind.Internal);
+        var activity = GatewayTelemetry.ActivitySource.StartActivity("chat " + modelLabel, ActivityKind.Internal);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("gen_ai.operation.name", "chat");
-            activity.SetTag("gen_ai.request.model", request.Model);
+            activity.SetTag("gen_ai.request.model", modelLabel);
             activity.SetTag("chatgrpc.user", call.User);
             activity.SetTag("chatgrpc.request_id", call.RequestId);
             activity.SetTag("chatgrpc.transport", call.Transport == CallTransport.Rest ? "rest" : "grpc");

@@ -41,4 +41,10 @@ internal enum ChatErrorKind
 
     /// <summary>504: the upstream did not answer in time.</summary>
     UpstreamTimeout,
+
+    /// <summary>A gRPC request frame that cannot be read: a bad compressed flag, or bytes that are not the request message.</summary>
+    UnreadableMessage,
+
+    /// <summary>A signed-in REST upload arrived slower than Kestrel's minimum request body data rate.</summary>
+    RequestTimeout,
 }

@@ -20,6 +20,8 @@ internal static class ChatErrors
         new(ChatErrorKind.UpstreamFailed, StatusCode.Unavailable, StatusCodes.Status502BadGateway, "upstream_error", "upstream_failed"),
         new(ChatErrorKind.Unavailable, StatusCode.Unavailable, StatusCodes.Status503ServiceUnavailable, "server_error", "service_unavailable"),
         new(ChatErrorKind.UpstreamTimeout, StatusCode.DeadlineExceeded, StatusCodes.Status504GatewayTimeout, "timeout_error", "upstream_timeout"),
+        new(ChatErrorKind.UnreadableMessage, StatusCode.Internal, StatusCodes.Status400BadRequest, "invalid_request_error", "unreadable_message"),
+        new(ChatErrorKind.RequestTimeout, StatusCode.DeadlineExceeded, StatusCodes.Status408RequestTimeout, "invalid_request_error", "request_timeout"),
     ];
 
     /// <summary>Every kind, in declaration order (the README's error table is checked against it).</summary>

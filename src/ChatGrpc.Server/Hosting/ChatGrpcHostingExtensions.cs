@@ -4,8 +4,8 @@ using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Grpc;
 using ChatGrpc.Server.Health;
 using ChatGrpc.Server.Limits;
+using ChatGrpc.Server.Logging;
 using ChatGrpc.Server.OpenAi;
-using ChatGrpc.Server.Providers.Development;
 using ChatGrpc.Server.Routing;
 using ChatGrpc.Server.Telemetry;
 using ChatGrpc.Server.Validation;
@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -38,9 +39,25 @@ internal static class ChatGrpcHostingExtensions
         // A failed start is reported once, by Program, as one message; the host's own report is a stack trace.
         builder.Logging.AddFilter(HostCategory, LogLevel.Critical);
 
+        // No flood (rapid resets, refused or shed calls, clients leaving) may write the log: past a few records of a
+        // kind per interval the rest are counted and summed up in one line.
+        services.AddOptions<LogFloodOptions>().BindConfiguration(LogFloodOptions.SectionName)
+            .Validate(static o => o.RecordsPerInterval >= 1, "ChatGrpc:Logging:RecordsPerInterval must be at least 1.")
+            .Validate(static o => o.Interval > TimeSpan.Zero, "ChatGrpc:Logging:Interval must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<LogFloodSampler>();
+        services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(static provider =>
+            new FloodGuardLoggerFactory(ActivatorUtilities.CreateInstance<LoggerFactory>(provider), provider.GetRequiredService<LogFloodSampler>())));
+        services.AddHostedService<LogFloodSummary>();
+
         // Kestrel's configuration loader reads endpoints, not limits: Kestrel:Limits is bound here, so that connection
         // counts, timeouts, header sizes and data rates are set from appsettings.json and the environment.
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => builder.Configuration.GetSection("Kestrel:Limits").Bind(options.Limits));
+
+        // One connection budget for the process, run first on every endpoint (those of Kestrel:Endpoints included).
+        services.AddSingleton<ConnectionBudget>();
+        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>().Configure<IServiceProvider>(static (options, provider) =>
+            options.ConfigureEndpointDefaults(listen => listen.Use(provider.GetRequiredService<ConnectionBudget>().Guard)));
 
         // The host reads only shutdownTimeoutSeconds by itself; the documented HostOptions:ShutdownTimeout needs binding.
         services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));
@@ -74,7 +91,6 @@ internal static class ChatGrpcHostingExtensions
         services.AddOptions<OpenAiReadOptions>().BindConfiguration(OpenAiReadOptions.SectionName);
         services.AddAccess();
         services.AddBasicAuth(builder.Configuration);
-        services.AddOptions<DevelopmentModelOptions>().BindConfiguration(DevelopmentModelOptions.SectionName);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ChatRequestValidator>();
@@ -96,6 +112,7 @@ internal static class ChatGrpcHostingExtensions
         app.UseMiddleware<CallTelemetryMiddleware>();
         app.UseMiddleware<EarlyAuthenticationMiddleware>();
         app.UseMiddleware<RequestBodyBufferingMiddleware>();
+        app.UseMiddleware<GrpcRequestFrameMiddleware>();
         app.MapGrpcService<ChatGrpcService>();
         app.MapGrpcService<OpenAiCompatibleGrpcService>();
         app.MapGrpcReflectionService();

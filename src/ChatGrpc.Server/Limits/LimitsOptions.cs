@@ -19,4 +19,13 @@ internal sealed class LimitsOptions
 
     /// <summary>What a refused call is told to wait before trying again (<c>Retry-After</c>, gRPC <c>RetryInfo</c>).</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Connections this process holds at once, REST and gRPC together; unset, derived at start-up from the open-file
+    /// limit (<c>RLIMIT_NOFILE</c>) less <see cref="ReservedFileDescriptors"/>, and from the memory the process may use.
+    /// </summary>
+    public int? MaxConnections { get; set; }
+
+    /// <summary>Descriptors kept out of the connection budget for upstream sockets, Redis, files and the runtime.</summary>
+    public int ReservedFileDescriptors { get; set; } = 512;
 }

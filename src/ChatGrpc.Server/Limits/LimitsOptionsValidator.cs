@@ -28,6 +28,16 @@ internal sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
             failures.Add($"{LimitsOptions.SectionName}:{nameof(LimitsOptions.RetryAfter)} must be positive.");
         }
 
+        if (options.MaxConnections is < 1)
+        {
+            failures.Add($"{LimitsOptions.SectionName}:{nameof(LimitsOptions.MaxConnections)} must be at least 1.");
+        }
+
+        if (options.ReservedFileDescriptors < 0)
+        {
+            failures.Add($"{LimitsOptions.SectionName}:{nameof(LimitsOptions.ReservedFileDescriptors)} must not be negative.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

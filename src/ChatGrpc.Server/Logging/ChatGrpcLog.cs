@@ -42,4 +42,14 @@ internal static partial class ChatGrpcLog
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Call {RequestId}: the client read nothing for {Timeout}; its connection was closed and the call cancelled.")]
     public static partial void StalledClientCut(ILogger logger, string requestId, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Connection budget: {MaxConnections} connections, REST and gRPC together (open-file limit {FileLimit}).")]
+    public static partial void ConnectionBudgetSet(ILogger logger, int maxConnections, string fileLimit);
+
+    // One line per interval, whatever the number of connections refused in it: a flood must not write the log.
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Refused {Count} connections in the last {Interval}: the connection budget of {MaxConnections} was full.")]
+    public static partial void ConnectionsRefused(ILogger logger, long count, TimeSpan interval, int maxConnections);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "Left out {Count} log records in the last {Interval} (more than ChatGrpc:Logging:RecordsPerInterval of a kind): {Kinds}.")]
+    public static partial void LogRecordsSuppressed(ILogger logger, long count, TimeSpan interval, string kinds);
 }

@@ -142,9 +142,13 @@ internal sealed class RequestBodyBufferingMiddleware(RequestDelegate next, IOpti
         context.Response.Headers.Connection = "close";
         return HttpErrorResponses.WriteErrorAsync(
             context.Response,
-            exception.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? new ChatCompletionException(ChatErrorKind.RequestTooLarge, exception.Message)
-                : new ChatCompletionException(ChatErrorKind.BadRequest, $"The request body could not be read: {exception.Message}"));
+            exception.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => new ChatCompletionException(ChatErrorKind.RequestTooLarge, exception.Message),
+                // Kestrel's MinRequestBodyDataRate cut the upload: the client was too slow, which is a 408, not a 400.
+                StatusCodes.Status408RequestTimeout => new ChatCompletionException(ChatErrorKind.RequestTimeout, "The request body arrived slower than the minimum data rate (Kestrel:Limits:MinRequestBodyDataRate); send it faster."),
+                _ => new ChatCompletionException(ChatErrorKind.BadRequest, $"The request body could not be read: {exception.Message}"),
+            });
     }
 
     private Task WriteTooLargeAsync(HttpContext context)

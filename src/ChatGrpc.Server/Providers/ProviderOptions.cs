@@ -1,3 +1,5 @@
+using ChatGrpc.Server.Providers.Http;
+
 namespace ChatGrpc.Server.Providers;
 
 /// <summary>One upstream: <c>ChatGrpc:Providers:&lt;name&gt;</c>.</summary>
@@ -36,4 +38,13 @@ internal sealed class ProviderOptions
 
     /// <summary>Calls that may wait for this upstream beyond <see cref="MaxConcurrentCalls"/>; the rest are refused with 503.</summary>
     public int QueueLength { get; set; }
+
+    /// <summary>
+    /// The largest whole (non-streamed) answer read from this upstream, counted after decompression; past it the
+    /// attempt fails as a bad answer and nothing of it is kept.
+    /// </summary>
+    public int MaxResponseBytes { get; set; } = UpstreamReadLimits.DefaultMaxResponseBytes;
+
+    /// <summary>The largest single Server-Sent Event of a stream, counted after decompression; past it the attempt fails as a bad answer.</summary>
+    public int MaxEventBytes { get; set; } = UpstreamReadLimits.DefaultMaxEventBytes;
 }

@@ -108,11 +108,14 @@ internal sealed class ModelRouter
 
         _models = models.ToFrozenDictionary(StringComparer.Ordinal);
         _names = [.. names];
-        RoutingLog.Built(logger, _names.Length, deploymentCount);
+        RoutingLog.Built(logger, _names.Length, deploymentCount, _names.Length == 0 ? "no models" : string.Join(", ", _names));
     }
 
     /// <summary>The public model names this gateway serves, routes registered in code first, then configured ones in order.</summary>
     public IReadOnlyList<string> Models => _names;
+
+    /// <summary>Whether <paramref name="model"/> is one of the names this gateway serves.</summary>
+    public bool Serves(string model) => _models.ContainsKey(model);
 
     /// <summary>Answers <paramref name="request"/> whole, from the first deployment that can.</summary>
     /// <exception cref="ChatCompletionException">No such model; the caller's request refused; or nothing answered.</exception>

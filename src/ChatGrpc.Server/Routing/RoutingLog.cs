@@ -17,6 +17,7 @@ internal static partial class RoutingLog
     [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Circuit of deployment {Deployment} closed.")]
     public static partial void BreakerClosed(ILogger logger, string deployment);
 
-    [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "Routing {ModelCount} models over {DeploymentCount} deployments.")]
-    public static partial void Built(ILogger logger, int modelCount, int deploymentCount);
+    // The names are the operator's own (configuration and code), never a caller's, so the line is bounded by configuration.
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "Routing {ModelCount} models over {DeploymentCount} deployments; serving: {Models}.")]
+    public static partial void Built(ILogger logger, int modelCount, int deploymentCount, string models);
 }

@@ -99,6 +99,16 @@ internal sealed class RoutingOptionsValidator(IEnumerable<ModelRoute> routes, IO
             problems.Add($"{key}:QueueLength must not be negative.");
         }
 
+        if (provider.MaxResponseBytes < 1)
+        {
+            problems.Add($"{key}:MaxResponseBytes must be positive.");
+        }
+
+        if (provider.MaxEventBytes < 1)
+        {
+            problems.Add($"{key}:MaxEventBytes must be positive.");
+        }
+
         if (provider.FirstChunkTimeout is { } firstChunk && firstChunk <= TimeSpan.Zero)
         {
             problems.Add($"{key}:FirstChunkTimeout must be positive.");

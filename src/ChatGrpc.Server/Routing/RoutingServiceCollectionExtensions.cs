@@ -3,6 +3,7 @@ using ChatGrpc.Server.Providers;
 using ChatGrpc.Server.Providers.Development;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,10 @@ internal static class RoutingServiceCollectionExtensions
     public static IServiceCollection AddChatGrpcRouting(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<DevelopmentModelOptions>().BindConfiguration(DevelopmentModelOptions.SectionName);
+        // The environment gives the default, configuration (ChatGrpc:Development:Enabled) the last word.
+        services.AddOptions<DevelopmentModelOptions>()
+            .Configure<IServiceProvider>(static (options, provider) => options.Enabled = provider.GetService<IHostEnvironment>()?.IsDevelopment() ?? false)
+            .BindConfiguration(DevelopmentModelOptions.SectionName);
         services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>();
 

@@ -9,8 +9,9 @@ internal static class UpstreamOutcomes
     /// Worth trying the same deployment again: a lost connection, a 408, 409, 429 or 5xx. Timeouts are not:
     /// a deployment too slow once is likely slow again, so the next one is tried instead.
     /// </summary>
+    /// An answer too large to read is not retried either: the same deployment would send it again.
     public static bool IsRetryable(Exception? exception) =>
-        exception is ChatCompletionException { Kind: ChatErrorKind.UpstreamFailed or ChatErrorKind.Unavailable or ChatErrorKind.RateLimited, Code: not AttemptLog.AtCapacityCode } failure
+        exception is ChatCompletionException { Kind: ChatErrorKind.UpstreamFailed or ChatErrorKind.Unavailable or ChatErrorKind.RateLimited, Code: not (AttemptLog.AtCapacityCode or Providers.Http.UpstreamFailures.AnswerTooLargeCode) } failure
         && failure.UpstreamStatus is null or 408 or 409 or 429 or >= 500;
 
     /// <summary>

@@ -5,8 +5,10 @@ using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Logging;
+using ChatGrpc.Server.Routing;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace ChatGrpc.Server.Telemetry;
@@ -84,7 +86,8 @@ internal sealed class CallTelemetryMiddleware
         var outcome = GatewayTelemetry.Outcome(record.Failure);
         var durationMs = record.Elapsed.TotalMilliseconds;
         var overheadMs = record.Overhead.TotalMilliseconds;
-        ChatGrpcLog.CallEnded(_logger, record.RequestId, record.Transport, record.User, record.Model, record.Deployment, outcome, context.Response.StatusCode, durationMs, overheadMs, record.InputTokens, record.OutputTokens);
+        var model = ModelNames.Logged(record.Model, record.ModelLabel);
+        ChatGrpcLog.CallEnded(_logger, record.RequestId, record.Transport, record.User, model, record.Deployment, outcome, context.Response.StatusCode, durationMs, overheadMs, record.InputTokens, record.OutputTokens);
     }
 
     private Task StampOverhead(object state)
@@ -109,6 +112,15 @@ internal sealed class CallTelemetryMiddleware
             return status < 400 ? null : ChatErrors.All.FirstOrDefault(row => row.HttpStatus == status)?.Kind ?? ChatErrorKind.Internal;
         }
 
-        return context.RequestAborted.IsCancellationRequested ? ChatErrorKind.ClientClosed : null;
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            return ChatErrorKind.ClientClosed;
+        }
+
+        // A status grpc-dotnet set itself (a frame it could not read, say) is a failure too, though no code of ours saw it.
+        var grpcStatus = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers["grpc-status"] is { Count: > 0 } trailer ? trailer : context.Response.Headers["grpc-status"];
+        return int.TryParse(grpcStatus.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code != 0
+            ? ChatErrors.All.FirstOrDefault(row => (int)row.GrpcStatus == code)?.Kind ?? ChatErrorKind.Internal
+            : null;
     }
 }

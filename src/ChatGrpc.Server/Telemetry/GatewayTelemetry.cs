@@ -62,7 +62,7 @@ internal sealed class GatewayTelemetry
             _activeStreams.Add(-1);
         }
 
-        var model = new KeyValuePair<string, object?>("gen_ai.request.model", record.Model);
+        var model = new KeyValuePair<string, object?>("gen_ai.request.model", record.ModelLabel);
         var operation = new KeyValuePair<string, object?>("gen_ai.operation.name", "chat");
         var provider = new KeyValuePair<string, object?>("gen_ai.provider.name", record.Provider);
         if (record.Failure is { } failure)

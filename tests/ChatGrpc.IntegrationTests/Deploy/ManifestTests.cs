@@ -38,7 +38,7 @@ public sealed class ManifestTests
         Assert.Empty(report["problems"]!.AsArray());
         var kinds = report["objects"]!.AsArray().Select(o => (string)o!["kind"]!).Order().ToArray();
         Assert.Equal(
-            ["ConfigMap", "Deployment", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Secret", "Service", "Service"],
+            ["ConfigMap", "Deployment", "Deployment", "HorizontalPodAutoscaler", "PersistentVolumeClaim", "PodDisruptionBudget", "Secret", "Service", "Service"],
             kinds);
     }
 
@@ -53,6 +53,11 @@ public sealed class ManifestTests
     [InlineData("kubernetes/service.yaml", "appProtocol: kubernetes.io/h2c", "appProtocol: http", "8081 is not appProtocol kubernetes.io/h2c")]
     [InlineData("docker-compose.yml", "  chatgrpc-2:\n    <<: *chatgrpc\n", "", "expected two gateway services, found 1")]
     [InlineData("nginx/nginx.conf", "grpc_pass grpc://", "proxy_pass http://", "no HTTP/2 server on 8081")]
+    [InlineData("kubernetes/configmap.yaml", "ChatGrpc__Development__Enabled: \"false\"", "ChatGrpc__Development__Enabled: \"true\"", "ChatGrpc__Development__Enabled is not \"false\"")]
+    [InlineData("docker-compose.yml", "    ChatGrpc__Development__Enabled: \"false\"\n", "", "ChatGrpc__Development__Enabled is not \"false\"")]
+    [InlineData("kubernetes/redis.yaml", "\"--appendonly\", \"yes\"", "\"--appendonly\", \"no\"", "Redis runs without --appendonly yes")]
+    [InlineData("kubernetes/redis.yaml", "persistentVolumeClaim:\n            claimName: redis-data", "emptyDir: {}", "Redis /data is not a PersistentVolumeClaim")]
+    [InlineData("docker-compose.yml", "\"--appendonly\", \"yes\"", "\"--appendonly\", \"no\"", "docker-compose.yml redis: runs without --appendonly yes")]
     public async Task ABrokenCopy_IsRefused_NamingTheProblem(string file, string original, string broken, string expected)
     {
         var copy = Directory.CreateTempSubdirectory("chatgrpc-deploy-");

@@ -83,6 +83,38 @@ public sealed partial class PublishedServerTests
         Assert.Contains("warn", server.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Production_ServesTheDevelopmentModelOnlyWhenEnabled_AndLogsWhatItServes()
+    {
+        const string Password = "a production password";
+        var user = ("ChatGrpc__Auth__Users__alice", ChatGrpcServerFixture.HashOf(Password));
+        await using (var production = await RunningServer.StartAsync(ServerDll, Environment("Production", user)))
+        {
+            using var client = SignedIn(production, "alice", Password);
+            using var models = await client.GetAsync("api/v1/openai/models");
+            using var call = await client.PostAsync("api/v1/openai/chat/completions", new StringContent("""{"model":"chatgrpc-dev","messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));
+
+            Assert.Equal(HttpStatusCode.OK, models.StatusCode);
+            Assert.DoesNotContain("chatgrpc-dev", await models.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.NotFound, call.StatusCode);
+            Assert.Contains("serving: no models.", production.Output, StringComparison.Ordinal);
+        }
+
+        await using var enabled = await RunningServer.StartAsync(ServerDll, Environment("Production", user, ("ChatGrpc__Development__Enabled", "true")));
+        using var enabledClient = SignedIn(enabled, "alice", Password);
+        using var answer = await enabledClient.PostAsync("api/v1/openai/chat/completions", new StringContent("""{"model":"chatgrpc-dev","messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains("serving: chatgrpc-dev.", enabled.Output, StringComparison.Ordinal);
+    }
+
+    private static HttpClient SignedIn(RunningServer server, string user, string password)
+    {
+        var client = new HttpClient { BaseAddress = server.RestAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        return client;
+    }
+
     /// <summary>A server process, stopped when disposed.</summary>
     private sealed partial class RunningServer : IAsyncDisposable
     {

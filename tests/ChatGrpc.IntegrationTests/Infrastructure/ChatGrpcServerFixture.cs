@@ -94,6 +94,10 @@ public class ChatGrpcServerFixture : IAsyncLifetime
             ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
             [$"ChatGrpc:Auth:Users:{UserName}"] = hash,
             ["Logging:LogLevel:Default"] = "Warning",
+            // The host runs in Production, where the development model is off unless configured: the tests use it.
+            ["ChatGrpc:Development:Enabled"] = "true",
+            // Tests read one log line per call they make, many within seconds: the flood guard is tested by LogFloodTests.
+            ["ChatGrpc:Logging:RecordsPerInterval"] = "100000",
         };
         foreach (var (key, value) in ExtraSettings)
         {

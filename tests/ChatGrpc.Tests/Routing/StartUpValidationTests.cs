@@ -44,6 +44,7 @@ public sealed class StartUpValidationTests
             ["ChatGrpc:Models:0:Name"] = "llama3:8b",
             ["ChatGrpc:Models:0:Deployments:0:Provider"] = "local",
             ["ChatGrpc:Models:0:Deployments:0:Model"] = "llama3:8b",
+            ["ChatGrpc:Development:Enabled"] = "true",
         }));
 
         await app.StartAsync();

@@ -20,6 +20,10 @@ internal static class AnthropicEndpoints
             headers.Add(new("x-api-key", options.ApiKey));
         }
 
-        return new UpstreamEndpoint(label, UpstreamEndpoint.Join(options.BaseUrl!, "v1/messages"), headers, options.HttpVersion);
+        return new UpstreamEndpoint(label, UpstreamEndpoint.Join(options.BaseUrl!, "v1/messages"), headers, options.HttpVersion)
+        {
+            Scrubber = UpstreamMessageScrubber.For(options),
+            ReadLimits = UpstreamReadLimits.For(options),
+        };
     }
 }

@@ -18,37 +18,21 @@ internal sealed class AnthropicProvider(HttpClient client, UpstreamEndpoint endp
     {
         ArgumentNullException.ThrowIfNull(request);
         using var message = endpoint.CreateRequest(UpstreamRequestBody.Write(w => AnthropicRequestWriter.Write(w, request, upstreamModel, stream: false)), stream: false);
-        using var response = await UpstreamHttp.SendAsync(client, endpoint.Name, message, timeProvider, cancellationToken).ConfigureAwait(false);
-        byte[] body;
-        try
-        {
-            body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
-        {
-            throw UpstreamFailures.ConnectionFailed(endpoint.Name, exception);
-        }
-
-        try
-        {
-            return AnthropicResponseReader.Read(body, timeProvider.GetUtcNow().ToUnixTimeSeconds());
-        }
-        catch (JsonException exception)
-        {
-            throw UpstreamFailures.Malformed(endpoint.Name, exception);
-        }
+        using var response = await UpstreamHttp.SendAsync(client, endpoint, message, timeProvider, cancellationToken).ConfigureAwait(false);
+        var created = timeProvider.GetUtcNow().ToUnixTimeSeconds();
+        return await UpstreamAnswer.ReadAsync(response, endpoint, json => AnthropicResponseReader.Read(json, created), cancellationToken).ConfigureAwait(false);
     }
 
     public async IAsyncEnumerable<ChatCompletionChunk> StreamAsync(CreateChatCompletionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         using var message = endpoint.CreateRequest(UpstreamRequestBody.Write(w => AnthropicRequestWriter.Write(w, request, upstreamModel, stream: true)), stream: true);
-        using var response = await UpstreamHttp.SendAsync(client, endpoint.Name, message, timeProvider, cancellationToken).ConfigureAwait(false);
+        using var response = await UpstreamHttp.SendAsync(client, endpoint, message, timeProvider, cancellationToken).ConfigureAwait(false);
         var pipe = PipeReader.Create(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
-        var translator = new AnthropicStreamTranslator(endpoint.Name, timeProvider.GetUtcNow().ToUnixTimeSeconds(), request.StreamOptions is { IncludeUsage: true });
+        var translator = new AnthropicStreamTranslator(endpoint.Name, endpoint.Scrubber, timeProvider.GetUtcNow().ToUnixTimeSeconds(), request.StreamOptions is { IncludeUsage: true });
         try
         {
-            var events = new ServerSentEventReader(pipe);
+            var events = new ServerSentEventReader(pipe, endpoint.ReadLimits.MaxEventBytes);
             while (!translator.Stopped && await UpstreamEvents.ReadAsync(events, endpoint.Name, cancellationToken).ConfigureAwait(false))
             {
                 if (Translate(translator, events.Data) is { } chunk)

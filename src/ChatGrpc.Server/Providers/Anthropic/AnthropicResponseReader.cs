@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using ChatGrpc.V1;
@@ -12,7 +13,10 @@ namespace ChatGrpc.Server.Providers.Anthropic;
 internal static class AnthropicResponseReader
 {
     /// <exception cref="JsonException">The answer is not JSON.</exception>
-    public static ChatCompletion Read(ReadOnlyMemory<byte> json, long created)
+    public static ChatCompletion Read(ReadOnlyMemory<byte> json, long created) => Read(new ReadOnlySequence<byte>(json), created);
+
+    /// <exception cref="JsonException">The answer is not JSON.</exception>
+    public static ChatCompletion Read(ReadOnlySequence<byte> json, long created)
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;

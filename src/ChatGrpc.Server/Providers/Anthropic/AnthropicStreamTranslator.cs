@@ -10,7 +10,7 @@ namespace ChatGrpc.Server.Providers.Anthropic;
 /// <c>input_json_delta</c>s the call's argument deltas, <c>message_delta</c> the finish reason, and
 /// <c>message_stop</c> (with <c>include_usage</c>) the usage chunk. Pings and thinking deltas give nothing.
 /// </summary>
-internal sealed class AnthropicStreamTranslator(string upstream, long created, bool includeUsage)
+internal sealed class AnthropicStreamTranslator(string upstream, UpstreamMessageScrubber scrubber, long created, bool includeUsage)
 {
     private readonly Dictionary<long, int> _toolIndexByBlock = [];
     private string _id = string.Empty;
@@ -88,7 +88,7 @@ internal sealed class AnthropicStreamTranslator(string upstream, long created, b
                     ? new ChatCompletionChunk { Id = _id, Created = created, Model = _model, Usage = AnthropicStopReasons.ToUsage(_input, _output, _cacheCreation, _cacheRead) }
                     : null;
             case "error":
-                throw UpstreamFailures.StreamError(upstream, UpstreamErrorBody.Parse(data.Span));
+                throw UpstreamFailures.StreamError(upstream, UpstreamErrorBody.Parse(data.Span, scrubber));
             default:
                 return null;
         }

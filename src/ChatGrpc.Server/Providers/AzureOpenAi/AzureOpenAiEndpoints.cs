@@ -22,6 +22,10 @@ internal static class AzureOpenAiEndpoints
             headers.Add(new("api-key", options.ApiKey));
         }
 
-        return new UpstreamEndpoint(label, UpstreamEndpoint.Join(options.BaseUrl!, path), headers, options.HttpVersion);
+        return new UpstreamEndpoint(label, UpstreamEndpoint.Join(options.BaseUrl!, path), headers, options.HttpVersion)
+        {
+            Scrubber = UpstreamMessageScrubber.For(options),
+            ReadLimits = UpstreamReadLimits.For(options),
+        };
     }
 }

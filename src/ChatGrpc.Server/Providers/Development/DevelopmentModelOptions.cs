@@ -12,6 +12,9 @@ internal sealed class DevelopmentModelOptions
     /// </summary>
     public TimeSpan TokenDelay { get; set; } = TimeSpan.Zero;
 
-    /// <summary>Whether <c>chatgrpc-dev</c> is served; a production gateway may turn it off.</summary>
-    public bool Enabled { get; set; } = true;
+    /// <summary>
+    /// Whether <c>chatgrpc-dev</c> is served. Unset, it is served in the Development environment only: a gateway in
+    /// front of a company must not answer with a toy model because nobody thought to turn it off.
+    /// </summary>
+    public bool Enabled { get; set; }
 }

@@ -12,10 +12,10 @@ namespace ChatGrpc.Server.Providers.Http;
 /// <remarks>Lines end with LF or CRLF, as every chat-completions server sends them; a lone CR is not a line end here.</remarks>
 internal sealed class ServerSentEventReader
 {
-    /// <summary>An event larger than this is refused: a broken or hostile upstream must not make the gateway buffer without end.</summary>
-    public const int MaxEventBytes = 16 * 1024 * 1024;
-
     private readonly PipeReader _reader;
+
+    // An event larger than this is refused: a broken or hostile upstream must not make the gateway buffer without end.
+    private readonly int _maxEventBytes;
     private readonly ArrayBufferWriter<byte> _data = new(4096);
     private bool _hasData;
     private bool _completed;
@@ -24,17 +24,21 @@ internal sealed class ServerSentEventReader
     // many reads is scanned once, not once per read.
     private long _searched;
 
-    public ServerSentEventReader(PipeReader reader)
+    /// <param name="reader">The response body, decompressed.</param>
+    /// <param name="maxEventBytes">The largest event read (<see cref="UpstreamReadLimits.MaxEventBytes"/>).</param>
+    public ServerSentEventReader(PipeReader reader, int maxEventBytes = UpstreamReadLimits.DefaultMaxEventBytes)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxEventBytes);
         _reader = reader;
+        _maxEventBytes = maxEventBytes;
     }
 
     /// <summary>The data of the event <see cref="ReadAsync"/> last found (its data lines joined by LF); valid until the next call.</summary>
     public ReadOnlyMemory<byte> Data => _data.WrittenMemory;
 
     /// <summary>Waits for the next event with data: false once the stream has ended.</summary>
-    /// <exception cref="InvalidDataException">An event is larger than <see cref="MaxEventBytes"/>.</exception>
+    /// <exception cref="UpstreamAnswerTooLargeException">An event is larger than the limit it was made with.</exception>
     public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
     {
         _data.ResetWrittenCount();
@@ -50,9 +54,9 @@ internal sealed class ServerSentEventReader
                 return true;
             }
 
-            if (buffer.Length > MaxEventBytes || _data.WrittenCount > MaxEventBytes)
+            if (buffer.Length > _maxEventBytes || _data.WrittenCount > _maxEventBytes)
             {
-                throw new InvalidDataException($"The upstream sent an event larger than {MaxEventBytes} bytes.");
+                throw TooLarge();
             }
 
             if (result.IsCompleted)
@@ -133,9 +137,9 @@ internal sealed class ServerSentEventReader
         }
 
         var value = reader.UnreadSequence;
-        if (_data.WrittenCount + value.Length > MaxEventBytes)
+        if (_data.WrittenCount + value.Length > _maxEventBytes)
         {
-            throw new InvalidDataException($"The upstream sent an event larger than {MaxEventBytes} bytes.");
+            throw TooLarge();
         }
 
         foreach (var segment in value)
@@ -145,6 +149,8 @@ internal sealed class ServerSentEventReader
 
         _hasData = true;
     }
+
+    private UpstreamAnswerTooLargeException TooLarge() => new("an event", _maxEventBytes, "ChatGrpc:Providers:<name>:MaxEventBytes");
 
     private static bool EndsWithCarriageReturn(ReadOnlySequence<byte> line)
     {

@@ -34,6 +34,12 @@ internal sealed class UpstreamEndpoint
 
     public Uri Uri { get; }
 
+    /// <summary>What every message of this upstream relayed to a caller goes through: its configured secrets and token shapes are redacted.</summary>
+    public UpstreamMessageScrubber Scrubber { get; init; } = UpstreamMessageScrubber.ShapesOnly;
+
+    /// <summary>How much of an answer, and of one event of a stream, is read from this upstream.</summary>
+    public UpstreamReadLimits ReadLimits { get; init; } = UpstreamReadLimits.Default;
+
     /// <summary>A request to the endpoint, in the HTTP version it was configured with.</summary>
     public HttpRequestMessage CreateRequest(HttpContent content, bool stream)
     {

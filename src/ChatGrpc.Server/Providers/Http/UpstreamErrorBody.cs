@@ -8,8 +8,18 @@ namespace ChatGrpc.Server.Providers.Http;
 /// </summary>
 internal sealed record UpstreamErrorBody(string? Message, string? Type, string? Param, string? Code)
 {
-    /// <summary>Reads what it can; a body that is not such JSON gives all nulls.</summary>
-    public static UpstreamErrorBody Parse(ReadOnlySpan<byte> json)
+    /// <summary>
+    /// Reads what it can; a body that is not such JSON gives all nulls. Every text is passed through
+    /// <paramref name="scrubber"/>, since what is read here may be relayed to the caller.
+    /// </summary>
+    public static UpstreamErrorBody Parse(ReadOnlySpan<byte> json, UpstreamMessageScrubber scrubber)
+    {
+        ArgumentNullException.ThrowIfNull(scrubber);
+        var body = Parse(json);
+        return body == Empty ? body : new UpstreamErrorBody(scrubber.Scrub(body.Message), scrubber.Scrub(body.Type), scrubber.Scrub(body.Param), scrubber.Scrub(body.Code));
+    }
+
+    private static UpstreamErrorBody Parse(ReadOnlySpan<byte> json)
     {
         try
         {

@@ -10,6 +10,10 @@ internal static class UpstreamEvents
         {
             return await events.ReadAsync(cancellationToken).ConfigureAwait(false);
         }
+        catch (UpstreamAnswerTooLargeException exception)
+        {
+            throw UpstreamFailures.AnswerTooLarge(upstream, exception);
+        }
         catch (InvalidDataException exception)
         {
             throw UpstreamFailures.Malformed(upstream, exception);

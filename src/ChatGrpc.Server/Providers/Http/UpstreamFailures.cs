@@ -39,6 +39,16 @@ internal static class UpstreamFailures
     public static ChatCompletionException Malformed(string upstream, Exception? exception = null) =>
         new(ChatErrorKind.UpstreamFailed, $"{upstream} sent an answer that is not valid JSON.", exception);
 
+    /// <summary>The <see cref="ChatCompletionException.Code"/> of an answer dropped for its size: not retried on the same deployment.</summary>
+    public const string AnswerTooLargeCode = "upstream_answer_too_large";
+
+    /// <summary>An answer, or one event of a stream, past its limit: a bad answer, which the same deployment would likely send again.</summary>
+    public static ChatCompletionException AnswerTooLarge(string upstream, UpstreamAnswerTooLargeException exception) =>
+        new(ChatErrorKind.UpstreamFailed, $"{upstream} sent an answer larger than the gateway reads ({exception.Limit} bytes, {exception.Setting}).", exception)
+        {
+            Code = AnswerTooLargeCode,
+        };
+
     public static ChatCompletionException StreamEndedEarly(string upstream) =>
         new(ChatErrorKind.UpstreamFailed, $"{upstream} ended its stream before the answer was complete.");
 

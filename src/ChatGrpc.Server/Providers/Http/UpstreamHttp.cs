@@ -15,8 +15,10 @@ internal static class UpstreamHttp
     /// read by the caller, as it comes). A failed status is read and thrown as <see cref="Errors.ChatCompletionException"/>.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired: the request is aborted.</exception>
-    public static async Task<HttpResponseMessage> SendAsync(HttpClient client, string upstream, HttpRequestMessage request, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public static async Task<HttpResponseMessage> SendAsync(HttpClient client, UpstreamEndpoint endpoint, HttpRequestMessage request, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var upstream = endpoint.Name;
         HttpResponseMessage response;
         try
         {
@@ -38,12 +40,12 @@ internal static class UpstreamHttp
 
         using (response)
         {
-            var body = await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            var body = await ReadErrorBodyAsync(response, endpoint.Scrubber, cancellationToken).ConfigureAwait(false);
             throw UpstreamFailures.FromStatus(upstream, response.StatusCode, body, response.Headers.RetryAfter, RetryAfterMs(response.Headers), timeProvider.GetUtcNow());
         }
     }
 
-    private static async Task<UpstreamErrorBody> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<UpstreamErrorBody> ReadErrorBodyAsync(HttpResponseMessage response, UpstreamMessageScrubber scrubber, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(MaxErrorBodyBytes);
         try
@@ -56,7 +58,7 @@ internal static class UpstreamHttp
                 length += read;
             }
 
-            return UpstreamErrorBody.Parse(buffer.AsSpan(0, length));
+            return UpstreamErrorBody.Parse(buffer.AsSpan(0, length), scrubber);
         }
         catch (HttpRequestException)
         {

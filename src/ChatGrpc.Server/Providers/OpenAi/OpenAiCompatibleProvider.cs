@@ -16,9 +16,6 @@ namespace ChatGrpc.Server.Providers.OpenAi;
 /// </summary>
 internal sealed class OpenAiCompatibleProvider : IChatCompletionProvider
 {
-    /// <summary>A whole (non-streamed) answer larger than this is refused rather than held in memory.</summary>
-    public const int MaxAnswerBytes = 64 * 1024 * 1024;
-
     private readonly HttpClient _client;
     private readonly UpstreamEndpoint _endpoint;
     private readonly string _upstreamModel;
@@ -36,60 +33,20 @@ internal sealed class OpenAiCompatibleProvider : IChatCompletionProvider
     {
         ArgumentNullException.ThrowIfNull(request);
         using var message = _endpoint.CreateRequest(UpstreamRequestBody.OpenAi(request, _upstreamModel, stream: false), stream: false);
-        using var response = await UpstreamHttp.SendAsync(_client, _endpoint.Name, message, _timeProvider, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            var reader = PipeReader.Create(stream);
-            try
-            {
-                while (true)
-                {
-                    var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                    if (result.IsCompleted)
-                    {
-                        var completion = OpenAiCompletionReader.Read(result.Buffer);
-                        reader.AdvanceTo(result.Buffer.End);
-                        return completion;
-                    }
-
-                    if (result.Buffer.Length > MaxAnswerBytes)
-                    {
-                        throw new InvalidDataException($"The answer is larger than {MaxAnswerBytes} bytes.");
-                    }
-
-                    reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
-                }
-            }
-            finally
-            {
-                await reader.CompleteAsync().ConfigureAwait(false);
-            }
-        }
-        catch (JsonException exception)
-        {
-            throw UpstreamFailures.Malformed(_endpoint.Name, exception);
-        }
-        catch (InvalidDataException exception)
-        {
-            throw UpstreamFailures.Malformed(_endpoint.Name, exception);
-        }
-        catch (Exception exception) when (exception is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
-        {
-            throw UpstreamFailures.ConnectionFailed(_endpoint.Name, exception);
-        }
+        using var response = await UpstreamHttp.SendAsync(_client, _endpoint, message, _timeProvider, cancellationToken).ConfigureAwait(false);
+        return await UpstreamAnswer.ReadAsync(response, _endpoint, OpenAiCompletionReader.Read, cancellationToken).ConfigureAwait(false);
     }
 
     public async IAsyncEnumerable<ChatCompletionChunk> StreamAsync(CreateChatCompletionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         using var message = _endpoint.CreateRequest(UpstreamRequestBody.OpenAi(request, _upstreamModel, stream: true), stream: true);
-        using var response = await UpstreamHttp.SendAsync(_client, _endpoint.Name, message, _timeProvider, cancellationToken).ConfigureAwait(false);
+        using var response = await UpstreamHttp.SendAsync(_client, _endpoint, message, _timeProvider, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         var pipe = PipeReader.Create(body);
         try
         {
-            var events = new ServerSentEventReader(pipe);
+            var events = new ServerSentEventReader(pipe, _endpoint.ReadLimits.MaxEventBytes);
             while (await UpstreamEvents.ReadAsync(events, _endpoint.Name, cancellationToken).ConfigureAwait(false))
             {
                 var data = events.Data;
@@ -115,7 +72,7 @@ internal sealed class OpenAiCompatibleProvider : IChatCompletionProvider
         try
         {
             // OpenAI and vLLM report a failure after the stream started as an event {"error": {...}}.
-            if (data.Span.IndexOf("\"error\""u8) >= 0 && UpstreamErrorBody.Parse(data.Span) is { Message: not null } error)
+            if (data.Span.IndexOf("\"error\""u8) >= 0 && UpstreamErrorBody.Parse(data.Span, _endpoint.Scrubber) is { Message: not null } error)
             {
                 throw UpstreamFailures.StreamError(_endpoint.Name, error);
             }

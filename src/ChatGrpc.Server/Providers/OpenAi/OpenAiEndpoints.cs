@@ -14,6 +14,10 @@ internal static class OpenAiEndpoints
             headers.Add(new("Authorization", "Bearer " + options.ApiKey));
         }
 
-        return new UpstreamEndpoint(label, UpstreamEndpoint.Join(options.BaseUrl!, "chat/completions"), headers, options.HttpVersion);
+        return new UpstreamEndpoint(label, UpstreamEndpoint.Join(options.BaseUrl!, "chat/completions"), headers, options.HttpVersion)
+        {
+            Scrubber = UpstreamMessageScrubber.For(options),
+            ReadLimits = UpstreamReadLimits.For(options),
+        };
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Providers.Anthropic;
+using ChatGrpc.Server.Providers.Http;
 using ChatGrpc.V1;
 
 namespace ChatGrpc.Tests.Providers.Anthropic;
@@ -70,7 +71,7 @@ public sealed class AnthropicResponseTests
             """{"type":"message_delta","delta":{"stop_reason":"tool_use","stop_sequence":null},"usage":{"output_tokens":9}}""",
             """{"type":"message_stop"}""",
         ];
-        var translator = new AnthropicStreamTranslator("anthropic/claude", created: 5, includeUsage: true);
+        var translator = new AnthropicStreamTranslator("anthropic/claude", UpstreamMessageScrubber.ShapesOnly, created: 5, includeUsage: true);
 
         var chunks = events.Select(e => translator.Translate(Encoding.UTF8.GetBytes(e))).OfType<ChatCompletionChunk>().ToList();
 
@@ -89,7 +90,7 @@ public sealed class AnthropicResponseTests
     [Fact]
     public void ErrorEvent_IsThrownWithTheUpstreamsMessage()
     {
-        var translator = new AnthropicStreamTranslator("anthropic/claude", created: 5, includeUsage: false);
+        var translator = new AnthropicStreamTranslator("anthropic/claude", UpstreamMessageScrubber.ShapesOnly, created: 5, includeUsage: false);
 
         var error = Assert.Throws<ChatCompletionException>(() => translator.Translate("""{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"""u8.ToArray()));
 

@@ -102,9 +102,10 @@ public sealed class ServerSentEventReaderTests
     public async Task EventLargerThanTheLimit_IsRefused()
     {
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
-        var reader = new ServerSentEventReader(pipe.Reader);
-        await pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes("data: " + new string('x', ServerSentEventReader.MaxEventBytes + 1)));
+        var reader = new ServerSentEventReader(pipe.Reader, maxEventBytes: 1024);
+        await pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes("data: " + new string('x', 1024 + 1)));
 
-        await Assert.ThrowsAsync<InvalidDataException>(async () => await reader.ReadAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<UpstreamAnswerTooLargeException>(async () => await reader.ReadAsync(CancellationToken.None));
+        Assert.Equal(1024, error.Limit);
     }
 }
