@@ -12,17 +12,29 @@ namespace ChatGrpc.Server.Providers.Http;
 /// </summary>
 internal static class UpstreamFailures
 {
-    // An upstream's own message is shown to callers only for refusals of their request; others could name keys or hosts.
+    // An upstream's own message is shown to callers only for refusals of their request (and a 404 naming the model);
+    // others could name keys or hosts.
     public static ChatCompletionException FromStatus(string upstream, HttpStatusCode status, UpstreamErrorBody body, RetryConditionHeaderValue? retryAfter, TimeSpan? retryAfterMs, DateTimeOffset now)
     {
         var code = (int)status;
         if (code is 400 or 413 or 422)
         {
-            return new ChatCompletionException(ChatErrorKind.BadRequest, body.Message ?? $"The upstream refused the request with HTTP {code}.")
+            return new ChatCompletionException(ChatErrorKind.BadRequest, ScrubUpstreamTextForCaller(body.Message) ?? $"The upstream refused the request with HTTP {code}.")
             {
                 UpstreamStatus = code,
                 Code = body.Code,
                 Param = body.Param,
+            };
+        }
+
+        if (code == 404)
+        {
+            // Another deployment may serve the model, so this is a deployment's failure; when every attempt got a 404,
+            // the router relays it (AttemptLog), with the upstream's words.
+            return new ChatCompletionException(ChatErrorKind.UpstreamFailed, ScrubUpstreamTextForCaller(body.Message) ?? $"{upstream} answered HTTP 404.")
+            {
+                UpstreamStatus = code,
+                Code = body.Code,
             };
         }
 
@@ -44,10 +56,16 @@ internal static class UpstreamFailures
 
     /// <summary>An error event inside a stream that had started: relayed with the upstream's message and code.</summary>
     public static ChatCompletionException StreamError(string upstream, UpstreamErrorBody body) =>
-        new(ChatErrorKind.UpstreamFailed, body.Message is null ? $"{upstream} ended its stream with an error." : $"{upstream} ended its stream with an error: {body.Message}")
+        new(ChatErrorKind.UpstreamFailed, ScrubUpstreamTextForCaller(body.Message) is not { } message ? $"{upstream} ended its stream with an error." : $"{upstream} ended its stream with an error: {message}")
         {
             Code = body.Code,
         };
+
+    /// <summary>
+    /// The one place an upstream's own error text passes on its way to a caller: whatever must not reach callers
+    /// (secrets an upstream echoes back) is taken out here.
+    /// </summary>
+    private static string? ScrubUpstreamTextForCaller(string? upstreamText) => upstreamText;
 
     private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header, DateTimeOffset now) => header switch
     {
