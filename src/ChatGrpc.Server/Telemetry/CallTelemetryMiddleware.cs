@@ -84,6 +84,13 @@ internal sealed class CallTelemetryMiddleware
         var outcome = GatewayTelemetry.Outcome(record.Failure);
         var durationMs = record.Elapsed.TotalMilliseconds;
         var overheadMs = record.Overhead.TotalMilliseconds;
+        if (record.Model is null)
+        {
+            // Listing models, a scrape, a path not served: no model, deployment or tokens to report.
+            ChatGrpcLog.CallWithoutModelEnded(_logger, record.RequestId, record.Transport, record.User, outcome, context.Response.StatusCode, durationMs);
+            return;
+        }
+
         ChatGrpcLog.CallEnded(_logger, record.RequestId, record.Transport, record.User, record.Model, record.Deployment, outcome, context.Response.StatusCode, durationMs, overheadMs, record.InputTokens, record.OutputTokens);
     }
 
