@@ -100,5 +100,5 @@ internal sealed class BasicAuthOptionsValidator : IValidateOptions<BasicAuthOpti
     private static string Setting(string name) => $"{BasicAuthOptions.SectionName}:{name}";
 
     internal static string DescribeInvalidHash(string user) =>
-        $"{BasicAuthOptions.SectionName}:{nameof(BasicAuthOptions.Users)}:{user} is not a password hash of the form {PasswordHash.Format}; create one with `echo -n '<password>' | ChatGrpc.Server {HashPasswordCommand.Name}`.";
+        $"{BasicAuthOptions.SectionName}:{nameof(BasicAuthOptions.Users)}:{user} is not a password hash of the form {PasswordHash.Format}; create one with `printf '%s' '<password>' | ChatGrpc.Server {HashPasswordCommand.Name}`.";
 }
