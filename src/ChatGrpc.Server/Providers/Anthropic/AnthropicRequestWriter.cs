@@ -72,6 +72,9 @@ internal static class AnthropicRequestWriter
             writer.WriteBoolean("stream"u8, true);
         }
 
+        // Extras reach Anthropic only when the model's ExtraFields is Pass (its default, Drop, clears them first):
+        // Anthropic's own fields (top_k, thinking) sent as the caller wrote them.
+        ProtoStructJson.WriteExtraFields(writer, request.ExtraBody);
         writer.WriteEndObject();
     }
 

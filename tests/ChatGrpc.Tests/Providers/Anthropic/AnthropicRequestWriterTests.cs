@@ -121,6 +121,20 @@ public sealed class AnthropicRequestWriterTests
         AnthropicJson.Equal("""{"model":"claude-sonnet-4-5","max_tokens":100,"messages":[{"role":"user","content":[{"type":"text","text":"hi"}]}]}""", Write(none));
     }
 
+    [Fact]
+    public void ExtraBody_IsWrittenAtTheTopLevel()
+    {
+        var request = new CreateChatCompletionRequest
+        {
+            Model = "claude",
+            Messages = { User("hi") },
+            MaxTokens = 50,
+            ExtraBody = new Google.Protobuf.WellKnownTypes.Struct { Fields = { ["top_k"] = Google.Protobuf.WellKnownTypes.Value.ForNumber(5) } },
+        };
+
+        AnthropicJson.Equal("""{"model":"claude-sonnet-4-5","max_tokens":50,"messages":[{"role":"user","content":[{"type":"text","text":"hi"}]}],"top_k":5}""", Write(request));
+    }
+
     [Theory]
     [InlineData(ToolChoiceMode.None, """{"type":"none"}""")]
     [InlineData(ToolChoiceMode.Auto, """{"type":"auto"}""")]
