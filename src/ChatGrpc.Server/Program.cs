@@ -1,6 +1,13 @@
 using ChatGrpc.Server.Auth;
 using ChatGrpc.Server.Hosting;
 
+if (args.Any(CommandLineUsage.AsksForHelp))
+{
+    // Never start the server (in Production, on every interface) for someone who asked how to start it.
+    await Console.Out.WriteAsync(CommandLineUsage.Text);
+    return 0;
+}
+
 if (args is [HashPasswordCommand.Name, ..])
 {
     return HashPasswordCommand.Run(Console.In, Console.Out, Console.Error);

@@ -160,5 +160,5 @@ internal sealed class BasicAuthOptionsValidator : IValidateOptions<BasicAuthOpti
         $"{Setting(nameof(BasicAuthOptions.ApiKeys))}:{name}:{nameof(ApiKeyOptions.Hash)} is the hash of another configured key: each key must be its own secret.";
 
     internal static string DescribeInvalidHash(string user) =>
-        $"{BasicAuthOptions.SectionName}:{nameof(BasicAuthOptions.Users)}:{user} is not a password hash of the form {PasswordHash.Format}; create one with `echo -n '<password>' | ChatGrpc.Server {HashPasswordCommand.Name}`.";
+        $"{BasicAuthOptions.SectionName}:{nameof(BasicAuthOptions.Users)}:{user} is not a password hash of the form {PasswordHash.Format}; create one with `printf '%s' '<password>' | ChatGrpc.Server {HashPasswordCommand.Name}`.";
 }

@@ -6,7 +6,7 @@ namespace ChatGrpc.Server.Auth;
 /// <summary>
 /// <c>ChatGrpc.Server hash-password</c>: reads one password line from standard input and prints its hash for
 /// <c>ChatGrpc:Auth:Users</c>. Reading a pipe rather than an argument keeps the password out of shell history and
-/// process listings: <c>echo -n 'secret' | dotnet run --no-launch-profile --project src/ChatGrpc.Server -- hash-password</c>
+/// process listings: <c>printf '%s' 'secret' | dotnet run --no-launch-profile --project src/ChatGrpc.Server -- hash-password</c>
 /// (without <c>--no-launch-profile</c>, <c>dotnet run</c> itself first prints a line about launch settings).
 /// </summary>
 internal static class HashPasswordCommand
@@ -28,7 +28,7 @@ internal static class HashPasswordCommand
         var password = input.ReadLine();
         if (string.IsNullOrEmpty(password))
         {
-            error.WriteLine($"{Name}: no password on standard input. Usage: echo -n '<password>' | ChatGrpc.Server {Name}");
+            error.WriteLine($"{Name}: no password on standard input. Usage: printf '%s' '<password>' | ChatGrpc.Server {Name}");
             return UsageError;
         }
 

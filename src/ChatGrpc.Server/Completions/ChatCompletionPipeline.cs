@@ -225,6 +225,7 @@ internal sealed class ChatCompletionPipeline(
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(model);
+        model = ServedName(model);
         access.EnsureMayCall(call, model);
         foreach (var name in router.Models)
         {
@@ -235,6 +236,20 @@ internal sealed class ChatCompletionPipeline(
         }
 
         throw new ChatCompletionException(ChatErrorKind.NotFound, ModelNames.NotServedMessage(model, router.Models)) { Param = "model" };
+    }
+
+    /// <summary>
+    /// The model name as configured: the SDKs percent-encode the <c>/</c> of <c>org/model</c> in <c>/models/{model}</c>
+    /// (routing leaves <c>%2F</c> encoded), so a name that is not served as sent is looked up decoded.
+    /// </summary>
+    private string ServedName(string model)
+    {
+        if (!model.Contains('%', StringComparison.Ordinal) || router.Models.Contains(model, StringComparer.Ordinal))
+        {
+            return model;
+        }
+
+        return Uri.UnescapeDataString(model);
     }
 
     private Model Describe(string name) => new() { Id = name, Object = ModelObject, Created = _servingSince, OwnedBy = OwnedBy };

@@ -18,6 +18,9 @@ internal enum ChatErrorKind
     /// <summary>404: no such model (or other resource).</summary>
     NotFound,
 
+    /// <summary>405: the path is served, but not with this HTTP method.</summary>
+    MethodNotAllowed,
+
     /// <summary>413: the request body is larger than the configured limit.</summary>
     RequestTooLarge,
 

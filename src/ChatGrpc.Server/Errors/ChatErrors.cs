@@ -10,8 +10,9 @@ internal static class ChatErrors
     [
         new(ChatErrorKind.BadRequest, StatusCode.InvalidArgument, StatusCodes.Status400BadRequest, "invalid_request_error", "bad_request"),
         new(ChatErrorKind.Unauthenticated, StatusCode.Unauthenticated, StatusCodes.Status401Unauthorized, "authentication_error", "unauthenticated"),
-        new(ChatErrorKind.PermissionDenied, StatusCode.PermissionDenied, StatusCodes.Status403Forbidden, "permission_error", "permission_denied"),
+        new(ChatErrorKind.PermissionDenied, StatusCode.PermissionDenied, StatusCodes.Status403Forbidden, "permission_error", "model_not_allowed"),
         new(ChatErrorKind.NotFound, StatusCode.NotFound, StatusCodes.Status404NotFound, "invalid_request_error", "model_not_found"),
+        new(ChatErrorKind.MethodNotAllowed, StatusCode.Unimplemented, StatusCodes.Status405MethodNotAllowed, "invalid_request_error", "method_not_allowed"),
         new(ChatErrorKind.RequestTooLarge, StatusCode.ResourceExhausted, StatusCodes.Status413PayloadTooLarge, "invalid_request_error", "request_too_large"),
         new(ChatErrorKind.ValidationFailed, StatusCode.InvalidArgument, StatusCodes.Status422UnprocessableEntity, "invalid_request_error", "validation_error"),
         new(ChatErrorKind.RateLimited, StatusCode.ResourceExhausted, StatusCodes.Status429TooManyRequests, "rate_limit_error", "rate_limit_exceeded"),

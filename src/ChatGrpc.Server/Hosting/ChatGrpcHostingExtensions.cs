@@ -110,6 +110,7 @@ internal static class ChatGrpcHostingExtensions
         ArgumentNullException.ThrowIfNull(app);
         // Every call gets its request id, clock and log line first; credentials are checked before anything reads a body.
         app.UseMiddleware<CallTelemetryMiddleware>();
+        app.UseMiddleware<UnservedPathMiddleware>();
         app.UseMiddleware<EarlyAuthenticationMiddleware>();
         app.UseMiddleware<RequestBodyBufferingMiddleware>();
         app.UseMiddleware<GrpcRequestFrameMiddleware>();

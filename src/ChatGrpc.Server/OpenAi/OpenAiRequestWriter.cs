@@ -200,6 +200,9 @@ internal static class OpenAiRequestWriter
             writer.WriteString("safety_identifier"u8, request.SafetyIdentifier);
         }
 
+        // What the SDKs' extra_body adds goes where they put it: at the top level. The router has refused keys that
+        // name a field above, and cleared the struct for models that do not pass extras.
+        ProtoStructJson.WriteExtraFields(writer, request.ExtraBody);
         writer.WriteEndObject();
     }
 

@@ -7,7 +7,8 @@ namespace ChatGrpc.Server.OpenAi;
 
 /// <summary>
 /// Writes answers in OpenAI's JSON wire format: a <c>chat.completion</c> object, or one
-/// <c>chat.completion.chunk</c> of a stream, exactly as OpenAI's API sends them.
+/// <c>chat.completion.chunk</c> of a stream, exactly as OpenAI's API sends them, with an upstream's keys the
+/// proto does not name (<c>extra_fields</c>) put back where they were.
 /// </summary>
 internal static class OpenAiResponseWriter
 {
@@ -30,6 +31,7 @@ internal static class OpenAiResponseWriter
             CompletionMessageJson.Write(writer, choice.Message);
             LogprobsJson.Write(writer, choice.Logprobs);
             EnumLiteralTables.FinishReason.Write(writer, "finish_reason"u8, (int)choice.FinishReason);
+            ProtoStructJson.WriteExtraFields(writer, choice.ExtraFields);
             writer.WriteEndObject();
         }
 
@@ -49,6 +51,8 @@ internal static class OpenAiResponseWriter
         {
             EnumLiteralTables.ServiceTier.Write(writer, "service_tier"u8, (int)completion.ServiceTier);
         }
+
+        ProtoStructJson.WriteExtraFields(writer, completion.ExtraFields);
 
         writer.WriteEndObject();
     }
@@ -76,6 +80,7 @@ internal static class OpenAiResponseWriter
             ChunkDeltaJson.Write(writer, choice.Delta);
             LogprobsJson.Write(writer, choice.Logprobs);
             EnumLiteralTables.FinishReason.Write(writer, "finish_reason"u8, (int)choice.FinishReason);
+            ProtoStructJson.WriteExtraFields(writer, choice.ExtraFields);
             writer.WriteEndObject();
         }
 
@@ -99,6 +104,8 @@ internal static class OpenAiResponseWriter
         {
             EnumLiteralTables.ServiceTier.Write(writer, "service_tier"u8, (int)chunk.ServiceTier);
         }
+
+        ProtoStructJson.WriteExtraFields(writer, chunk.ExtraFields);
 
         writer.WriteEndObject();
     }

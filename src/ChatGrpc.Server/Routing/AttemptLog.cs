@@ -14,6 +14,8 @@ internal sealed class AttemptLog
     private bool _anyNotTimeout;
     private bool _allRateLimited = true;
     private bool _allAtCapacity = true;
+    private bool _allNotFound = true;
+    private ChatCompletionException? _notFound;
     private TimeSpan? _retryAfter;
 
     public int Count => _entries.Count;
@@ -31,6 +33,15 @@ internal sealed class AttemptLog
         };
         _anyNotTimeout |= exception is not ChatCompletionException { Kind: ChatErrorKind.UpstreamTimeout };
         _allAtCapacity &= exception is ChatCompletionException { Code: AtCapacityCode };
+        if (exception is ChatCompletionException { UpstreamStatus: 404 } notFound)
+        {
+            _notFound ??= notFound;
+        }
+        else
+        {
+            _allNotFound = false;
+        }
+
         if (exception is ChatCompletionException { UpstreamStatus: 429 } limited)
         {
             _retryAfter = limited.RetryAfter is { } wait && (_retryAfter is null || wait < _retryAfter) ? wait : _retryAfter;
@@ -46,6 +57,7 @@ internal sealed class AttemptLog
     public void BreakerOpen(Deployment deployment)
     {
         _allAtCapacity = false;
+        _allNotFound = false;
         _anyNotTimeout = true;
         _allRateLimited = false;
         _entries.Add($"{deployment.Label}: circuit open, not called");
@@ -54,6 +66,7 @@ internal sealed class AttemptLog
     public void Refused(RoutedModel model, string field)
     {
         _allAtCapacity = false;
+        _allNotFound = false;
         _anyNotTimeout = true;
         _allRateLimited = false;
         _entries.Add($"{model.Name}: not tried, its deployments cannot honour '{field}'");
@@ -77,11 +90,20 @@ internal sealed class AttemptLog
             return new ChatCompletionException(ChatErrorKind.Unavailable, message.ToString()) { RetryAfter = TimeSpan.FromSeconds(1), Code = AtCapacityCode };
         }
 
-        // When every upstream only asked to wait, the caller is told how long, as they told the gateway.
-        return new ChatCompletionException(_anyNotTimeout || _entries.Count == 0 ? ChatErrorKind.UpstreamFailed : ChatErrorKind.UpstreamTimeout, message.ToString())
+        // Every upstream only asked to wait: a 429, as SDKs expect (they back off instead of treating it as a fault),
+        // with the shortest wait any of them asked for.
+        if (_allRateLimited && _entries.Count > 0)
         {
-            RetryAfter = _allRateLimited && _entries.Count > 0 ? _retryAfter : null,
-        };
+            return new ChatCompletionException(ChatErrorKind.RateLimited, message.ToString()) { RetryAfter = _retryAfter };
+        }
+
+        // Every upstream said it has no such model: their 404 and their words, not a fault of the gateway.
+        if (_allNotFound && _notFound is not null)
+        {
+            return new ChatCompletionException(ChatErrorKind.NotFound, _notFound.Message) { Code = _notFound.Code, Param = "model" };
+        }
+
+        return new ChatCompletionException(_anyNotTimeout || _entries.Count == 0 ? ChatErrorKind.UpstreamFailed : ChatErrorKind.UpstreamTimeout, message.ToString());
     }
 
     /// <summary>The code of a refusal by an upstream's own limit of calls in flight (ChatGrpc:Providers:&lt;name&gt;:MaxConcurrentCalls).</summary>

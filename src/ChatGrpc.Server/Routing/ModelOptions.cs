@@ -13,4 +13,10 @@ internal sealed class ModelOptions
 
     /// <summary><c>Refuse</c> (the default) or <c>Drop</c>: what to do with a request field a deployment's kind cannot honour.</summary>
     public string? UnsupportedFields { get; set; }
+
+    /// <summary>
+    /// <c>Pass</c>, <c>Drop</c> or <c>Refuse</c>: what to do with request fields OpenAI's schema does not name. Unset: Pass when
+    /// every deployment is OpenAI-compatible, Drop otherwise.
+    /// </summary>
+    public string? ExtraFields { get; set; }
 }

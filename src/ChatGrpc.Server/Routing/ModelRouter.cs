@@ -58,7 +58,7 @@ internal sealed class ModelRouter
         foreach (var route in routes)
         {
             var deployment = CreateDeployment(route.Model, route.Provider, 1, null, null, [], options.Resilience, ProviderNames.Of(route.Provider), null);
-            if (!models.TryAdd(route.Model, new RoutedModel(route.Model, [deployment], UnsupportedFieldMode.Refuse)))
+            if (!models.TryAdd(route.Model, new RoutedModel(route.Model, [deployment], UnsupportedFieldMode.Refuse, ExtraFieldMode.Pass)))
             {
                 throw new InvalidOperationException($"The model '{route.Model}' is routed twice.");
             }
@@ -87,7 +87,8 @@ internal sealed class ModelRouter
             }
 
             var mode = model.UnsupportedFields is null ? UnsupportedFieldMode.Refuse : Enum.Parse<UnsupportedFieldMode>(model.UnsupportedFields, ignoreCase: true);
-            if (!models.TryAdd(model.Name!, new RoutedModel(model.Name!, deployments, mode)))
+            var extraFields = model.ExtraFields is null ? DefaultExtraFieldMode(model, options) : Enum.Parse<ExtraFieldMode>(model.ExtraFields, ignoreCase: true);
+            if (!models.TryAdd(model.Name!, new RoutedModel(model.Name!, deployments, mode, extraFields)))
             {
                 throw new InvalidOperationException($"The model '{model.Name}' is routed twice.");
             }
@@ -347,9 +348,20 @@ internal sealed class ModelRouter
         }
     }
 
+    /// <summary>Pass for a model served only by OpenAI-compatible upstreams, which take vLLM's and others' extras; Drop otherwise.</summary>
+    private static ExtraFieldMode DefaultExtraFieldMode(ModelOptions model, RoutingOptions options) =>
+        model.Deployments.All(d => Enum.Parse<ProviderKind>(options.Providers[d.Provider!].Kind!, ignoreCase: true) == ProviderKind.OpenAI)
+            ? ExtraFieldMode.Pass
+            : ExtraFieldMode.Drop;
+
     /// <summary>Drops or refuses the request's fields the model cannot honour: false when a fallback model must be skipped.</summary>
     private bool Admit(CallContext call, CreateChatCompletionRequest request, RoutedModel model, bool isRequested, AttemptLog attempts)
     {
+        if (!AdmitExtraFields(call, request, model, isRequested, attempts))
+        {
+            return false;
+        }
+
         foreach (var field in model.UnsupportedFields)
         {
             if (!field.IsSet(request))
@@ -380,6 +392,76 @@ internal sealed class ModelRouter
         }
 
         return true;
+    }
+
+    /// <summary>Applies the model's ExtraFields to the request's <c>extra_body</c>: false when a fallback model must be skipped.</summary>
+    private bool AdmitExtraFields(CallContext call, CreateChatCompletionRequest request, RoutedModel model, bool isRequested, AttemptLog attempts)
+    {
+        if (request.ExtraBody is not { Fields.Count: > 0 } extras)
+        {
+            return true;
+        }
+
+        // Over gRPC extra_body can name a typed field; sending both would give the upstream two values for one key.
+        foreach (var key in extras.Fields.Keys)
+        {
+            if (OpenAi.Reading.RequestReader.NamesField(key))
+            {
+                throw new ChatCompletionException(
+                    ChatErrorKind.BadRequest,
+                    $"extra_body holds '{key}', a field of the request itself: set it there instead.")
+                {
+                    Param = "extra_body",
+                };
+            }
+        }
+
+        switch (model.ExtraFieldMode)
+        {
+            case ExtraFieldMode.Drop:
+                foreach (var key in extras.Fields.Keys)
+                {
+                    call.RecordDroppedField(DroppedFieldName(key));
+                }
+
+                RoutingLog.ExtraFieldsDropped(_logger, model.Name, extras.Fields.Count);
+                request.ExtraBody = null;
+                return true;
+            case ExtraFieldMode.Refuse:
+                var first = DroppedFieldName(extras.Fields.Keys.First());
+                if (!isRequested)
+                {
+                    attempts.Refused(model, first);
+                    return false;
+                }
+
+                throw new ChatCompletionException(
+                    ChatErrorKind.BadRequest,
+                    $"The model '{model.Name}' does not take '{first}', a field outside OpenAI's Chat Completions schema. Remove it, or ask the gateway's operators to set the model's ExtraFields to Pass or Drop.")
+                {
+                    Param = first,
+                };
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>
+    /// A caller's key as a header value and a message may show it: at most 64 characters, anything but letters, digits
+    /// and <c>_ - . :</c> replaced by <c>_</c> (a header value cannot hold control characters, and the caller must not
+    /// size what the gateway writes).
+    /// </summary>
+    private static string DroppedFieldName(string key)
+    {
+        var length = Math.Min(key.Length, 64);
+        return string.Create(length, key, static (span, key) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                var c = key[i];
+                span[i] = char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':' ? c : '_';
+            }
+        });
     }
 
     private RoutedModel Route(string model)

@@ -8,6 +8,10 @@ internal static partial class RoutingLog
     [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Model {Model}: dropped the field {Field}, which its deployments cannot honour (UnsupportedFields=Drop).")]
     public static partial void FieldDropped(ILogger logger, string model, string field);
 
+    // Only a count: the names are the caller's text, and a log line's size must not be the caller's choice.
+    [LoggerMessage(EventId = 1110, Level = LogLevel.Information, Message = "Model {Model}: dropped {Count} request fields outside OpenAI's schema (ExtraFields=Drop).")]
+    public static partial void ExtraFieldsDropped(ILogger logger, string model, int count);
+
     [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Deployment {Deployment} failed ({Kind}, upstream status {Status}) after {ElapsedMs} ms; trying the next.")]
     public static partial void DeploymentFailed(ILogger logger, string deployment, Errors.ChatErrorKind kind, int? status, long elapsedMs);
 

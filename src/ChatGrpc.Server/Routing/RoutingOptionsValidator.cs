@@ -143,6 +143,12 @@ internal sealed class RoutingOptionsValidator(IEnumerable<ModelRoute> routes, IO
             problems.Add($"{key}:UnsupportedFields is '{model.UnsupportedFields}': expected Refuse or Drop.");
         }
 
+        if (model.ExtraFields is not null && !Enum.TryParse<ExtraFieldMode>(model.ExtraFields, ignoreCase: true, out _)
+            || int.TryParse(model.ExtraFields, CultureInfo.InvariantCulture, out _))
+        {
+            problems.Add($"{key}:ExtraFields is '{model.ExtraFields}': expected Pass, Drop or Refuse.");
+        }
+
         if (model.Deployments.Count == 0)
         {
             problems.Add($"{key}:Deployments is empty: a model needs at least one deployment.");

@@ -86,6 +86,13 @@ internal sealed class CallTelemetryMiddleware
         var outcome = GatewayTelemetry.Outcome(record.Failure);
         var durationMs = record.Elapsed.TotalMilliseconds;
         var overheadMs = record.Overhead.TotalMilliseconds;
+        if (record.Model is null)
+        {
+            // Listing models, a scrape, a path not served: no model, deployment or tokens to report.
+            ChatGrpcLog.CallWithoutModelEnded(_logger, record.RequestId, record.Transport, record.User, outcome, context.Response.StatusCode, durationMs);
+            return;
+        }
+
         var model = ModelNames.Logged(record.Model, record.ModelLabel);
         ChatGrpcLog.CallEnded(_logger, record.RequestId, record.Transport, record.User, model, record.Deployment, outcome, context.Response.StatusCode, durationMs, overheadMs, record.InputTokens, record.OutputTokens);
     }

@@ -40,6 +40,17 @@ public sealed partial class PublishedServerTests
     }
 
     [Fact]
+    public async Task Help_PrintsUsageAndExits0_WithoutStarting()
+    {
+        var result = await ExternalProcess.RunAsync("dotnet", [ServerDll, "--help"], Path.GetTempPath(), Environment("Production"), TimeSpan.FromSeconds(60));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Usage:", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("hash-password", result.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("Now listening", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ConfigurationMistakes_EndStartUpWithEveryProblemListedAndNoStackTrace()
     {
         var result = await ExternalProcess.RunAsync(

@@ -88,6 +88,33 @@ public sealed class MockUpstream : IAsyncDisposable
             case "unauthorized":
                 await WriteErrorAsync(response, 401, """{"error":{"message":"Incorrect API key provided: sk-test-****cret.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}""");
                 return;
+            case "rate-limited-a" or "rate-limited-b":
+                // Azure's precise form: the gateway's retries honour it, and the caller is told the shortest wait.
+                response.Headers["retry-after-ms"] = model == "rate-limited-a" ? "2600" : "1200";
+                await WriteErrorAsync(response, 429, """{"error":{"message":"Rate limit reached.","type":"requests","param":null,"code":"rate_limit_exceeded"}}""");
+                return;
+            case "not-found":
+                await WriteErrorAsync(response, 404, """{"error":{"message":"The model `not-found` does not exist.","type":"invalid_request_error","param":null,"code":"model_not_found"}}""");
+                return;
+            case "too-large":
+                await WriteErrorAsync(response, 413, """{"error":{"message":"Request body too large for this model.","type":"invalid_request_error","param":null,"code":null}}""");
+                return;
+            case "unprocessable":
+                await WriteErrorAsync(response, 422, """{"error":{"message":"top_k must be positive.","type":"invalid_request_error","param":"top_k","code":null}}""");
+                return;
+            case "reasoning" when !stream:
+                response.ContentType = "application/json";
+                await response.WriteAsync(ReasoningCompletion);
+                return;
+            case "reasoning":
+                response.ContentType = "text/event-stream";
+                foreach (var item in ReasoningEvents)
+                {
+                    await WriteEventAsync(response, item);
+                }
+
+                await WriteEventAsync(response, "[DONE]");
+                return;
             case "slow":
                 await Task.Delay(TimeSpan.FromSeconds(3), context.RequestAborted).ContinueWith(static _ => { }, TaskScheduler.Default);
                 break;
@@ -203,6 +230,18 @@ public sealed class MockUpstream : IAsyncDisposable
         var usageJson = usage ? "\"usage\":{\"prompt_tokens\":11,\"completion_tokens\":5,\"total_tokens\":16,\"prompt_tokens_details\":{\"cached_tokens\":3,\"audio_tokens\":0}}," : string.Empty;
         return $$$"""{"id":"chatcmpl-mock","object":"chat.completion","created":{{{Created}}},"model":"{{{model}}}","choices":[{"index":0,"message":{"role":"assistant","content":"Hello from {{{model}}}.","refusal":null,"annotations":[]},"logprobs":null,"finish_reason":"stop"}],{{{usageJson}}}"system_fingerprint":"fp_mock","x_vendor_extra":{"nested":[1,2,3]}}""";
     }
+
+    /// <summary>As DeepSeek, vLLM or Azure answer: reasoning, and keys OpenAI's schema does not name at every level.</summary>
+    public const string ReasoningCompletion = """{"id":"chatcmpl-r","object":"chat.completion","created":1700000000,"model":"reasoning","prompt_filter_results":[{"prompt_index":0,"content_filter_results":{"hate":{"filtered":false}}}],"choices":[{"index":0,"message":{"role":"assistant","content":"42.","reasoning_content":"Six times seven.","provider_extra":{"k":1}},"logprobs":null,"finish_reason":"stop","content_filter_results":{"hate":{"filtered":false,"severity":"safe"}}}],"usage":{"prompt_tokens":5,"completion_tokens":7,"total_tokens":12}}""";
+
+    /// <summary>vLLM's newer servers: <c>reasoning</c> in the deltas; a chunk with citations.</summary>
+    public static readonly string[] ReasoningEvents =
+    [
+        """{"id":"chatcmpl-r","object":"chat.completion.chunk","created":1700000000,"model":"reasoning","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}""",
+        """{"id":"chatcmpl-r","object":"chat.completion.chunk","created":1700000000,"model":"reasoning","choices":[{"index":0,"delta":{"reasoning":"Six times"},"finish_reason":null}]}""",
+        """{"id":"chatcmpl-r","object":"chat.completion.chunk","created":1700000000,"model":"reasoning","choices":[{"index":0,"delta":{"reasoning":" seven."},"finish_reason":null}]}""",
+        """{"id":"chatcmpl-r","object":"chat.completion.chunk","created":1700000000,"model":"reasoning","citations":["https://example.com/a"],"choices":[{"index":0,"delta":{"content":"42."},"finish_reason":"stop"}]}""",
+    ];
 
     public static List<string> StreamEvents(string model, bool usage)
     {

@@ -61,6 +61,13 @@ public sealed class UpstreamServerFixture : ChatGrpcServerFixture, IDisposable
             ("claude-overloaded", ["claude/overloaded"], ["claude"]),
             ("claude-drops", ["claude/claude-sonnet-4-5"], []),
             ("narrow", ["narrow/hangs"], []),
+            ("reasoning", ["mock/reasoning"], []),
+            ("rate-limited-always", ["mock/rate-limited-a", "mock/rate-limited-b"], []),
+            ("not-found", ["mock/not-found"], []),
+            ("too-large", ["mock/too-large"], []),
+            ("unprocessable", ["mock/unprocessable"], []),
+            ("refuses-extras", ["mock/ok"], []),
+            ("Qwen/Qwen3-8B", ["mock/ok"], []),
         };
         for (var i = 0; i < models.Length; i++)
         {
@@ -75,6 +82,11 @@ public sealed class UpstreamServerFixture : ChatGrpcServerFixture, IDisposable
                 {
                     settings[$"ChatGrpc:Models:{i}:Deployments:{j}:Weight"] = parts[1];
                 }
+            }
+
+            if (models[i].Name == "refuses-extras")
+            {
+                settings[$"ChatGrpc:Models:{i}:ExtraFields"] = "Refuse";
             }
 
             if (models[i].Name is "claude-overloaded" or "claude-drops")

@@ -33,8 +33,8 @@ public sealed class BasicAuthOptionsValidatorTests
         var expected = new[]
         {
             "ChatGrpc:Auth:Realm must be non-empty text without quotes, backslashes or control characters: it is sent as WWW-Authenticate: Basic realm=\"...\".",
-            "ChatGrpc:Auth:Users:bob is not a password hash of the form pbkdf2-sha256$<iterations>$<salt base64>$<key base64>; create one with `echo -n '<password>' | ChatGrpc.Server hash-password`.",
-            "ChatGrpc:Auth:Users:carol is not a password hash of the form pbkdf2-sha256$<iterations>$<salt base64>$<key base64>; create one with `echo -n '<password>' | ChatGrpc.Server hash-password`.",
+            "ChatGrpc:Auth:Users:bob is not a password hash of the form pbkdf2-sha256$<iterations>$<salt base64>$<key base64>; create one with `printf '%s' '<password>' | ChatGrpc.Server hash-password`.",
+            "ChatGrpc:Auth:Users:carol is not a password hash of the form pbkdf2-sha256$<iterations>$<salt base64>$<key base64>; create one with `printf '%s' '<password>' | ChatGrpc.Server hash-password`.",
             "ChatGrpc:Auth:VerifiedCredentialCapacity must not be negative (zero disables remembering verified credentials).",
         };
         Assert.Equal(expected, result.Failures);
@@ -158,7 +158,7 @@ public sealed class BasicAuthOptionsValidatorTests
         var exception = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Equal(
-            "ChatGrpc:Auth:Users:bob is not a password hash of the form pbkdf2-sha256$<iterations>$<salt base64>$<key base64>; create one with `echo -n '<password>' | ChatGrpc.Server hash-password`.",
+            "ChatGrpc:Auth:Users:bob is not a password hash of the form pbkdf2-sha256$<iterations>$<salt base64>$<key base64>; create one with `printf '%s' '<password>' | ChatGrpc.Server hash-password`.",
             exception.Message);
     }
 

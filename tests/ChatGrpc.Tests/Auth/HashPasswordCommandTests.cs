@@ -24,7 +24,7 @@ public sealed class HashPasswordCommandTests
     }
 
     [Theory]
-    [InlineData("secret")] // echo -n
+    [InlineData("secret")] // printf '%s'
     [InlineData("secret\n")]
     [InlineData("secret\r\n")]
     [InlineData("secret\nignored second line")]
@@ -53,6 +53,6 @@ public sealed class HashPasswordCommandTests
 
         Assert.Equal(2, exitCode);
         Assert.Equal("", output.ToString());
-        Assert.Equal("hash-password: no password on standard input. Usage: echo -n '<password>' | ChatGrpc.Server hash-password" + Environment.NewLine, error.ToString());
+        Assert.Equal("hash-password: no password on standard input. Usage: printf '%s' '<password>' | ChatGrpc.Server hash-password" + Environment.NewLine, error.ToString());
     }
 }

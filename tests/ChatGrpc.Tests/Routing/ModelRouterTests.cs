@@ -70,7 +70,7 @@ public sealed class ModelRouterTests
     }
 
     [Fact]
-    public async Task EveryAttemptRateLimited_TheOneErrorCarriesTheShortestRetryAfter()
+    public async Task EveryAttemptRateLimited_IsA429CarryingTheShortestRetryAfter()
     {
         var provider = new ScriptedProvider("a");
         var waits = new Queue<TimeSpan>([TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(40)]);
@@ -81,7 +81,7 @@ public sealed class ModelRouterTests
         var error = await Assert.ThrowsAsync<ChatCompletionException>(() => router.CompleteAsync(Call(), Request("a")));
 
         Assert.Equal(1, provider.Calls);
-        Assert.Equal(ChatErrorKind.UpstreamFailed, error.Kind);
+        Assert.Equal(ChatErrorKind.RateLimited, error.Kind);
         Assert.Equal(TimeSpan.FromSeconds(50), error.RetryAfter);
         Assert.Equal("No deployment of 'a' answered. Tried: a: HTTP 429 after 0 ms.", error.Message);
     }

@@ -11,7 +11,7 @@ namespace ChatGrpc.Server.OpenAi.Reading;
 internal static class MessageReader
 {
     private static readonly KnownKeys NamedTextKeys = new("role", "content", "name");
-    private static readonly KnownKeys AssistantKeys = new("role", "content", "refusal", "name", "audio", "tool_calls", "function_call");
+    private static readonly KnownKeys AssistantKeys = new("role", "content", "refusal", "name", "audio", "tool_calls", "function_call", "reasoning_content");
     private static readonly KnownKeys ToolKeys = new("role", "content", "tool_call_id");
     private static readonly KnownKeys AudioReferenceKeys = new("id");
     private static readonly KnownKeys FunctionToolCallKeys = new("id", "type", "function");
@@ -139,6 +139,12 @@ internal static class MessageReader
             {
                 message.FunctionCall = ReadFunctionCall(fields.FunctionCall, context);
             }
+        }
+
+        // Outside OpenAI's schema, so never a validation problem: a string is relayed, anything else ignored.
+        if (fields.ReasoningContent.ValueKind == JsonValueKind.String)
+        {
+            message.ReasoningContent = JsonText.GetString(fields.ReasoningContent);
         }
 
         return message;
@@ -306,6 +312,7 @@ internal static class MessageReader
         public JsonElement ToolCalls;
         public JsonElement FunctionCall;
         public JsonElement ToolCallId;
+        public JsonElement ReasoningContent;
 
         public static MessageFields Collect(JsonElement message)
         {
@@ -344,6 +351,10 @@ internal static class MessageReader
                 else if (name.SequenceEqual("tool_call_id"u8))
                 {
                     fields.ToolCallId = property.Value;
+                }
+                else if (name.SequenceEqual("reasoning_content"u8))
+                {
+                    fields.ReasoningContent = property.Value;
                 }
             }
 

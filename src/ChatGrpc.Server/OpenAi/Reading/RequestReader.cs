@@ -14,6 +14,9 @@ internal static class RequestReader
         "stream_options", "temperature", "tool_choice", "tools", "top_logprobs", "top_p", "user", "web_search_options",
         "verbosity", "prompt_cache_key", "safety_identifier");
 
+    /// <summary>Whether <paramref name="key"/> is a top-level field of OpenAI's request (and so never an extra).</summary>
+    public static bool NamesField(string key) => Keys.Contains(System.Text.Encoding.UTF8.GetBytes(key));
+
     public static CreateChatCompletionRequest Read(JsonElement body, JsonReadContext context)
     {
         var fields = RequestFields.Collect(body);
@@ -230,6 +233,12 @@ internal static class RequestReader
         if (LaxScalars.TryReadOptionalString(fields.SafetyIdentifier, context, "safety_identifier", out text))
         {
             request.SafetyIdentifier = text;
+        }
+
+        // Keys the schema does not name travel on as extra_body; the model's ExtraFields decides their fate.
+        if (StructReader.ReadUnknownKeys(body, Keys) is { } extras)
+        {
+            request.ExtraBody = extras;
         }
 
         return request;

@@ -26,6 +26,25 @@ internal static class StructReader
         return true;
     }
 
+    /// <summary>
+    /// The keys of <paramref name="value"/> that <paramref name="known"/> does not name, value for value; null when
+    /// there are none. They are what the SDKs' <c>extra_body</c> adds (vLLM's <c>top_k</c>...), never a problem.
+    /// </summary>
+    public static Struct? ReadUnknownKeys(JsonElement value, KnownKeys known)
+    {
+        Struct? result = null;
+        foreach (var property in value.EnumerateObject())
+        {
+            if (!known.Contains(JsonText.GetUtf8Name(property)))
+            {
+                result ??= new Struct();
+                result.Fields[JsonText.GetName(property)] = ToValue(property.Value);
+            }
+        }
+
+        return result;
+    }
+
     // Recursion is bounded by the parser's maximum depth.
     private static Struct ToStruct(JsonElement value)
     {

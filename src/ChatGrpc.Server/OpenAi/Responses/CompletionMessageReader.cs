@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatGrpc.V1;
+using Google.Protobuf.WellKnownTypes;
 
 namespace ChatGrpc.Server.OpenAi.Responses;
 
@@ -52,10 +53,26 @@ internal static class CompletionMessageReader
                 reader.Read();
                 ReadAnnotations(ref reader, message);
             }
-            else
+            else if (reader.ValueTextEquals("reasoning_content"u8) || reader.ValueTextEquals("reasoning"u8))
             {
+                // DeepSeek, vLLM and Qwen say reasoning_content; vLLM's newer servers say reasoning. One of them is kept.
+                reader.Read();
+                if (JsonValues.String(ref reader) is { } reasoning && !message.HasReasoningContent)
+                {
+                    message.ReasoningContent = reasoning;
+                }
+            }
+            else if (reader.ValueTextEquals("role"u8))
+            {
+                // Always "assistant": the writer writes it.
                 reader.Read();
                 reader.Skip();
+            }
+            else
+            {
+                Struct? extras = message.ExtraFields;
+                ExtraFieldsReader.Add(ref reader, ref extras);
+                message.ExtraFields = extras;
             }
         }
 

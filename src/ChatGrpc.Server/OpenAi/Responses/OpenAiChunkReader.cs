@@ -2,12 +2,13 @@ using System.Buffers;
 using System.Text.Json;
 using ChatGrpc.Server.Validation;
 using ChatGrpc.V1;
+using Google.Protobuf.WellKnownTypes;
 
 namespace ChatGrpc.Server.OpenAi.Responses;
 
 /// <summary>
-/// Reads one <c>chat.completion.chunk</c> (the data of one SSE event) into the proto chunk, tolerating keys
-/// and values OpenAI does not document, as <see cref="OpenAiCompletionReader"/> does.
+/// Reads one <c>chat.completion.chunk</c> (the data of one SSE event) into the proto chunk, keeping keys the proto
+/// does not name in <c>extra_fields</c>, as <see cref="OpenAiCompletionReader"/> does.
 /// </summary>
 internal static class OpenAiChunkReader
 {
@@ -65,10 +66,17 @@ internal static class OpenAiChunkReader
                     chunk.ServiceTier = (ServiceTier)tier;
                 }
             }
-            else
+            else if (reader.ValueTextEquals("object"u8))
             {
+                // Always "chat.completion.chunk": the writer writes it.
                 reader.Read();
                 reader.Skip();
+            }
+            else
+            {
+                Struct? extras = chunk.ExtraFields;
+                ExtraFieldsReader.Add(ref reader, ref extras);
+                chunk.ExtraFields = extras;
             }
         }
 
@@ -114,8 +122,9 @@ internal static class OpenAiChunkReader
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    Struct? extras = choice.ExtraFields;
+                    ExtraFieldsReader.Add(ref reader, ref extras);
+                    choice.ExtraFields = extras;
                 }
             }
 
@@ -168,10 +177,20 @@ internal static class OpenAiChunkReader
                 reader.Read();
                 delta.FunctionCall = ReadFunctionDelta(ref reader);
             }
+            else if (reader.ValueTextEquals("reasoning_content"u8) || reader.ValueTextEquals("reasoning"u8))
+            {
+                // As CompletionMessageReader: either name, one of them kept.
+                reader.Read();
+                if (JsonValues.String(ref reader) is { } reasoning && !delta.HasReasoningContent)
+                {
+                    delta.ReasoningContent = reasoning;
+                }
+            }
             else
             {
-                reader.Read();
-                reader.Skip();
+                Struct? extras = delta.ExtraFields;
+                ExtraFieldsReader.Add(ref reader, ref extras);
+                delta.ExtraFields = extras;
             }
         }
 

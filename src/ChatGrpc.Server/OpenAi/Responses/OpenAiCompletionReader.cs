@@ -2,13 +2,14 @@ using System.Buffers;
 using System.Text.Json;
 using ChatGrpc.Server.Validation;
 using ChatGrpc.V1;
+using Google.Protobuf.WellKnownTypes;
 
 namespace ChatGrpc.Server.OpenAi.Responses;
 
 /// <summary>
 /// Reads an OpenAI-compatible upstream's <c>chat.completion</c> JSON into the proto answer, with one
-/// <see cref="Utf8JsonReader"/> pass over the received bytes. Keys OpenAI does not document (vLLM's
-/// <c>reasoning_content</c>, Ollama's extras) are skipped, as are values of an unexpected type.
+/// <see cref="Utf8JsonReader"/> pass over the received bytes. Keys the proto does not name are kept, as sent, in
+/// <c>extra_fields</c> (of the answer, the choice or the message); values of an unexpected type are skipped.
 /// </summary>
 internal static class OpenAiCompletionReader
 {
@@ -66,10 +67,17 @@ internal static class OpenAiCompletionReader
                     completion.ServiceTier = (ServiceTier)tier;
                 }
             }
-            else
+            else if (reader.ValueTextEquals("object"u8))
             {
+                // Always "chat.completion": the writer writes it.
                 reader.Read();
                 reader.Skip();
+            }
+            else
+            {
+                Struct? extras = completion.ExtraFields;
+                ExtraFieldsReader.Add(ref reader, ref extras);
+                completion.ExtraFields = extras;
             }
         }
 
@@ -115,8 +123,9 @@ internal static class OpenAiCompletionReader
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    Struct? extras = choice.ExtraFields;
+                    ExtraFieldsReader.Add(ref reader, ref extras);
+                    choice.ExtraFields = extras;
                 }
             }
 

@@ -221,6 +221,11 @@ internal static class ChatMessageJson
             WriteFunctionCall(writer, "function_call"u8, functionCall);
         }
 
+        if (message.HasReasoningContent)
+        {
+            writer.WriteString("reasoning_content"u8, message.ReasoningContent);
+        }
+
         writer.WriteEndObject();
     }
 

@@ -42,6 +42,13 @@ internal static class ChunkDeltaJson
             {
                 WriteFunctionCall(writer, "function_call"u8, functionCall);
             }
+
+            if (delta.HasReasoningContent)
+            {
+                writer.WriteString("reasoning_content"u8, delta.ReasoningContent);
+            }
+
+            ProtoStructJson.WriteExtraFields(writer, delta.ExtraFields);
         }
 
         writer.WriteEndObject();

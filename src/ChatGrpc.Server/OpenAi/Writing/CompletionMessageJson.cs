@@ -35,6 +35,12 @@ internal static class CompletionMessageJson
             }
 
             WriteAnnotations(writer, message);
+            if (message.HasReasoningContent)
+            {
+                writer.WriteString("reasoning_content"u8, message.ReasoningContent);
+            }
+
+            ProtoStructJson.WriteExtraFields(writer, message.ExtraFields);
         }
 
         writer.WriteEndObject();

@@ -24,6 +24,24 @@ internal static class ProtoStructJson
         writer.WriteEndObject();
     }
 
+    /// <summary>
+    /// Writes each field of <paramref name="extras"/> as a property of the object being written: the keys of an
+    /// upstream's answer that the proto does not name, put back where they came from.
+    /// </summary>
+    public static void WriteExtraFields(Utf8JsonWriter writer, Struct? extras)
+    {
+        if (extras is null)
+        {
+            return;
+        }
+
+        foreach (var field in extras.Fields)
+        {
+            writer.WritePropertyName(field.Key);
+            WriteValue(writer, field.Value);
+        }
+    }
+
     public static void WriteList(Utf8JsonWriter writer, ListValue list)
     {
         writer.WriteStartArray();

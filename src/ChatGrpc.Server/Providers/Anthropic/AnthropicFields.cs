@@ -21,7 +21,6 @@ internal static class AnthropicFields
         new("seed", static r => r.HasSeed, static r => r.ClearSeed()),
         new("prediction", static r => r.Prediction is not null, static r => r.Prediction = null),
         new("response_format", static r => r.ResponseFormat is { TypeCase: not ResponseFormat.TypeOneofCase.Text }, static r => r.ResponseFormat = null),
-        new("reasoning_effort", static r => r.HasReasoningEffort, static r => r.ClearReasoningEffort()),
         new("verbosity", static r => r.HasVerbosity, static r => r.ClearVerbosity()),
         new("service_tier", static r => r.HasServiceTier, static r => r.ClearServiceTier()),
         new("store", static r => r.HasStore && r.Store, static r => r.ClearStore()),

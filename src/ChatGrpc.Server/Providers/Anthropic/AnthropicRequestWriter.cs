@@ -22,7 +22,19 @@ internal static class AnthropicRequestWriter
         ArgumentNullException.ThrowIfNull(request);
         writer.WriteStartObject();
         writer.WriteString("model"u8, upstreamModel);
-        writer.WriteNumber("max_tokens"u8, request.HasMaxCompletionTokens ? request.MaxCompletionTokens : request.HasMaxTokens ? request.MaxTokens : DefaultMaxTokens);
+        var maxTokens = request.HasMaxCompletionTokens ? request.MaxCompletionTokens : request.HasMaxTokens ? request.MaxTokens : DefaultMaxTokens;
+        var thinkingBudget = ThinkingBudget(request);
+
+        // Anthropic counts thinking inside max_tokens and wants the budget below it: the budget comes on top of the answer's limit.
+        writer.WriteNumber("max_tokens"u8, maxTokens + (thinkingBudget ?? 0));
+        if (thinkingBudget is { } budget)
+        {
+            writer.WriteStartObject("thinking"u8);
+            writer.WriteString("type"u8, "enabled"u8);
+            writer.WriteNumber("budget_tokens"u8, budget);
+            writer.WriteEndObject();
+        }
+
         WriteSystem(writer, request);
         WriteMessages(writer, request);
         if (request.Stop.Count > 0)
@@ -60,8 +72,25 @@ internal static class AnthropicRequestWriter
             writer.WriteBoolean("stream"u8, true);
         }
 
+        // Extras reach Anthropic only when the model's ExtraFields is Pass (its default, Drop, clears them first):
+        // Anthropic's own fields (top_k, thinking) sent as the caller wrote them.
+        ProtoStructJson.WriteExtraFields(writer, request.ExtraBody);
         writer.WriteEndObject();
     }
+
+    /// <summary>
+    /// The thinking budget <c>reasoning_effort</c> asks for (Anthropic's extended thinking, relayed back as
+    /// <c>reasoning_content</c>): 1,024 tokens (Anthropic's least) for minimal and low, 4,096 for medium, 16,384 for high,
+    /// 32,768 above; none, or no effort, is no thinking.
+    /// </summary>
+    private static long? ThinkingBudget(CreateChatCompletionRequest request) => !request.HasReasoningEffort ? null : request.ReasoningEffort switch
+    {
+        ReasoningEffort.Minimal or ReasoningEffort.Low => 1024,
+        ReasoningEffort.Medium => 4096,
+        ReasoningEffort.High => 16384,
+        ReasoningEffort.Xhigh or ReasoningEffort.Max => 32768,
+        _ => null,
+    };
 
     private static void WriteSystem(Utf8JsonWriter writer, CreateChatCompletionRequest request)
     {

@@ -8,7 +8,7 @@ namespace ChatGrpc.Server.Providers.Anthropic;
 /// <summary>
 /// Reads an Anthropic <c>message</c> as an OpenAI <c>chat.completion</c>: text blocks joined as the content,
 /// <c>tool_use</c> blocks as tool calls (their input as the arguments' JSON text), the stop reason as the finish
-/// reason, and usage with cache reads and writes counted in the prompt. Thinking blocks are not relayed.
+/// reason, usage with cache reads and writes counted in the prompt, and thinking blocks joined as <c>reasoning_content</c>.
 /// </summary>
 internal static class AnthropicResponseReader
 {
@@ -23,6 +23,7 @@ internal static class AnthropicResponseReader
         var message = new ChatCompletionMessage();
         var text = new StringBuilder();
         var hasText = false;
+        StringBuilder? thinking = null;
         if (root.TryGetProperty("content"u8, out var content) && content.ValueKind == JsonValueKind.Array)
         {
             foreach (var block in content.EnumerateArray())
@@ -32,6 +33,9 @@ internal static class AnthropicResponseReader
                     case "text":
                         text.Append(String(block, "text"u8));
                         hasText = true;
+                        break;
+                    case "thinking":
+                        (thinking ??= new StringBuilder()).Append(String(block, "thinking"u8));
                         break;
                     case "tool_use":
                         message.ToolCalls.Add(new ToolCall
@@ -51,6 +55,11 @@ internal static class AnthropicResponseReader
         if (hasText)
         {
             message.Content = text.ToString();
+        }
+
+        if (thinking is not null)
+        {
+            message.ReasoningContent = thinking.ToString();
         }
 
         var completion = new ChatCompletion

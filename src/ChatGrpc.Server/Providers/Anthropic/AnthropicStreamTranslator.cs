@@ -8,7 +8,8 @@ namespace ChatGrpc.Server.Providers.Anthropic;
 /// Turns Anthropic's stream events into OpenAI chunks, one stream at a time: <c>message_start</c> gives the first
 /// delta (role), text deltas content, a <c>tool_use</c> block's start a tool call's id and name and its
 /// <c>input_json_delta</c>s the call's argument deltas, <c>message_delta</c> the finish reason, and
-/// <c>message_stop</c> (with <c>include_usage</c>) the usage chunk. Pings and thinking deltas give nothing.
+/// <c>message_stop</c> (with <c>include_usage</c>) the usage chunk, thinking deltas <c>reasoning_content</c>. Pings and
+/// signatures give nothing.
 /// </summary>
 internal sealed class AnthropicStreamTranslator(string upstream, UpstreamMessageScrubber scrubber, long created, bool includeUsage)
 {
@@ -65,6 +66,8 @@ internal sealed class AnthropicStreamTranslator(string upstream, UpstreamMessage
                 {
                     case "text_delta":
                         return Chunk(new ChatCompletionDelta { Content = AnthropicResponseReader.String(delta, "text"u8) ?? string.Empty });
+                    case "thinking_delta":
+                        return Chunk(new ChatCompletionDelta { ReasoningContent = AnthropicResponseReader.String(delta, "thinking"u8) ?? string.Empty });
                     case "input_json_delta" when _toolIndexByBlock.TryGetValue(AnthropicResponseReader.Number(root, "index"u8), out var index):
                         return Chunk(new ChatCompletionDelta
                         {

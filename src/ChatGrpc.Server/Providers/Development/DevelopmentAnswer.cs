@@ -8,14 +8,18 @@ namespace ChatGrpc.Server.Providers.Development;
 /// </summary>
 internal sealed class DevelopmentAnswer
 {
-    private DevelopmentAnswer(TokenizedText? content, DevelopmentFunctionCall? functionCall, FinishReason finishReason, int promptTokens, int completionTokensPerChoice)
+    private DevelopmentAnswer(TokenizedText? content, DevelopmentFunctionCall? functionCall, FinishReason finishReason, int promptTokens, int completionTokensPerChoice, TokenizedText? reasoning)
     {
         Content = content;
+        Reasoning = reasoning;
         FunctionCall = functionCall;
         FinishReason = finishReason;
         PromptTokens = promptTokens;
-        CompletionTokensPerChoice = completionTokensPerChoice;
+        CompletionTokensPerChoice = completionTokensPerChoice + (reasoning?.TokenCount ?? 0);
     }
+
+    /// <summary>The reasoning shown before the answer, when the request set <c>reasoning_effort</c>; else null.</summary>
+    public TokenizedText? Reasoning { get; }
 
     /// <summary>The text answer; null when the answer is a function call.</summary>
     public TokenizedText? Content { get; }
@@ -29,20 +33,26 @@ internal sealed class DevelopmentAnswer
 
     public int CompletionTokensPerChoice { get; }
 
-    public static DevelopmentAnswer Text(TokenizedText content, FinishReason finishReason, int promptTokens)
-        => new(content, null, finishReason, promptTokens, content.TokenCount);
+    public static DevelopmentAnswer Text(TokenizedText content, FinishReason finishReason, int promptTokens, TokenizedText? reasoning)
+        => new(content, null, finishReason, promptTokens, content.TokenCount, reasoning);
 
-    public static DevelopmentAnswer Call(DevelopmentFunctionCall call, int nameTokens, int promptTokens)
+    public static DevelopmentAnswer Call(DevelopmentFunctionCall call, int nameTokens, int promptTokens, TokenizedText? reasoning)
         => new(
             null,
             call,
             call.IsDeprecatedFunctionCall ? FinishReason.FunctionCall : FinishReason.ToolCalls,
             promptTokens,
-            nameTokens + call.Arguments.TokenCount);
+            nameTokens + call.Arguments.TokenCount,
+            reasoning);
 
     public ChatCompletionMessage CreateMessage()
     {
         var message = new ChatCompletionMessage();
+        if (Reasoning is not null)
+        {
+            message.ReasoningContent = Reasoning.Text;
+        }
+
         if (Content is not null)
         {
             message.Content = Content.Text;
@@ -75,7 +85,7 @@ internal sealed class DevelopmentAnswer
 
             // OpenAI always sends the breakdowns; this model caches nothing and hears no audio.
             PromptTokensDetails = new PromptTokensDetails(),
-            CompletionTokensDetails = new CompletionTokensDetails(),
+            CompletionTokensDetails = new CompletionTokensDetails { ReasoningTokens = (Reasoning?.TokenCount ?? 0) * choiceCount },
         };
     }
 }

@@ -34,25 +34,55 @@ internal sealed class DevelopmentAnswerComposer
     /// <param name="cancellationToken">Checked between the bounded segments the tokenizer is given.</param>
     public DevelopmentAnswer Compose(CreateChatCompletionRequest request, bool keepTokens, CancellationToken cancellationToken)
     {
+        // Logprobs are given per token piece, so the pieces are kept for a unary answer too.
+        keepTokens |= request is { HasLogprobs: true, Logprobs: true };
         var promptTokens = _promptTokens.Count(request.Messages, cancellationToken);
+        var reasoning = Reasoning(request, keepTokens, cancellationToken);
         if (ForcedFunction.Select(request) is { } forced)
         {
-            return ComposeCall(forced, request.Messages.Count, promptTokens, keepTokens, cancellationToken);
+            return ComposeCall(forced, request.Messages.Count, promptTokens, keepTokens, reasoning, cancellationToken);
         }
 
-        var reply = DevelopmentReplyText.For(request.Messages);
+        var reply = Reply(request);
         var content = Cut(reply, request.Stop, MaxCompletionTokens(request), keepTokens, out var finishReason, cancellationToken);
-        return DevelopmentAnswer.Text(content, finishReason, promptTokens);
+        return DevelopmentAnswer.Text(content, finishReason, promptTokens, reasoning);
     }
 
-    private DevelopmentAnswer ComposeCall(ForcedFunction forced, int messageCount, int promptTokens, bool keepTokens, CancellationToken cancellationToken)
+    /// <summary>
+    /// The text the model answers with: what <c>response_format</c> asks for (a JSON object holding the reply, or an
+    /// instance of the JSON Schema, written as tool arguments are), else the reply itself.
+    /// </summary>
+    private static string Reply(CreateChatCompletionRequest request) => request.ResponseFormat?.TypeCase switch
+    {
+        ResponseFormat.TypeOneofCase.JsonObject => "{\"reply\":" + System.Text.Json.JsonSerializer.Serialize(DevelopmentReplyText.For(request.Messages)) + "}",
+        ResponseFormat.TypeOneofCase.JsonSchema => JsonSchemaInstanceWriter.CreateArguments(request.ResponseFormat.JsonSchema.Schema),
+        _ => DevelopmentReplyText.For(request.Messages),
+    };
+
+    /// <summary>
+    /// Reasoning shown before the answer when the request sets <c>reasoning_effort</c> (other than none): a fixed
+    /// sentence, so that clients reading <c>reasoning_content</c> can be tried offline.
+    /// </summary>
+    private TokenizedText? Reasoning(CreateChatCompletionRequest request, bool keepTokens, CancellationToken cancellationToken)
+    {
+        if (!request.HasReasoningEffort || request.ReasoningEffort is ReasoningEffort.None or ReasoningEffort.Unspecified)
+        {
+            return null;
+        }
+
+        var effort = request.ReasoningEffort.ToString().ToLowerInvariant();
+        var text = $"Reasoning with {effort} effort: this is chatgrpc-dev, which has nothing to work out; it will introduce itself and repeat the last user message.";
+        return keepTokens ? Tokenized(text, cancellationToken) : new TokenizedText(text, _tokenizer.CountTokens(text, cancellationToken), tokens: null);
+    }
+
+    private DevelopmentAnswer ComposeCall(ForcedFunction forced, int messageCount, int promptTokens, bool keepTokens, TokenizedText? reasoning, CancellationToken cancellationToken)
     {
         var argumentsText = JsonSchemaInstanceWriter.CreateArguments(forced.Parameters);
         var arguments = keepTokens
             ? Tokenized(argumentsText, cancellationToken)
             : new TokenizedText(argumentsText, _tokenizer.CountTokens(argumentsText, cancellationToken), tokens: null);
         var call = new DevelopmentFunctionCall(ToolCallId(messageCount, forced.Name, argumentsText), forced.Name, arguments, forced.IsDeprecatedFunctionCall);
-        return DevelopmentAnswer.Call(call, _tokenizer.CountTokens(forced.Name, cancellationToken), promptTokens);
+        return DevelopmentAnswer.Call(call, _tokenizer.CountTokens(forced.Name, cancellationToken), promptTokens, reasoning);
     }
 
     // A real model stops at whichever comes first, a stop sequence or the token limit; cutting at the stop

@@ -8,7 +8,8 @@ namespace ChatGrpc.Server.Providers.Development;
 /// The embedded development model: answers every request deterministically, with no network and no
 /// download, so that a fresh checkout serves real requests. Its text reply introduces itself and echoes
 /// the last user message (at most its first 2,000 characters); when the request forces a function call it calls it with arguments that
-/// satisfy the function's JSON Schema. Token usage is counted with gpt-4o's tokenizer (o200k_base), in
+/// satisfy the function's JSON Schema; it honours <c>response_format</c> (a JSON object, or an instance of the
+/// schema), shows reasoning when <c>reasoning_effort</c> is set, and gives deterministic logprobs. Token usage is counted with gpt-4o's tokenizer (o200k_base), in
 /// bounded segments so that a huge prompt costs linear time and cancellation is heeded.
 /// </summary>
 internal sealed class DevelopmentModelProvider : IChatCompletionProvider
@@ -50,6 +51,9 @@ internal sealed class DevelopmentModelProvider : IChatCompletionProvider
         }
 
         var choiceCount = ChoiceCount(request);
+        var logprobs = WantsLogprobs(request)
+            ? DevelopmentLogprobs.For(answer.Content?.SplitIntoTokenPieces() ?? [], TopLogprobs(request))
+            : null;
         var completion = new ChatCompletion
         {
             Id = NewCompletionId(),
@@ -64,6 +68,7 @@ internal sealed class DevelopmentModelProvider : IChatCompletionProvider
                 Index = index,
                 Message = answer.CreateMessage(),
                 FinishReason = answer.FinishReason,
+                Logprobs = logprobs?.Clone(),
             });
         }
 
@@ -89,10 +94,13 @@ internal sealed class DevelopmentModelProvider : IChatCompletionProvider
 
         // Split once, streamed for every choice.
         var pieces = (answer.Content ?? answer.FunctionCall!.Arguments).SplitIntoTokenPieces();
+        var reasoningPieces = answer.Reasoning?.SplitIntoTokenPieces() ?? [];
+        var wantsLogprobs = WantsLogprobs(request) && answer.Content is not null;
+        var topLogprobs = TopLogprobs(request);
         for (var index = 0; index < choiceCount; index++)
         {
             yield return Chunk(id, created, index, FirstDelta(answer));
-            foreach (var piece in pieces)
+            foreach (var piece in reasoningPieces)
             {
                 if (_tokenDelay > TimeSpan.Zero)
                 {
@@ -100,7 +108,25 @@ internal sealed class DevelopmentModelProvider : IChatCompletionProvider
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
-                yield return Chunk(id, created, index, PieceDelta(answer, piece));
+                yield return Chunk(id, created, index, new ChatCompletionDelta { ReasoningContent = piece });
+            }
+
+            for (var position = 0; position < pieces.Count; position++)
+            {
+                var piece = pieces[position];
+                if (_tokenDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(_tokenDelay, _timeProvider, cancellationToken).ConfigureAwait(false);
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                var chunk = Chunk(id, created, index, PieceDelta(answer, piece));
+                if (wantsLogprobs)
+                {
+                    chunk.Choices[0].Logprobs = new ChoiceLogprobs { Content = { DevelopmentLogprobs.Token(piece, position, topLogprobs) } };
+                }
+
+                yield return chunk;
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -155,6 +181,10 @@ internal sealed class DevelopmentModelProvider : IChatCompletionProvider
         };
 
     private static int ChoiceCount(CreateChatCompletionRequest request) => request.HasN ? (int)request.N : 1;
+
+    private static bool WantsLogprobs(CreateChatCompletionRequest request) => request is { HasLogprobs: true, Logprobs: true };
+
+    private static int TopLogprobs(CreateChatCompletionRequest request) => request.HasTopLogprobs ? (int)request.TopLogprobs : 0;
 
     private static string NewCompletionId()
         => string.Create(CompletionIdPrefix.Length + 32, Guid.NewGuid(), static (destination, guid) =>

@@ -12,7 +12,8 @@ namespace ChatGrpc.Server.Providers.Http;
 /// </summary>
 internal static class UpstreamFailures
 {
-    // An upstream's own message is shown to callers only for refusals of their request; others could name keys or hosts.
+    // An upstream's own message is shown to callers only for refusals of their request (and a 404 naming the model);
+    // others could name keys or hosts. The body's text was scrubbed of secrets when it was read (UpstreamErrorBody.Parse).
     public static ChatCompletionException FromStatus(string upstream, HttpStatusCode status, UpstreamErrorBody body, RetryConditionHeaderValue? retryAfter, TimeSpan? retryAfterMs, DateTimeOffset now)
     {
         var code = (int)status;
@@ -23,6 +24,17 @@ internal static class UpstreamFailures
                 UpstreamStatus = code,
                 Code = body.Code,
                 Param = body.Param,
+            };
+        }
+
+        if (code == 404)
+        {
+            // Another deployment may serve the model, so this is a deployment's failure; when every attempt got a 404,
+            // the router relays it (AttemptLog), with the upstream's words.
+            return new ChatCompletionException(ChatErrorKind.UpstreamFailed, body.Message ?? $"{upstream} answered HTTP 404.")
+            {
+                UpstreamStatus = code,
+                Code = body.Code,
             };
         }
 
@@ -54,7 +66,7 @@ internal static class UpstreamFailures
 
     /// <summary>An error event inside a stream that had started: relayed with the upstream's message and code.</summary>
     public static ChatCompletionException StreamError(string upstream, UpstreamErrorBody body) =>
-        new(ChatErrorKind.UpstreamFailed, body.Message is null ? $"{upstream} ended its stream with an error." : $"{upstream} ended its stream with an error: {body.Message}")
+        new(ChatErrorKind.UpstreamFailed, body.Message is not { } message ? $"{upstream} ended its stream with an error." : $"{upstream} ended its stream with an error: {message}")
         {
             Code = body.Code,
         };

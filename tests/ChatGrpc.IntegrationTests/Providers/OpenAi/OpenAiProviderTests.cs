@@ -36,7 +36,7 @@ public sealed class OpenAiProviderTests(UpstreamServerFixture server)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         JsonAssert.Equal(
-            """{"id":"chatcmpl-mock","object":"chat.completion","created":1700000000,"model":"ok","choices":[{"index":0,"message":{"role":"assistant","content":"Hello from ok.","refusal":null},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":11,"completion_tokens":5,"total_tokens":16,"prompt_tokens_details":{"cached_tokens":3,"audio_tokens":0}},"system_fingerprint":"fp_mock"}""",
+            """{"id":"chatcmpl-mock","object":"chat.completion","created":1700000000,"model":"ok","choices":[{"index":0,"message":{"role":"assistant","content":"Hello from ok.","refusal":null},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":11,"completion_tokens":5,"total_tokens":16,"prompt_tokens_details":{"cached_tokens":3,"audio_tokens":0}},"system_fingerprint":"fp_mock","x_vendor_extra":{"nested":[1,2,3]}}""",
             await response.Content.ReadAsStringAsync());
         var received = Assert.Single(server.Upstream.Received);
         Assert.Equal("/v1/chat/completions", received.Path);

@@ -107,6 +107,35 @@ public sealed class AnthropicRequestWriterTests
     }
 
     [Theory]
+    [InlineData(ReasoningEffort.Low, 1024)]
+    [InlineData(ReasoningEffort.Medium, 4096)]
+    [InlineData(ReasoningEffort.High, 16384)]
+    public void ReasoningEffort_AsksForThinking_WithItsBudgetOnTopOfTheAnswersLimit(ReasoningEffort effort, int budget)
+    {
+        var request = new CreateChatCompletionRequest { Model = "claude", Messages = { User("hi") }, MaxCompletionTokens = 100, ReasoningEffort = effort };
+        var none = new CreateChatCompletionRequest { Model = "claude", Messages = { User("hi") }, MaxCompletionTokens = 100, ReasoningEffort = ReasoningEffort.None };
+
+        AnthropicJson.Equal(
+            $$"""{"model":"claude-sonnet-4-5","max_tokens":{{100 + budget}},"thinking":{"type":"enabled","budget_tokens":{{budget}}},"messages":[{"role":"user","content":[{"type":"text","text":"hi"}]}]}""",
+            Write(request));
+        AnthropicJson.Equal("""{"model":"claude-sonnet-4-5","max_tokens":100,"messages":[{"role":"user","content":[{"type":"text","text":"hi"}]}]}""", Write(none));
+    }
+
+    [Fact]
+    public void ExtraBody_IsWrittenAtTheTopLevel()
+    {
+        var request = new CreateChatCompletionRequest
+        {
+            Model = "claude",
+            Messages = { User("hi") },
+            MaxTokens = 50,
+            ExtraBody = new Google.Protobuf.WellKnownTypes.Struct { Fields = { ["top_k"] = Google.Protobuf.WellKnownTypes.Value.ForNumber(5) } },
+        };
+
+        AnthropicJson.Equal("""{"model":"claude-sonnet-4-5","max_tokens":50,"messages":[{"role":"user","content":[{"type":"text","text":"hi"}]}],"top_k":5}""", Write(request));
+    }
+
+    [Theory]
     [InlineData(ToolChoiceMode.None, """{"type":"none"}""")]
     [InlineData(ToolChoiceMode.Auto, """{"type":"auto"}""")]
     public void ToolChoiceModes_AreMapped(ToolChoiceMode mode, string expected)
@@ -132,7 +161,7 @@ public sealed class AnthropicRequestWriterTests
         var named = AnthropicFields.Unsupported.Where(f => f.IsSet(request)).Select(static f => f.Name).ToList();
 
         Assert.Equal(
-            ["audio", "modalities", "frequency_penalty", "presence_penalty", "logit_bias", "logprobs", "top_logprobs", "n", "seed", "prediction", "response_format", "reasoning_effort",
+            ["audio", "modalities", "frequency_penalty", "presence_penalty", "logit_bias", "logprobs", "top_logprobs", "n", "seed", "prediction", "response_format",
              "verbosity", "service_tier", "store", "metadata", "prompt_cache_key", "web_search_options", "functions", "function_call", "tools.custom", "tool_choice.allowed_tools",
              "messages.content.input_audio", "messages.content.file.file_id", "messages.function"],
             named);

@@ -9,7 +9,7 @@ namespace ChatGrpc.Tests.Providers.Anthropic;
 public sealed class AnthropicResponseTests
 {
     [Fact]
-    public void Message_IsReadAsACompletion_WithToolCallsFinishReasonAndUsage()
+    public void Message_IsReadAsACompletion_WithToolCallsFinishReasonUsageAndThinkingAsReasoning()
     {
         var json = """
             {"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5",
@@ -34,6 +34,7 @@ public sealed class AnthropicResponseTests
                     Message = new ChatCompletionMessage
                     {
                         Content = "Let me check.",
+                        ReasoningContent = "...",
                         ToolCalls = { new ToolCall { Id = "toolu_1", Function = new FunctionCall { Name = "get_weather", Arguments = "{\"city\":\"Paris\"}" } } },
                     },
                 },
@@ -85,6 +86,19 @@ public sealed class AnthropicResponseTests
         Assert.Equal(FinishReason.ToolCalls, chunks[5].Choices.Single().FinishReason);
         Assert.Empty(chunks[6].Choices);
         Assert.Equal(new Usage { PromptTokens = 15, CompletionTokens = 9, TotalTokens = 24, PromptTokensDetails = new PromptTokensDetails { CachedTokens = 3 } }, chunks[6].Usage);
+    }
+
+    [Fact]
+    public void ThinkingDeltas_BecomeReasoningContent_SignaturesNothing()
+    {
+        var translator = new AnthropicStreamTranslator("anthropic/claude", created: 5, includeUsage: false);
+        translator.Translate("""{"type":"message_start","message":{"id":"msg_1","model":"claude","usage":{"input_tokens":1}}}"""u8.ToArray());
+
+        var thinking = translator.Translate("""{"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"Six times seven."}}"""u8.ToArray());
+        var signature = translator.Translate("""{"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"abc"}}"""u8.ToArray());
+
+        Assert.Equal(new ChatCompletionDelta { ReasoningContent = "Six times seven." }, thinking!.Choices.Single().Delta);
+        Assert.Null(signature);
     }
 
     [Fact]
