@@ -91,7 +91,7 @@ public sealed class AnthropicResponseTests
     [Fact]
     public void ThinkingDeltas_BecomeReasoningContent_SignaturesNothing()
     {
-        var translator = new AnthropicStreamTranslator("anthropic/claude", created: 5, includeUsage: false);
+        var translator = new AnthropicStreamTranslator("anthropic/claude", UpstreamMessageScrubber.ShapesOnly, created: 5, includeUsage: false);
         translator.Translate("""{"type":"message_start","message":{"id":"msg_1","model":"claude","usage":{"input_tokens":1}}}"""u8.ToArray());
 
         var thinking = translator.Translate("""{"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"Six times seven."}}"""u8.ToArray());
