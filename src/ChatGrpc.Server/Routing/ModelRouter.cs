@@ -83,7 +83,7 @@ internal sealed class ModelRouter
                     unsupported,
                     options.Resilience,
                     ProviderNames.Of(provider.Kind),
-                    UpstreamLimit(configured.Provider!, provider)));
+                    UpstreamLimit(configured.Provider!, provider)) with { Price = DeploymentPrices.Of(model, configured) });
             }
 
             var mode = model.UnsupportedFields is null ? UnsupportedFieldMode.Refuse : Enum.Parse<UnsupportedFieldMode>(model.UnsupportedFields, ignoreCase: true);
@@ -453,6 +453,7 @@ internal sealed class ModelRouter
         {
             call.Record.Deployment = deployment.Label;
             call.Record.Provider = deployment.ProviderName;
+            call.Record.Price = deployment.Price;
         }
         else
         {
