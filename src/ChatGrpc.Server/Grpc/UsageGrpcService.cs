@@ -13,7 +13,7 @@ namespace ChatGrpc.Server.Grpc;
 /// <c>chatgrpc.v1.UsageService</c>, and through transcoding <c>GET /api/v1/usage</c>: reads the query, answers a 422
 /// in FastAPI's shape (gRPC: <c>INVALID_ARGUMENT</c> with field violations) when it is not valid, else the report.
 /// </summary>
-internal sealed class UsageGrpcService(UsageReports reports, UsageAdmins admins) : UsageService.UsageServiceBase
+internal sealed class UsageGrpcService(UsageReports reports, IAdminDirectory admins) : UsageService.UsageServiceBase
 {
     public override async Task<GetUsageResponse> GetUsage(GetUsageRequest request, ServerCallContext context)
     {

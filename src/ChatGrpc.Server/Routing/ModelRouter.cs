@@ -83,7 +83,8 @@ internal sealed class ModelRouter
                     unsupported,
                     options.Resilience,
                     ProviderNames.Of(provider.Kind),
-                    UpstreamLimit(configured.Provider!, provider)) with { Price = DeploymentPrices.Of(model, configured) });
+                    UpstreamLimit(configured.Provider!, provider)) with
+                { Price = DeploymentPrices.Of(model, configured) });
             }
 
             var mode = model.UnsupportedFields is null ? UnsupportedFieldMode.Refuse : Enum.Parse<UnsupportedFieldMode>(model.UnsupportedFields, ignoreCase: true);

@@ -38,6 +38,12 @@ internal sealed class SqliteUsageRecordStore(string path) : IUsageRecordStore
         """,
     ];
 
+    private static readonly string[] s_insertParameters =
+    [
+        "@time", "@day", "@request_id", "@user", "@key", "@model", "@deployment", "@status", "@prompt", "@cached",
+        "@completion", "@cost", "@estimated", "@priced", "@duration", "@transport",
+    ];
+
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
         DataSource = path,
@@ -83,11 +89,7 @@ internal sealed class SqliteUsageRecordStore(string path) : IUsageRecordStore
             VALUES (@time, @day, @request_id, @user, @key, @model, @deployment, @status, @prompt, @cached, @completion, @cost,
                 @estimated, @priced, @duration, @transport);
             """;
-        var parameters = new[]
-        {
-            "@time", "@day", "@request_id", "@user", "@key", "@model", "@deployment", "@status", "@prompt", "@cached",
-            "@completion", "@cost", "@estimated", "@priced", "@duration", "@transport",
-        }.Select(name => insert.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
+        var parameters = s_insertParameters.Select(name => insert.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
         insert.Prepare();
         foreach (var record in records)
         {

@@ -14,6 +14,7 @@ namespace ChatGrpc.Server.UsageRecords;
 internal sealed class UsageRecordWriter(
     UsageRecorder recorder,
     IUsageRecordStore store,
+    UsageSchemaReadiness readiness,
     IOptions<UsageOptions> options,
     TimeProvider timeProvider,
     ILogger<UsageRecordWriter> logger) : BackgroundService
@@ -78,6 +79,7 @@ internal sealed class UsageRecordWriter(
             try
             {
                 await store.MigrateAsync(stoppingToken).ConfigureAwait(false);
+                readiness.Ready();
                 UsageLog.StoreReady(logger, _options.Store);
                 return;
             }

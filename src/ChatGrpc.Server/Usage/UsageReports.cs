@@ -7,8 +7,10 @@ namespace ChatGrpc.Server.UsageRecords;
 /// Answers the usage report from the database: a user sees its own usage, an admin anyone's (or everyone's when it
 /// names no user).
 /// </summary>
-internal sealed class UsageReports(IUsageRecordStore store)
+internal sealed class UsageReports(IUsageRecordStore store, UsageSchemaReadiness readiness)
 {
+    private static readonly TimeSpan s_schemaPatience = TimeSpan.FromSeconds(5);
+
     /// <exception cref="ChatCompletionException">400: too many rows; 403: a user who is not an admin asked for another's usage; 503: the database did not answer.</exception>
     public async Task<GetUsageResponse> GetAsync(string caller, bool isAdmin, UsageQuery query, CancellationToken cancellationToken)
     {
@@ -29,6 +31,11 @@ internal sealed class UsageReports(IUsageRecordStore store)
         IReadOnlyList<UsageReportRow> rows;
         try
         {
+            if (!await readiness.WaitAsync(s_schemaPatience, cancellationToken).ConfigureAwait(false))
+            {
+                throw new InvalidOperationException("The usage records schema is not ready.");
+            }
+
             rows = await store.ReportAsync(query, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
