@@ -50,7 +50,7 @@ internal sealed class ChatCompletionPipeline(
         try
         {
             // Access and limits before the process's own admission: a refused call never waits for a place.
-            charge = await access.AdmitAsync(call, request).ConfigureAwait(false);
+            charge = await access.AdmitAsync(call, request, router.HighestPrice(request.Model)).ConfigureAwait(false);
             place = await admission.AdmitAsync(call.CancellationToken).ConfigureAwait(false);
             ChatCompletion completion;
             record.UpstreamWaitStarted();
@@ -107,8 +107,8 @@ internal sealed class ChatCompletionPipeline(
         var hideUsage = false;
         try
         {
-            charge = await access.AdmitAsync(call, request).ConfigureAwait(false);
-            if (charge is { CountsTokens: true } && request.StreamOptions is not { IncludeUsage: true })
+            charge = await access.AdmitAsync(call, request, router.HighestPrice(request.Model)).ConfigureAwait(false);
+            if (charge is not null && (charge.CountsTokens || charge.CountsSpend) && request.StreamOptions is not { IncludeUsage: true })
             {
                 // The charge is settled with the upstream's own count: ask for it, and keep it from a caller that did not.
                 request.StreamOptions ??= new StreamOptions();
@@ -379,6 +379,7 @@ internal sealed class ChatCompletionPipeline(
     /// </summary>
     private void Settle(CallContext call, UsageCharge charge, bool produced)
     {
+        charge.Cost = call.Record.Cost;
         ValueTask settling;
         try
         {

@@ -115,6 +115,34 @@ internal sealed class ModelRouter
     /// <summary>The public model names this gateway serves, routes registered in code first, then configured ones in order.</summary>
     public IReadOnlyList<string> Models => _names;
 
+    /// <summary>
+    /// The most a call of <paramref name="model"/> can be charged per token, whichever deployment (its fallbacks' included)
+    /// serves it: the highest input, cached input and output prices among them. Null when none is priced or no such model.
+    /// </summary>
+    public TokenPrice? HighestPrice(string model)
+    {
+        if (!_models.TryGetValue(model, out var routed))
+        {
+            return null;
+        }
+
+        TokenPrice? highest = null;
+        foreach (var candidate in routed.Chain)
+        {
+            foreach (var deployment in candidate.Deployments)
+            {
+                if (deployment.Price is { } price)
+                {
+                    highest = highest is { } known
+                        ? new TokenPrice(Math.Max(known.InputPerMillionTokens, price.InputPerMillionTokens), Math.Max(known.OutputPerMillionTokens, price.OutputPerMillionTokens), Math.Max(known.CachedInputPerMillionTokens, price.CachedInputPerMillionTokens))
+                        : price;
+                }
+            }
+        }
+
+        return highest;
+    }
+
     /// <summary>Answers <paramref name="request"/> whole, from the first deployment that can.</summary>
     /// <exception cref="ChatCompletionException">No such model; the caller's request refused; or nothing answered.</exception>
     public async Task<ChatCompletion> CompleteAsync(CallContext call, CreateChatCompletionRequest request)
