@@ -94,7 +94,7 @@ async Task Sustain(string name, IUsageRecordStore store)
 
     await counting.AllWritten.Task.WaitAsync(TimeSpan.FromMinutes(10));
     var seconds = clock.Elapsed.TotalSeconds;
-    await writer.StopAsync(CancellationToken.None);
+    await writer.StoppedAsync(CancellationToken.None);
     Console.WriteLine($"| {name} | {records:N0} | {counting.Batches:N0} | {seconds:F1} | {records / seconds:N0} |");
 }
 

@@ -17,7 +17,7 @@ internal sealed class UsageRecordWriter(
     UsageSchemaReadiness readiness,
     IOptions<UsageOptions> options,
     TimeProvider timeProvider,
-    ILogger<UsageRecordWriter> logger) : BackgroundService
+    ILogger<UsageRecordWriter> logger) : BackgroundService, IHostedLifecycleService
 {
     private static readonly TimeSpan s_firstRetry = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan s_lastRetry = TimeSpan.FromSeconds(30);
@@ -28,6 +28,22 @@ internal sealed class UsageRecordWriter(
     private readonly UsageOptions _options = options.Value;
     private DateTimeOffset _nextPrune;
     private DateTimeOffset _lastSummary;
+    private bool _prepared;
+
+    /// <summary>
+    /// Keeps writing while the host stops the server: calls still in flight then end, and write their records, after
+    /// this service's own stop would come (the server is stopped last). The writer stops, and drains, once every service
+    /// has stopped (<see cref="StoppedAsync"/>).
+    /// </summary>
+    public override Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => base.StopAsync(cancellationToken);
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -79,6 +95,7 @@ internal sealed class UsageRecordWriter(
             try
             {
                 await store.MigrateAsync(stoppingToken).ConfigureAwait(false);
+                _prepared = true;
                 readiness.Ready();
                 UsageLog.StoreReady(logger, _options.Store);
                 return;
@@ -181,6 +198,14 @@ internal sealed class UsageRecordWriter(
         using var deadline = new CancellationTokenSource(s_drainOnStop, timeProvider);
         try
         {
+            // Stopped before the schema was ready (a short-lived instance): prepare it now, or the records are lost.
+            if (!_prepared && (batch.Count > 0 || recorder.Waiting > 0))
+            {
+                await store.MigrateAsync(deadline.Token).ConfigureAwait(false);
+                _prepared = true;
+                readiness.Ready();
+            }
+
             while (true)
             {
                 Fill(batch);

@@ -197,6 +197,30 @@ public sealed class SqliteUsageTests : IAsyncDisposable
         Assert.Equal(Number(3 * UsageSettings.PricedUnaryCost), data.Single()!["cost_usd"]!.ToJsonString());
     }
 
+    [Fact]
+    public async Task SpendCounter_AddsEachPricedCall_LabelledByUserAndModelOnly()
+    {
+        await using var gateway = await UsageSettings.StartAsync(UsageSettings.For(_upstream));
+        using var client = UsageReportClient.For(gateway, UsageSettings.Alice);
+        foreach (var model in new[] { UsageSettings.Priced, UsageSettings.Priced, UsageSettings.Unpriced })
+        {
+            using var response = await client.PostAsJsonAsync(Completions, Body(model));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var scrape = await client.GetStringAsync("metrics");
+        var series = System.Text.RegularExpressions.Regex.Matches(scrape, @"^chatgrpc_spend_total\{([^}]*)\} (\S+)", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(static match => (
+                Labels: string.Join(',', match.Groups[1].Value.Split(',').Where(static label => !label.StartsWith("otel_scope", StringComparison.Ordinal)).Order(StringComparer.Ordinal)),
+                Value: double.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture)))
+            .ToList();
+
+        // The unpriced model adds nothing: only priced calls are spend.
+        var only = Assert.Single(series);
+        Assert.Equal("chatgrpc_user=\"alice\",gen_ai_request_model=\"priced\"", only.Labels);
+        Assert.Equal((double)(2 * UsageSettings.PricedUnaryCost), only.Value, 12);
+    }
+
     /// <summary>A cost as the report's JSON writes it (a double, shortest round-trip form).</summary>
     internal static string Number(decimal cost) => ((double)cost).ToString("R", CultureInfo.InvariantCulture);
 }
