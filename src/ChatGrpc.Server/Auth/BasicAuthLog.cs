@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ChatGrpc.Server.Auth;
 
-/// <summary>Authentication's log events. Never the password, the hash, the Authorization header or the user name tried.</summary>
+/// <summary>Authentication's log events. Never the password, the key, the hash, the Authorization header or the user name tried.</summary>
 internal static partial class BasicAuthLog
 {
     [LoggerMessage(EventId = 101, Level = LogLevel.Debug, Message = "Rejected a call to {Method}: {Outcome}.")]
@@ -19,6 +19,9 @@ internal static partial class BasicAuthLog
 
     [LoggerMessage(EventId = 105, Level = LogLevel.Debug, Message = "A password check was refused: {Admitted} checks are already running or waiting.")]
     public static partial void PasswordCheckQueueFull(ILogger logger, int admitted);
+
+    [LoggerMessage(EventId = 107, Level = LogLevel.Information, Message = "Rejected a call to {Method} from {Peer}: an API key that is not configured, removed or expired.")]
+    public static partial void IncorrectApiKeyRejected(ILogger logger, string method, string peer);
 
     [LoggerMessage(EventId = 106, Level = LogLevel.Debug, Message = "Rejected a call to {Method}: too many failed sign-ins.")]
     public static partial void ThrottledCallRejected(ILogger logger, string method);

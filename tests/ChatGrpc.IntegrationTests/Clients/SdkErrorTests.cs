@@ -46,12 +46,13 @@ public sealed class SdkErrorTests(FailingServerFixture server) : IClassFixture<F
 
     [Theory]
     [MemberData(nameof(Packages))]
-    public async Task MissingBasicCredentials_ShowNotAuthenticated(string package)
+    public async Task WrongApiKey_ShowsIncorrectApiKey(string package)
     {
+        // The SDK sends its apiKey ('wrong') as a Bearer token: a key that is not configured.
         var error = (await NodeOpenAiSdk.RunAsync(server, package, "unauthenticatedSeen"))["error"]!;
 
         Assert.Equal("AuthenticationError", (string?)error["name"]);
-        Assert.Contains("Not authenticated", (string?)error["message"], StringComparison.Ordinal);
+        Assert.Contains(ChatGrpc.Server.Auth.BasicAuthInterceptor.IncorrectApiKeyDetail, (string?)error["message"], StringComparison.Ordinal);
         Assert.Equal("unauthenticated", (string?)error["code"]);
     }
 
