@@ -221,6 +221,62 @@ public sealed class SqliteUsageTests : IAsyncDisposable
         Assert.Equal((double)(2 * UsageSettings.PricedUnaryCost), only.Value, 12);
     }
 
+    [Fact]
+    public async Task EachCall_WritesOneRecord_WithItsKeyName_OrBasic_ItsStatusAndTransport()
+    {
+        var key = ChatGrpc.Server.Auth.ApiKey.Create();
+        var path = Path.Combine(Directory.CreateTempSubdirectory("chatgrpc-usage-keys-").FullName, "usage.db");
+        var settings = UsageSettings.For(
+            _upstream,
+            ("ChatGrpc:Usage:SqlitePath", path),
+            ("ChatGrpc:Auth:ApiKeys:ci-bot:User", UsageSettings.Alice),
+            ("ChatGrpc:Auth:ApiKeys:ci-bot:Hash", ChatGrpc.Server.Auth.ApiKeyHash.Of(key).Encode()));
+        await using (var gateway = await UsageSettings.StartAsync(settings))
+        {
+            using var basic = UsageReportClient.For(gateway, UsageSettings.Alice);
+            using var bearer = gateway.CreateHttpClient(authenticated: false);
+            bearer.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+            using (var viaKey = await bearer.PostAsJsonAsync(Completions, Body(UsageSettings.Priced)))
+            {
+                Assert.Equal(HttpStatusCode.OK, viaKey.StatusCode);
+            }
+
+            using (var viaBasic = await basic.PostAsJsonAsync(Completions, Body("no-such-model")))
+            {
+                Assert.Equal(HttpStatusCode.NotFound, viaBasic.StatusCode);
+            }
+
+            var grpc = gateway.CreateChatClient("Bearer " + key);
+            await grpc.CreateChatCompletionAsync(new CreateChatCompletionRequest
+            {
+                Model = UsageSettings.Unpriced,
+                Messages = { new ChatMessage { User = new UserMessage { Content = new UserContent { Text = "Hello" } } } },
+            });
+        }
+
+        // The instance has stopped: its records are in the file.
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT user_name, key_name, model, deployment, status, prompt_tokens, cached_prompt_tokens, completion_tokens, cost_picodollars, estimated, priced, transport FROM usage_records ORDER BY id";
+        var rows = new List<string>();
+        await using (var reader = await select.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                rows.Add(string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "null" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))));
+            }
+        }
+
+        Assert.Equal(
+            [
+                "alice|ci-bot|priced|mock/ok|ok|11|3|5|73750000|0|1|rest",
+                "alice|basic|no-such-model|null|not_found|0|0|0|0|0|0|rest",
+                "alice|ci-bot|unpriced|mock/ok|ok|11|3|5|0|0|0|grpc",
+            ],
+            rows);
+    }
+
     /// <summary>A cost as the report's JSON writes it (a double, shortest round-trip form).</summary>
     internal static string Number(decimal cost) => ((double)cost).ToString("R", CultureInfo.InvariantCulture);
 }
