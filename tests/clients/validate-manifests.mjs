@@ -37,6 +37,10 @@ const allowedSettings = [
   'ChatGrpc__Development__Enabled',
   'ChatGrpc__Telemetry__(PrometheusEnabled|PrometheusAllowAnonymous)',
   'ConnectionStrings__Redis',
+  'ConnectionStrings__Usage',
+  'ChatGrpc__Usage__(Store|SqlitePath|RetentionDays|BufferCapacity|BatchSize)',
+  `ChatGrpc__Models__${index}__(Deployments__${index}__)?Price__(InputPerMillionTokens|OutputPerMillionTokens|CachedInputPerMillionTokens)`,
+  `ChatGrpc__Access__(Default|Users__${name})__(SpendPerDay|SpendPerMonth)`,
   'HostOptions__ShutdownTimeout',
   'OTEL_EXPORTER_OTLP_ENDPOINT',
   'ASPNETCORE_ENVIRONMENT',
@@ -131,7 +135,9 @@ if (!kustomization) {
 const one = (kind, predicate = () => true) => (byKind[kind] ?? []).filter(({ object }) => predicate(object));
 const gatewayDeployments = one('Deployment', (d) => d.spec.template.spec.containers.some((c) => /^chatgrpc(:|$)/.test(c.image)));
 const configMaps = one('ConfigMap');
-const secrets = one('Secret');
+// The gateway's own Secrets; a database's (postgres.yaml's password) is read by its own StatefulSet.
+const secrets = one('Secret', (s) => s.metadata.labels?.['app.kubernetes.io/name'] !== 'postgres');
+const postgresSecrets = one('Secret', (s) => s.metadata.labels?.['app.kubernetes.io/name'] === 'postgres');
 
 for (const { where, object } of configMaps) {
   Object.keys(object.data ?? {}).forEach((key) => checkSetting(where, key));
@@ -249,6 +255,18 @@ for (const { object, where } of redisDeployments) {
   if (!claim || !one('PersistentVolumeClaim', (c) => c.metadata.name === claim).length) fail(where, 'Redis /data is not a PersistentVolumeClaim of the manifests');
 }
 
+// Usage records: one PostgreSQL with a persistent volume, its Service, and the gateway pointed at it.
+const postgresSets = one('StatefulSet', (d) => d.spec.template.spec.containers.some((c) => /^postgres:/.test(c.image)));
+if (postgresSets.length !== 1) fail('StatefulSet', 'expected one PostgreSQL StatefulSet');
+else if (!(postgresSets[0].object.spec.volumeClaimTemplates ?? []).length) fail(postgresSets[0].where, 'PostgreSQL has no persistent volume (volumeClaimTemplates)');
+else {
+  const passwordFrom = postgresSets[0].object.spec.template.spec.containers[0].env?.find((e) => e.name === 'POSTGRES_PASSWORD')?.valueFrom?.secretKeyRef;
+  if (!passwordFrom || !postgresSecrets.some(({ object }) => object.metadata.name === passwordFrom.name && passwordFrom.key in { ...object.data, ...object.stringData })) fail(postgresSets[0].where, 'POSTGRES_PASSWORD is not read from a Secret of postgres.yaml');
+}
+if (!one('Service', (s) => s.metadata.name === 'postgres' && s.spec.ports.some((p) => p.port === 5432)).length) fail('Service', 'no Service postgres on 5432');
+if (configuration.ChatGrpc__Usage__Store !== 'Postgres') fail('ConfigMap', 'ChatGrpc__Usage__Store is not Postgres');
+if (!secretKeys.includes('ConnectionStrings__Usage')) fail('Secret', 'no ConnectionStrings__Usage');
+
 // --- docker compose: two gateways from the repository's Dockerfile, Redis, nginx in front on 8080 and 8081. ---
 const composeFile = path.join(deploy, 'docker-compose.yml');
 const compose = parse(readFileSync(composeFile, 'utf8'), { merge: true });
@@ -267,6 +285,8 @@ for (const [serviceName, service] of gateways) {
   Object.keys(environment).forEach((key) => checkSetting(where, key));
   if (environment.ChatGrpc__Access__Store !== 'Redis') fail(where, 'ChatGrpc__Access__Store is not Redis');
   if (environment.ConnectionStrings__Redis !== 'redis:6379') fail(where, 'ConnectionStrings__Redis is not redis:6379');
+  if (environment.ChatGrpc__Usage__Store !== 'Postgres') fail(where, 'ChatGrpc__Usage__Store is not Postgres');
+  if (!/Host=postgres;/.test(environment.ConnectionStrings__Usage ?? '')) fail(where, 'ConnectionStrings__Usage does not name Host=postgres');
   if (service.ports !== undefined) fail(where, 'publishes ports itself: only nginx should');
   if (environment.ChatGrpc__Development__Enabled !== 'false') fail(where, 'ChatGrpc__Development__Enabled is not "false"');
   Object.entries(environment).filter(([key]) => key.startsWith('ChatGrpc__Auth__Users__')).forEach(([key, value]) => checkPasswordHash(where, key, value));
@@ -279,6 +299,8 @@ else {
   if (!appendOnly(command)) fail('docker-compose.yml redis', 'runs without --appendonly yes');
   if (!(services.redis.volumes ?? []).some((v) => String(typeof v === 'object' ? v.target : v).endsWith(':/data') || v?.target === '/data')) fail('docker-compose.yml redis', 'keeps /data in no volume');
 }
+if (!services.postgres || !/^postgres:/.test(services.postgres.image ?? '')) fail('docker-compose.yml', 'no postgres service (image postgres:...)');
+else if (!(services.postgres.volumes ?? []).some((v) => /:\/var\/lib\/postgresql\/data$/.test(String(typeof v === 'object' ? `${v.source}:${v.target}` : v)))) fail('docker-compose.yml postgres', 'keeps its data in no volume');
 const nginx = services.nginx;
 if (!nginx || !/^nginx(:|$)/.test(nginx.image ?? '')) {
   fail('docker-compose.yml', 'no nginx service (image nginx:...)');

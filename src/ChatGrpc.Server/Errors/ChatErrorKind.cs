@@ -50,4 +50,6 @@ internal enum ChatErrorKind
 
     /// <summary>A signed-in REST upload arrived slower than Kestrel's minimum request body data rate.</summary>
     RequestTimeout,
+    /// <summary>429: the caller's spend reached a budget (per UTC day or month); OpenAI's <c>insufficient_quota</c>.</summary>
+    BudgetExhausted,
 }

@@ -23,6 +23,7 @@ internal static class ChatErrors
         new(ChatErrorKind.UpstreamTimeout, StatusCode.DeadlineExceeded, StatusCodes.Status504GatewayTimeout, "timeout_error", "upstream_timeout"),
         new(ChatErrorKind.UnreadableMessage, StatusCode.Internal, StatusCodes.Status400BadRequest, "invalid_request_error", "unreadable_message"),
         new(ChatErrorKind.RequestTimeout, StatusCode.DeadlineExceeded, StatusCodes.Status408RequestTimeout, "invalid_request_error", "request_timeout"),
+        new(ChatErrorKind.BudgetExhausted, StatusCode.ResourceExhausted, StatusCodes.Status429TooManyRequests, "insufficient_quota", "insufficient_quota"),
     ];
 
     /// <summary>Every kind, in declaration order (the README's error table is checked against it).</summary>

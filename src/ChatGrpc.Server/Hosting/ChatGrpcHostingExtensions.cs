@@ -8,6 +8,7 @@ using ChatGrpc.Server.Logging;
 using ChatGrpc.Server.OpenAi;
 using ChatGrpc.Server.Routing;
 using ChatGrpc.Server.Telemetry;
+using ChatGrpc.Server.UsageRecords;
 using ChatGrpc.Server.Validation;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
@@ -90,6 +91,7 @@ internal static class ChatGrpcHostingExtensions
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<RequestBodyOptions>>(static (grpc, body) => grpc.MaxReceiveMessageSize = body.Value.MaxBytes);
         services.AddOptions<OpenAiReadOptions>().BindConfiguration(OpenAiReadOptions.SectionName);
         services.AddAccess();
+        services.AddUsageRecords();
         services.AddBasicAuth(builder.Configuration);
 
         services.AddSingleton(TimeProvider.System);
@@ -116,6 +118,7 @@ internal static class ChatGrpcHostingExtensions
         app.UseMiddleware<GrpcRequestFrameMiddleware>();
         app.MapGrpcService<ChatGrpcService>();
         app.MapGrpcService<OpenAiCompatibleGrpcService>();
+        app.MapGrpcService<UsageGrpcService>();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         // Liveness: the process answers. Readiness: it should be sent calls.

@@ -19,4 +19,6 @@ internal sealed class ModelOptions
     /// every deployment is OpenAI-compatible, Drop otherwise.
     /// </summary>
     public string? ExtraFields { get; set; }
+    /// <summary>What the model's tokens cost; a deployment's own price replaces it value by value. None: calls are unpriced.</summary>
+    public PriceOptions? Price { get; set; }
 }

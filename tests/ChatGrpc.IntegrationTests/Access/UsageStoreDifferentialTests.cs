@@ -75,4 +75,63 @@ public sealed class UsageStoreDifferentialTests(RedisServer redis) : IClassFixtu
         Assert.InRange(granted, 20, 80);
         Assert.Equal([LimitKind.RequestsPerMinute, LimitKind.TokensPerMinute, LimitKind.TokensPerDay], refusals.Order());
     }
+
+    [Fact]
+    public async Task SeededRunWithBudgets_GetsTheSameDecisionsAndSpendFromMemoryAndRedis()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = redis.ConnectionString }).Build();
+        using var connection = new RedisConnection(configuration, Options.Create(new AccessOptions { RedisKeyPrefix = SharedLimitsSettings.NewKeyPrefix() }), NullLogger<RedisConnection>.Instance);
+        var stores = new IUsageStore[] { new MemoryUsageStore(TimeProvider.System), new RedisUsageStore(connection) };
+        // dee runs into her daily budget, eli into his monthly one; both in nanodollars, as the stores count them.
+        var limits = new Dictionary<string, UsageLimits>
+        {
+            ["dee"] = new(RequestsPerMinute: null, TokensPerMinute: null, TokensPerDay: null) { SpendPerDay = 40_000_000 },
+            ["eli"] = new(RequestsPerMinute: null, TokensPerMinute: null, TokensPerDay: null) { SpendPerMonth = 60_000_000 },
+        };
+        var random = new Random(20261206);
+        var reservations = new List<UsageReservation>[] { [], [] };
+        var granted = 0;
+        var refusals = new HashSet<LimitKind>();
+
+        for (var step = 0; step < 200; step++)
+        {
+            if (random.Next(3) == 0 && reservations[0].Count > 0)
+            {
+                var index = random.Next(reservations[0].Count);
+                var spent = random.Next(0, 3_000_000);
+                for (var s = 0; s < stores.Length; s++)
+                {
+                    await stores[s].SettleAsync(reservations[s][index], 0, spent, CancellationToken.None);
+                    reservations[s].RemoveAt(index);
+                }
+
+                continue;
+            }
+
+            var user = limits.Keys.ElementAt(random.Next(limits.Count));
+            var spend = random.Next(0, 4_000_000);
+            var decisions = new UsageDecision[stores.Length];
+            for (var s = 0; s < stores.Length; s++)
+            {
+                decisions[s] = await stores[s].ReserveAsync(user, limits[user], 0, spend, CancellationToken.None);
+                if (decisions[s].Reservation is { } reservation)
+                {
+                    reservations[s].Add(reservation);
+                }
+            }
+
+            Assert.Equal(
+                (decisions[0].RefusedBy, decisions[0].DaySpendUsed, decisions[0].MonthSpendUsed, decisions[0].Reservation?.Month),
+                (decisions[1].RefusedBy, decisions[1].DaySpendUsed, decisions[1].MonthSpendUsed, decisions[1].Reservation?.Month));
+            Assert.InRange(decisions[0].MonthReset - decisions[1].MonthReset, TimeSpan.FromSeconds(-2), TimeSpan.FromSeconds(2));
+            granted += decisions[0].Granted ? 1 : 0;
+            if (decisions[0].RefusedBy is { } kind)
+            {
+                refusals.Add(kind);
+            }
+        }
+
+        Assert.InRange(granted, 20, 120);
+        Assert.Equal([LimitKind.SpendPerDay, LimitKind.SpendPerMonth], refusals.Order());
+    }
 }

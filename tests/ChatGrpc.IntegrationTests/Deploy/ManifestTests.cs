@@ -38,7 +38,7 @@ public sealed class ManifestTests
         Assert.Empty(report["problems"]!.AsArray());
         var kinds = report["objects"]!.AsArray().Select(o => (string)o!["kind"]!).Order().ToArray();
         Assert.Equal(
-            ["ConfigMap", "Deployment", "Deployment", "HorizontalPodAutoscaler", "PersistentVolumeClaim", "PodDisruptionBudget", "Secret", "Service", "Service"],
+            ["ConfigMap", "Deployment", "Deployment", "HorizontalPodAutoscaler", "PersistentVolumeClaim", "PodDisruptionBudget", "Secret", "Secret", "Service", "Service", "Service", "StatefulSet"],
             kinds);
     }
 

@@ -98,6 +98,8 @@ public class ChatGrpcServerFixture : IAsyncLifetime
             ["ChatGrpc:Development:Enabled"] = "true",
             // Tests read one log line per call they make, many within seconds: the flood guard is tested by LogFloodTests.
             ["ChatGrpc:Logging:RecordsPerInterval"] = "100000",
+            // Each server its own usage database, never the test output's shared data/ directory.
+            ["ChatGrpc:Usage:SqlitePath"] = Path.Combine(Directory.CreateTempSubdirectory("chatgrpc-usage-").FullName, "usage.db"),
         };
         foreach (var (key, value) in ExtraSettings)
         {
