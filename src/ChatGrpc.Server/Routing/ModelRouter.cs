@@ -31,6 +31,7 @@ internal sealed class ModelRouter
     private readonly ILogger _logger;
     private readonly Random _random;
     private readonly GatewayTelemetry? _telemetry;
+    private readonly IUpstreamObserver? _observer;
     private readonly Dictionary<string, ConcurrencyLimiter> _upstreamLimits = new(StringComparer.Ordinal);
 
     /// <param name="options">Validated configuration.</param>
@@ -45,9 +46,11 @@ internal sealed class ModelRouter
         TimeProvider timeProvider,
         ILogger logger,
         Random? random = null,
-        GatewayTelemetry? telemetry = null)
+        GatewayTelemetry? telemetry = null,
+        IUpstreamObserver? observer = null)
     {
         _telemetry = telemetry;
+        _observer = observer;
         _timeProvider = timeProvider;
         _usage = usage;
         _logger = logger;
@@ -113,6 +116,9 @@ internal sealed class ModelRouter
 
     /// <summary>The public model names this gateway serves, routes registered in code first, then configured ones in order.</summary>
     public IReadOnlyList<string> Models => _names;
+
+    /// <summary>The public models with their deployments, in the order of <see cref="Models"/>.</summary>
+    public IEnumerable<RoutedModel> RoutedModels => _names.Select(name => _models[name]);
 
     /// <summary>Answers <paramref name="request"/> whole, from the first deployment that can.</summary>
     /// <exception cref="ChatCompletionException">No such model; the caller's request refused; or nothing answered.</exception>
@@ -234,11 +240,11 @@ internal sealed class ModelRouter
         }
         catch (Exception exception)
         {
-            EndAttempt(activity, deployment, call, exception);
+            EndAttempt(activity, deployment, call, exception, timer.Elapsed, streaming: false);
             throw;
         }
 
-        EndAttempt(activity, deployment, call, outcome.Exception);
+        EndAttempt(activity, deployment, call, outcome.Exception, timer.Elapsed, streaming: false);
         return outcome;
     }
 
@@ -246,8 +252,9 @@ internal sealed class ModelRouter
     {
         var place = await TakePlaceAsync(deployment, cancellationToken).ConfigureAwait(false);
         using var activity = StartAttempt(deployment);
+        var started = _timeProvider.GetTimestamp();
         var outcome = await AttemptStreamStartAsync(deployment, request, attempts, place, cancellationToken).ConfigureAwait(false);
-        EndAttempt(activity, deployment, call, outcome.Exception);
+        EndAttempt(activity, deployment, call, outcome.Exception, _timeProvider.GetElapsedTime(started), streaming: true);
         return outcome;
     }
 
@@ -266,7 +273,7 @@ internal sealed class ModelRouter
 
             timer.FirstChunkArrived();
             committed = true;
-            return Outcome.FromResult(new StreamStart(deployment, chunks, timer, place));
+            return Outcome.FromResult(new StreamStart(deployment, chunks, timer, place, _observer));
         }
         catch (OperationCanceledException exception) when (timer.TimedOut)
         {
@@ -445,10 +452,11 @@ internal sealed class ModelRouter
         return activity;
     }
 
-    private void EndAttempt(Activity? activity, Deployment deployment, CallContext call, Exception? failure)
+    private void EndAttempt(Activity? activity, Deployment deployment, CallContext call, Exception? failure, TimeSpan elapsed, bool streaming)
     {
         var outcome = failure is null ? "ok" : failure is ChatCompletionException known ? ChatErrors.Describe(known.Kind).OutcomeTag : "internal";
         _telemetry?.UpstreamAttempted(deployment.Label, outcome);
+        _observer?.AttemptEnded(call, deployment, failure, elapsed, streaming);
         if (failure is null)
         {
             call.Record.Deployment = deployment.Label;
