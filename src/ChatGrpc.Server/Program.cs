@@ -6,6 +6,11 @@ if (args is [HashPasswordCommand.Name, ..])
     return HashPasswordCommand.Run(Console.In, Console.Out, Console.Error);
 }
 
+if (args is [CreateApiKeyCommand.Name, .. var createApiKeyArguments])
+{
+    return CreateApiKeyCommand.Run(createApiKeyArguments, Console.Out, Console.Error);
+}
+
 try
 {
     // The application's own directory is the content root, so appsettings.json is found wherever it is started from.

@@ -147,7 +147,7 @@ internal sealed class BasicAuthInterceptor : Interceptor
     {
         if (result.IsAuthenticated)
         {
-            AuthenticatedUser.Set(httpContext, result.UserName!);
+            AuthenticatedUser.Set(httpContext, result.UserName!, result.KeyName);
             return Allowed;
         }
 

@@ -14,6 +14,19 @@ internal sealed class BasicAuthOptions
     /// </summary>
     public Dictionary<string, string> Users { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// <c>ChatGrpc:Auth:Admins:&lt;i&gt;</c>: names of configured users who are administrators (they may, for example,
+    /// read every user's usage). Each must be in <see cref="Users"/>; a change that names another is refused.
+    /// </summary>
+    public List<string> Admins { get; } = [];
+
+    /// <summary>
+    /// <c>ChatGrpc:Auth:ApiKeys:&lt;name&gt;</c>: API keys sent as <c>Authorization: Bearer &lt;key&gt;</c>, each acting as
+    /// a configured user. Only the key's hash is configured, as printed by <c>ChatGrpc.Server create-api-key</c>.
+    /// Key names are case-sensitive.
+    /// </summary>
+    public Dictionary<string, ApiKeyOptions> ApiKeys { get; } = new(StringComparer.Ordinal);
+
     /// <summary>How long a successful check of a user and password is remembered, so that repeated
     /// requests skip the deliberately slow key derivation. Zero disables the memory.</summary>
     public TimeSpan VerifiedCredentialLifetime { get; set; } = TimeSpan.FromMinutes(5);

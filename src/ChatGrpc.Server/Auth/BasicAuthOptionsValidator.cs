@@ -30,6 +30,9 @@ internal sealed class BasicAuthOptionsValidator : IValidateOptions<BasicAuthOpti
             }
         }
 
+        ValidateAdmins(options, failures);
+        ValidateApiKeys(options, failures);
+
         if (options.VerifiedCredentialLifetime < TimeSpan.Zero)
         {
             failures.Add($"{BasicAuthOptions.SectionName}:{nameof(BasicAuthOptions.VerifiedCredentialLifetime)} must not be negative (zero disables remembering verified credentials).");
@@ -42,6 +45,57 @@ internal sealed class BasicAuthOptionsValidator : IValidateOptions<BasicAuthOpti
 
         ValidateFailedSignInSettings(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateAdmins(BasicAuthOptions options, List<string> failures)
+    {
+        // Checked with the users they name, in the same section, so a reload that removes an admin's user is refused
+        // whole (the last good users, admins and keys stay) rather than applied half.
+        for (var i = 0; i < options.Admins.Count; i++)
+        {
+            if (!options.Users.ContainsKey(options.Admins[i]))
+            {
+                failures.Add($"{Setting(nameof(BasicAuthOptions.Admins))}:{i} names no user in {Setting(nameof(BasicAuthOptions.Users))}: an administrator must be a configured user.");
+            }
+        }
+    }
+
+    private static void ValidateApiKeys(BasicAuthOptions options, List<string> failures)
+    {
+        var digestPrefixes = new HashSet<ulong>();
+        foreach (var (name, key) in options.ApiKeys)
+        {
+            if (!ApiKey.IsValidName(name))
+            {
+                // The name is not repeated: it may be long, or carry what a log line should not.
+                failures.Add($"{Setting(nameof(BasicAuthOptions.ApiKeys))} has a key name that is not 1 to {ApiKey.MaxNameLength} ASCII letters, digits, '.', '_' or '-'.");
+                continue;
+            }
+
+            var prefix = $"{Setting(nameof(BasicAuthOptions.ApiKeys))}:{name}";
+            if (string.IsNullOrEmpty(key.User))
+            {
+                failures.Add($"{prefix}:{nameof(ApiKeyOptions.User)} is required: the configured user the key acts as.");
+            }
+            else if (!options.Users.ContainsKey(key.User))
+            {
+                failures.Add($"{prefix}:{nameof(ApiKeyOptions.User)} names no user in {Setting(nameof(BasicAuthOptions.Users))}: a key acts as a configured user.");
+            }
+
+            if (!ApiKeyHash.TryParse(key.Hash, out var hash))
+            {
+                failures.Add(DescribeInvalidApiKey(name));
+            }
+            else if (!digestPrefixes.Add(ConfiguredApiKeys.DigestPrefix(hash.Digest)))
+            {
+                failures.Add(DescribeDuplicateApiKey(name));
+            }
+
+            if (!ApiKey.TryParseExpiry(key.ExpiresAt, out _))
+            {
+                failures.Add($"{prefix}:{nameof(ApiKeyOptions.ExpiresAt)} is not an ISO 8601 time such as 2027-01-31T00:00:00Z (a time without an offset is UTC).");
+            }
+        }
     }
 
     private static void ValidateFailedSignInSettings(BasicAuthOptions options, List<string> failures)
@@ -98,6 +152,12 @@ internal sealed class BasicAuthOptionsValidator : IValidateOptions<BasicAuthOpti
     }
 
     private static string Setting(string name) => $"{BasicAuthOptions.SectionName}:{name}";
+
+    internal static string DescribeInvalidApiKey(string name) =>
+        $"{Setting(nameof(BasicAuthOptions.ApiKeys))}:{name}:{nameof(ApiKeyOptions.Hash)} is not an API key hash of the form {ApiKeyHash.Format}; create a key and its hash with `ChatGrpc.Server {CreateApiKeyCommand.Name} <user> [<name>]`.";
+
+    internal static string DescribeDuplicateApiKey(string name) =>
+        $"{Setting(nameof(BasicAuthOptions.ApiKeys))}:{name}:{nameof(ApiKeyOptions.Hash)} is the hash of another configured key: each key must be its own secret.";
 
     internal static string DescribeInvalidHash(string user) =>
         $"{BasicAuthOptions.SectionName}:{nameof(BasicAuthOptions.Users)}:{user} is not a password hash of the form {PasswordHash.Format}; create one with `echo -n '<password>' | ChatGrpc.Server {HashPasswordCommand.Name}`.";

@@ -25,6 +25,7 @@ internal static class BasicAuthServiceCollectionExtensions
         services.TryAddSingleton<IPasswordHasher>(_ => new Pbkdf2PasswordHasher());
         services.TryAddSingleton<IFailedSignInThrottle, InMemoryFailedSignInThrottle>();
         services.TryAddSingleton(provider => new UserDirectory(configuration, provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<UserDirectory>>()));
+        services.TryAddSingleton<IAdminDirectory>(provider => provider.GetRequiredService<UserDirectory>());
         services.TryAddSingleton<BasicAuthenticator>();
         services.TryAddSingleton<BasicAuthInterceptor>();
         return services;

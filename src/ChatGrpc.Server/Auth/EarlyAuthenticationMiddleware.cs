@@ -38,8 +38,8 @@ internal sealed class EarlyAuthenticationMiddleware(RequestDelegate next, BasicA
         context.Features.Set(new CallAuthenticationFeature(result));
         if (result.IsAuthenticated)
         {
-            AuthenticatedUser.Set(context, result.UserName!);
-            context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, result.UserName!)], "Basic"));
+            AuthenticatedUser.Set(context, result.UserName!, result.KeyName);
+            context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, result.UserName!)], result.IsApiKey ? "Bearer" : "Basic"));
         }
         else if (Transports.Of(context) == CallTransport.Grpc)
         {
