@@ -1,4 +1,5 @@
 using ChatGrpc.Server.Access;
+using ChatGrpc.Server.Admin;
 using ChatGrpc.Server.Auth;
 using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Grpc;
@@ -86,6 +87,7 @@ internal static class ChatGrpcHostingExtensions
         services.AddSingleton<CallContextFactory>();
         services.AddSingleton<ChatCompletionPipeline>();
         services.AddSingleton<OpenAiChatHandler>();
+        services.AddChatGrpcAdmin();
         return builder;
     }
 
@@ -93,6 +95,7 @@ internal static class ChatGrpcHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         // Every call gets its request id, clock and log line first; credentials are checked before anything reads a body.
+        app.UseChatGrpcRecentCalls();
         app.UseMiddleware<CallTelemetryMiddleware>();
         app.UseMiddleware<EarlyAuthenticationMiddleware>();
         app.UseMiddleware<RequestBodyBufferingMiddleware>();
@@ -100,6 +103,7 @@ internal static class ChatGrpcHostingExtensions
         app.MapGrpcService<OpenAiCompatibleGrpcService>();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
+        app.MapChatGrpcAdmin();
         // Liveness: the process answers. Readiness: it should be sent calls.
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapHealthChecks("/readyz", new HealthCheckOptions
