@@ -1,15 +1,18 @@
 // Drives ChatGrpc's REST endpoint with the official openai npm package, as a user's program would.
-// Usage: node openai-sdk.mjs <scenario> [arguments]; CHATGRPC_BASE_URL and CHATGRPC_AUTHORIZATION in the environment,
+// Usage: node openai-sdk.mjs <scenario> [arguments]; CHATGRPC_BASE_URL and CHATGRPC_AUTHORIZATION in the environment
+// (or CHATGRPC_API_KEY: a ChatGrpc API key, given to the SDK as its apiKey and nothing else, as a user would),
 // and OPENAI_PACKAGE to choose the SDK's major version ('openai' is 7.x, 'openai6' is 6.x, as a user on an older Node gets).
 // Prints one JSON object with what the SDK saw; the .NET integration tests assert on it.
 const { default: OpenAI } = await import(process.env.OPENAI_PACKAGE ?? 'openai');
 
-const client = new OpenAI({
-  baseURL: process.env.CHATGRPC_BASE_URL,
-  apiKey: 'not-used-basic-auth-below',
-  defaultHeaders: { Authorization: process.env.CHATGRPC_AUTHORIZATION },
-  maxRetries: 0,
-});
+const client = process.env.CHATGRPC_API_KEY
+  ? new OpenAI({ baseURL: process.env.CHATGRPC_BASE_URL, apiKey: process.env.CHATGRPC_API_KEY, maxRetries: 0 })
+  : new OpenAI({
+    baseURL: process.env.CHATGRPC_BASE_URL,
+    apiKey: 'not-used-basic-auth-below',
+    defaultHeaders: { Authorization: process.env.CHATGRPC_AUTHORIZATION },
+    maxRetries: 0,
+  });
 
 const user = (content) => [{ role: 'user', content }];
 

@@ -30,8 +30,10 @@ internal sealed class BasicAuthGateMiddleware(RequestDelegate next, BasicAuthent
             return;
         }
 
-        context.Response.Headers.WWWAuthenticate = $"Basic realm=\"{options.Value.Realm}\"";
-        var detail = result.Outcome == AuthenticationOutcome.IncorrectCredentials ? BasicAuthInterceptor.IncorrectCredentialsDetail : BasicAuthInterceptor.NotAuthenticatedDetail;
+        context.Response.Headers.WWWAuthenticate = BasicAuthInterceptor.Challenge(options.Value, result.IsApiKey);
+        var detail = result.Outcome != AuthenticationOutcome.IncorrectCredentials ? BasicAuthInterceptor.NotAuthenticatedDetail
+            : result.IsApiKey ? BasicAuthInterceptor.IncorrectApiKeyDetail
+            : BasicAuthInterceptor.IncorrectCredentialsDetail;
         await HttpErrorResponses.WriteErrorAsync(context.Response, new ChatCompletionException(ChatErrorKind.Unauthenticated, detail));
     }
 }

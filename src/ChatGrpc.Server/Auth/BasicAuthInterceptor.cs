@@ -20,6 +20,7 @@ internal sealed class BasicAuthInterceptor : Interceptor
 {
     public const string NotAuthenticatedDetail = "Not authenticated";
     public const string IncorrectCredentialsDetail = "Incorrect username or password";
+    public const string IncorrectApiKeyDetail = "Incorrect API key: it is not a configured key, or it was removed or has expired";
     public const string ThrottledDetail = "Too many failed sign-ins from this address or for this user; try again after the time in Retry-After.";
 
     // The standard health service answers orchestrators' probes, which carry no credentials.
@@ -31,13 +32,15 @@ internal sealed class BasicAuthInterceptor : Interceptor
     private readonly BasicAuthenticator _authenticator;
     private readonly ILogger<BasicAuthInterceptor> _logger;
     private readonly string _challenge;
+    private readonly string _apiKeyChallenge;
 
     public BasicAuthInterceptor(BasicAuthenticator authenticator, IOptions<BasicAuthOptions> options, ILogger<BasicAuthInterceptor> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _authenticator = authenticator;
         _logger = logger;
-        _challenge = $"Basic realm=\"{options.Value.Realm}\"";
+        _challenge = Challenge(options.Value, apiKey: false);
+        _apiKeyChallenge = Challenge(options.Value, apiKey: true);
     }
 
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -110,6 +113,16 @@ internal sealed class BasicAuthInterceptor : Interceptor
         }
     }
 
+    /// <summary>
+    /// The <c>WWW-Authenticate</c> of a REST 401: Basic's challenge, or, when an API key was refused, RFC 6750's
+    /// <c>Bearer</c> challenge saying the token is invalid.
+    /// </summary>
+    public static string Challenge(BasicAuthOptions options, bool apiKey)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return apiKey ? $"Bearer realm=\"{options.Realm}\", error=\"invalid_token\"" : $"Basic realm=\"{options.Realm}\"";
+    }
+
     /// <summary>Whether calls to <paramref name="method"/> (a full method name) need no credentials.</summary>
     public static bool IsExempt(string method) =>
         method.StartsWith(HealthServicePrefix, StringComparison.Ordinal) || method.StartsWith(HealthServiceName + "/", StringComparison.Ordinal);
@@ -166,7 +179,7 @@ internal sealed class BasicAuthInterceptor : Interceptor
                 break;
             case AuthenticationOutcome.IncorrectCredentials:
                 BasicAuthLog.IncorrectCredentialsRejected(_logger, context.Method, context.Peer);
-                failure = new ChatCompletionException(ChatErrorKind.Unauthenticated, IncorrectCredentialsDetail);
+                failure = new ChatCompletionException(ChatErrorKind.Unauthenticated, result.IsApiKey ? IncorrectApiKeyDetail : IncorrectCredentialsDetail);
                 break;
             default:
                 BasicAuthLog.CallWithoutCredentialsRejected(_logger, context.Method, result.Outcome);
@@ -186,7 +199,7 @@ internal sealed class BasicAuthInterceptor : Interceptor
 
         if (failure.Kind == ChatErrorKind.Unauthenticated)
         {
-            httpContext.Response.Headers.WWWAuthenticate = _challenge;
+            httpContext.Response.Headers.WWWAuthenticate = result.IsApiKey ? _apiKeyChallenge : _challenge;
         }
 
         await Grpc.TranscodedAnswers.EndWithErrorAsync(context, failure);

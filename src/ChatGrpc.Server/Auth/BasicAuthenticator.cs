@@ -16,13 +16,17 @@ namespace ChatGrpc.Server.Auth;
 /// answered from <see cref="VerifiedCredentialCache"/> in a couple of microseconds without allocating, and is never
 /// throttled. Otherwise <see cref="IFailedSignInThrottle"/> admits the check (possibly after a delay) or refuses it,
 /// and the deliberately slow password check runs once on a <see cref="PasswordCheckQueue"/> thread, never on the
-/// caller's, shared by concurrent calls that carry the same credential.
+/// caller's, shared by concurrent calls that carry the same credential. An API key (<c>Authorization: Bearer</c>) is
+/// checked against <see cref="ConfiguredApiKeys"/> in about a microsecond, with no cache or queue to need.
 /// </summary>
 internal sealed class BasicAuthenticator : IDisposable
 {
     /// <summary>What a check refused because <see cref="BasicAuthOptions.MaxQueuedPasswordChecks"/> checks already wait
     /// is told: about how long a few checks take to drain.</summary>
     public static readonly TimeSpan QueueFullRetryAfter = TimeSpan.FromSeconds(1);
+
+    // Keys are ApiKey.Length characters; a longer token is wrong without hashing it, and room is left for a longer format.
+    private const int MaxApiKeyLength = 256;
 
     // Larger credentials (unusual) are decoded into a pooled array instead of the stack.
     private const int StackBufferLength = 256;
@@ -78,6 +82,11 @@ internal sealed class BasicAuthenticator : IDisposable
             return ValueTask.FromResult(AuthenticationResult.MissingCredentials);
         }
 
+        if (authorization.Count == 1 && BearerTokenParser.TryGetToken(authorization[0], out var bearer))
+        {
+            return AuthenticateApiKey(bearer, clientAddress, cancellationToken);
+        }
+
         if (authorization.Count > 1 || !BasicCredentialParser.TryGetToken(authorization[0], out var token))
         {
             return ValueTask.FromResult(AuthenticationResult.MalformedCredentials);
@@ -119,6 +128,53 @@ internal sealed class BasicAuthenticator : IDisposable
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>
+    /// An API key: found among the keys as configured now and not expired at this call's time, it signs in at once,
+    /// never throttled (like a remembered Basic credential: a valid 256-bit key cannot be a guess). Anything else is an
+    /// incorrect credential, counted as a failed sign-in of the client's address (and of the token, by a digest), and
+    /// refused as throttled once the address is locked out.
+    /// </summary>
+    private ValueTask<AuthenticationResult> AuthenticateApiKey(ReadOnlySpan<char> token, IPAddress? clientAddress, CancellationToken cancellationToken)
+    {
+        // A token longer than any key is not hashed: its length says nothing about the keys.
+        var key = token.Length <= MaxApiKeyLength ? _users.Current.ApiKeys.Find(token) : null;
+        if (key is not null && !key.IsExpired(_timeProvider.GetUtcNow()))
+        {
+            return ValueTask.FromResult(AuthenticationResult.AuthenticatedWithKey(key));
+        }
+
+        return new ValueTask<AuthenticationResult>(RecordFailedApiKeyAsync(ApiKeyFailureName(token), clientAddress, cancellationToken));
+    }
+
+    private async Task<AuthenticationResult> RecordFailedApiKeyAsync(string failureName, IPAddress? clientAddress, CancellationToken cancellationToken)
+    {
+        var admission = await _throttle.AdmitAsync(failureName, clientAddress, cancellationToken);
+        if (admission.IsRefused)
+        {
+            return AuthenticationResult.Throttled(admission.RetryAfter!.Value);
+        }
+
+        // The check has run; the delay only slows the answer, as it slows a wrong password's.
+        if (admission.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(admission.Delay, _timeProvider, cancellationToken);
+        }
+
+        return AuthenticationResult.IncorrectApiKey;
+    }
+
+    /// <summary>
+    /// What the throttle counts a failed key under in place of a user name: a digest of the token, so the token (perhaps
+    /// a real key just expired) is never handed on, and a client retrying one stale key is rationed like a user name. It
+    /// has a colon, so no Basic user name (the text before the first colon) is ever the same.
+    /// </summary>
+    private static string ApiKeyFailureName(ReadOnlySpan<char> token)
+    {
+        Span<byte> digest = stackalloc byte[ApiKeyHash.Length];
+        ApiKeyHash.Compute(token[..Math.Min(token.Length, MaxApiKeyLength)], digest);
+        return "api-key:" + Convert.ToHexStringLower(digest[..16]);
     }
 
     /// <summary>Lets the password check threads finish what is queued, then end.</summary>

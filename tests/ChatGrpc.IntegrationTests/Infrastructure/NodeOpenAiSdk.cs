@@ -11,18 +11,21 @@ internal static class NodeOpenAiSdk
     /// <summary>openai 6.x, installed under an npm alias.</summary>
     public const string Previous = "openai6";
 
-    public static async Task<JsonNode> RunAsync(ChatGrpcServerFixture server, string package, string scenario, params string[] arguments)
+    public static Task<JsonNode> RunAsync(ChatGrpcServerFixture server, string package, string scenario, params string[] arguments) =>
+        RunScenarioAsync(server, package, scenario, new Dictionary<string, string> { ["CHATGRPC_AUTHORIZATION"] = ChatGrpcServerFixture.BasicAuthorization() }, arguments);
+
+    /// <summary>The scenario with the SDK given <paramref name="apiKey"/> as its <c>apiKey</c> and no other credentials.</summary>
+    public static Task<JsonNode> RunWithApiKeyAsync(ChatGrpcServerFixture server, string apiKey, string scenario) =>
+        RunScenarioAsync(server, Current, scenario, new Dictionary<string, string> { ["CHATGRPC_API_KEY"] = apiKey }, []);
+
+    private static async Task<JsonNode> RunScenarioAsync(ChatGrpcServerFixture server, string package, string scenario, Dictionary<string, string> credentials, string[] arguments)
     {
-        var result = await ExternalProcess.RunAsync(
-            "node",
-            ["openai-sdk.mjs", scenario, .. arguments],
-            RepositoryPaths.Clients,
-            new Dictionary<string, string>
-            {
-                ["CHATGRPC_BASE_URL"] = server.OpenAiBaseAddress.ToString().TrimEnd('/'),
-                ["CHATGRPC_AUTHORIZATION"] = ChatGrpcServerFixture.BasicAuthorization(),
-                ["OPENAI_PACKAGE"] = package,
-            });
+        var environment = new Dictionary<string, string>(credentials)
+        {
+            ["CHATGRPC_BASE_URL"] = server.OpenAiBaseAddress.ToString().TrimEnd('/'),
+            ["OPENAI_PACKAGE"] = package,
+        };
+        var result = await ExternalProcess.RunAsync("node", ["openai-sdk.mjs", scenario, .. arguments], RepositoryPaths.Clients, environment);
         Assert.True(result.ExitCode == 0, result.ToString());
         return JsonNode.Parse(result.StandardOutput)!;
     }

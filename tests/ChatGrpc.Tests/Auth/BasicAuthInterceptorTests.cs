@@ -17,6 +17,7 @@ public sealed class BasicAuthInterceptorTests
     private const string Password = "alice-password";
 
     private static readonly string HashOfPassword = new Pbkdf2PasswordHasher(CountingPasswordHasher.Iterations).Hash(Encoding.UTF8.GetBytes(Password)).Encode();
+    private static readonly string Key = ApiKey.Create();
 
     private readonly CountingPasswordHasher _hasher = new();
     private readonly FakeTimeProvider _time = new();
@@ -27,6 +28,7 @@ public sealed class BasicAuthInterceptorTests
     {
         var options = new BasicAuthOptions { Realm = "Test realm" };
         options.Users["alice"] = HashOfPassword;
+        options.ApiKeys["ci"] = new ApiKeyOptions { User = "alice", Hash = ApiKeyHash.Of(Key).Encode() };
         var wrapped = Options.Create(options);
         _interceptor = new BasicAuthInterceptor(new BasicAuthenticator(wrapped, _hasher, _time), wrapped, _logger);
     }
@@ -54,7 +56,6 @@ public sealed class BasicAuthInterceptorTests
     }
 
     [Theory]
-    [InlineData("Bearer sk-123")]
     [InlineData("Basic")]
     [InlineData("Basic not*base64")]
     [InlineData("Basic YWxpY2U=")] // no colon
@@ -102,6 +103,58 @@ public sealed class BasicAuthInterceptorTests
         Assert.Equal("alice", call.UserSeenByService);
         Assert.Equal("alice", AuthenticatedUser.GetName(call.Context));
         Assert.Equal("alice", AuthenticatedUser.GetName(call.Context.HttpContext));
+    }
+
+    [Theory]
+    [MemberData(nameof(AllHandlerKinds))]
+    public async Task Grpc_ApiKey_ReachesTheServiceAsItsUser_AndRecordsTheKeyName(HandlerKind kind)
+    {
+        var call = CreateGrpcCall(ChatMethod, "Bearer " + Key);
+
+        await InvokeAsync(kind, call);
+
+        Assert.True(call.ContinuationCalled);
+        Assert.Equal("alice", call.UserSeenByService);
+        Assert.Equal("ci", AuthenticatedUser.GetKeyName(call.Context));
+        Assert.Equal("ci", AuthenticatedUser.GetKeyName(call.Context.HttpContext));
+        Assert.Equal(0, _hasher.Verifications);
+    }
+
+    [Fact]
+    public async Task Grpc_BasicCredentials_HaveNoKeyName()
+    {
+        var call = CreateGrpcCall(ChatMethod, AuthTestCredentials.Basic("alice", Password));
+
+        await InvokeAsync(HandlerKind.Unary, call);
+
+        Assert.Equal("alice", AuthenticatedUser.GetName(call.Context));
+        Assert.Null(AuthenticatedUser.GetKeyName(call.Context));
+    }
+
+    [Theory]
+    [InlineData("Bearer sk-123")]
+    [InlineData("Bearer cgk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task Grpc_WrongApiKey_IsIncorrectWithoutReachingTheService(string authorization)
+    {
+        var call = CreateGrpcCall(ChatMethod, authorization);
+
+        var exception = await Assert.ThrowsAsync<RpcException>(() => InvokeAsync(HandlerKind.Unary, call));
+
+        Assert.Equal(new Status(StatusCode.Unauthenticated, BasicAuthInterceptor.IncorrectApiKeyDetail), exception.Status);
+        Assert.False(call.ContinuationCalled);
+    }
+
+    [Fact]
+    public async Task Rest_WrongApiKey_Answers401WithABearerChallenge()
+    {
+        var call = CreateRestCall("Bearer " + ApiKey.Create());
+
+        await InvokeAsync(HandlerKind.Unary, call);
+
+        var response = call.Context.HttpContext.Response;
+        Assert.Equal(StatusCodes.Status401Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer realm=\"Test realm\", error=\"invalid_token\"", response.Headers.WWWAuthenticate.ToString());
+        Assert.False(call.ContinuationCalled);
     }
 
     [Fact]

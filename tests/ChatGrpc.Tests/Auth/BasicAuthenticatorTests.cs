@@ -86,7 +86,6 @@ public sealed class BasicAuthenticatorTests
     [Theory]
     [InlineData("Basic")]
     [InlineData("Basic ")]
-    [InlineData("Bearer sk-123")]
     [InlineData("Basic !!!!")]
     [InlineData("Basic YWxpY2U=")] // "alice": no colon
     [InlineData("Basic YWxpY2U6YWxpY2UtcGFzc3dvcmQ")] // unpadded

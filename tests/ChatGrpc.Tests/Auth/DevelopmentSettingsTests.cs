@@ -17,6 +17,16 @@ public sealed class DevelopmentSettingsTests
         Assert.True(new Pbkdf2PasswordHasher().Verify("dev-password"u8, hash));
     }
 
+    [Fact]
+    public void DevelopmentApiKey_IsTheDocumentedKeyOfTheDevelopmentUser()
+    {
+        using var settings = JsonDocument.Parse(File.ReadAllText(FindDevelopmentSettings()));
+        var key = settings.RootElement.GetProperty("ChatGrpc").GetProperty("Auth").GetProperty("ApiKeys").GetProperty("dev");
+
+        Assert.Equal("dev", key.GetProperty("User").GetString());
+        Assert.Equal(ApiKeyHash.Of("cgk_dev-key-for-development-only").Encode(), key.GetProperty("Hash").GetString());
+    }
+
     // Test output may live outside the checkout (--artifacts-path), so the search also starts from this source file.
     private static string FindDevelopmentSettings([CallerFilePath] string sourceFile = "")
     {
