@@ -36,9 +36,10 @@ internal sealed class AccessGate(ReloadingSettings<AccessOptions, AccessPolicy> 
         }
     }
 
-    /// <summary>Lets the call use its model, then counts it against the caller's limits; null when it has none.</summary>
-    /// <exception cref="ChatCompletionException">403: the model is not the caller's; 429: a limit refuses the call; 503: the limits cannot be checked.</exception>
-    public async ValueTask<UsageCharge?> AdmitAsync(CallContext call, CreateChatCompletionRequest request)
+    /// <summary>Lets the call use its model, then counts it against the caller's limits and budgets; null when it has none.</summary>
+    /// <param name="price">The highest price the call may be served at, for the cost it reserves against a budget; null: unpriced.</param>
+    /// <exception cref="ChatCompletionException">403: the model is not the caller's; 429: a limit or budget refuses the call; 503: the limits cannot be checked.</exception>
+    public async ValueTask<UsageCharge?> AdmitAsync(CallContext call, CreateChatCompletionRequest request, TokenPrice? price = null)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(request);
@@ -54,17 +55,27 @@ internal sealed class AccessGate(ReloadingSettings<AccessOptions, AccessPolicy> 
 
         long promptTokens = 0;
         long tokens = 0;
-        if (limits.CountsTokens)
+        long spend = 0;
+        if (limits.CountsTokens || (limits.CountsSpend && price is not null))
         {
             promptTokens = estimator.CountPrompt(request, call.CancellationToken);
-            var completionTokens = request.HasMaxCompletionTokens ? request.MaxCompletionTokens
+            var completionTokens = (request.HasMaxCompletionTokens ? request.MaxCompletionTokens
                 : request.HasMaxTokens ? request.MaxTokens
-                : current.DefaultCompletionTokenReservation;
-            tokens = promptTokens + (completionTokens * Math.Max(1, request.HasN ? request.N : 1));
-            RefuseIfNeverFits(call.User, tokens, limits);
+                : current.DefaultCompletionTokenReservation) * (long)Math.Max(1, request.HasN ? request.N : 1);
+            if (limits.CountsTokens)
+            {
+                tokens = promptTokens + completionTokens;
+                RefuseIfNeverFits(call.User, tokens, limits);
+            }
+
+            if (limits.CountsSpend && price is { } known)
+            {
+                // The prompt at the full input price and the whole completion cap: what the call can cost at most.
+                spend = Spend.Nanodollars(known.CostOf(promptTokens, 0, completionTokens));
+            }
         }
 
-        var decision = await store.ReserveAsync(call.User, limits, tokens, call.CancellationToken).ConfigureAwait(false);
+        var decision = await store.ReserveAsync(call.User, limits, tokens, spend, call.CancellationToken).ConfigureAwait(false);
         if (call.HttpHeaders is { } headers)
         {
             RateLimitHeaders.Write(headers, limits, decision);
@@ -72,10 +83,28 @@ internal sealed class AccessGate(ReloadingSettings<AccessOptions, AccessPolicy> 
 
         if (!decision.Granted)
         {
-            throw Refusal(call.User, limits, decision);
+            throw decision.RefusedBy is LimitKind.SpendPerDay or LimitKind.SpendPerMonth
+                ? BudgetRefusal(call.User, limits, decision)
+                : Refusal(call.User, limits, decision);
         }
 
-        return new UsageCharge(store, decision.Reservation!, promptTokens, limits.CountsTokens);
+        return new UsageCharge(store, decision.Reservation!, promptTokens, limits.CountsTokens) { CountsSpendAlways = limits.CountsSpend };
+    }
+
+    private static ChatCompletionException BudgetRefusal(string user, UsageLimits limits, in UsageDecision decision)
+    {
+        var daily = decision.RefusedBy == LimitKind.SpendPerDay;
+        var budget = Spend.Dollars(daily ? limits.SpendPerDay!.Value : limits.SpendPerMonth!.Value);
+        var spent = Spend.Dollars(daily ? decision.DaySpendUsed : decision.MonthSpendUsed);
+        var retryAfter = decision.RetryAfter > TimeSpan.Zero ? decision.RetryAfter : TimeSpan.FromSeconds(1);
+        var description = string.Create(CultureInfo.InvariantCulture, $"{RateLimitHeaders.Dollars(budget)} USD per {(daily ? "day (UTC)" : "calendar month (UTC)")}");
+        return new ChatCompletionException(
+            ChatErrorKind.BudgetExhausted,
+            string.Create(CultureInfo.InvariantCulture, $"The user '{user}' has reached its budget of {description}: {RateLimitHeaders.Dollars(spent)} USD spent. It resets in {RateLimitHeaders.Duration(retryAfter)}, at the start of the next {(daily ? "UTC day" : "UTC month")}."))
+        {
+            RetryAfter = retryAfter,
+            Quota = new QuotaViolation("user:" + user, "budget of " + description),
+        };
     }
 
     private static void RefuseIfNeverFits(string user, long tokens, UsageLimits limits)

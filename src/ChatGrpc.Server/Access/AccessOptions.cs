@@ -53,6 +53,12 @@ internal sealed class UserAccessOptions
 
     /// <summary>Prompt plus completion tokens per UTC day.</summary>
     public long? TokensPerDay { get; set; }
+
+    /// <summary>US dollars the user may spend per UTC day (calls at their models' prices).</summary>
+    public decimal? SpendPerDay { get; set; }
+
+    /// <summary>US dollars the user may spend per UTC calendar month.</summary>
+    public decimal? SpendPerMonth { get; set; }
 }
 
 /// <summary>Where usage is counted.</summary>

@@ -46,6 +46,19 @@ internal sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>
         CheckLimit(problems, path, nameof(UserAccessOptions.RequestsPerMinute), access.RequestsPerMinute);
         CheckLimit(problems, path, nameof(UserAccessOptions.TokensPerMinute), access.TokensPerMinute);
         CheckLimit(problems, path, nameof(UserAccessOptions.TokensPerDay), access.TokensPerDay);
+        CheckBudget(problems, path, nameof(UserAccessOptions.SpendPerDay), access.SpendPerDay);
+        CheckBudget(problems, path, nameof(UserAccessOptions.SpendPerMonth), access.SpendPerMonth);
+    }
+
+    /// <summary>The most a budget may be: counted in nanodollars, it must stay exact in Redis's Lua (2^53).</summary>
+    public const decimal MaxBudget = 9_000_000m;
+
+    private static void CheckBudget(List<string> problems, string path, string key, decimal? budget)
+    {
+        if (budget is <= 0 or > MaxBudget)
+        {
+            problems.Add($"{path}:{key} must be more than 0 and at most {MaxBudget} US dollars (leave it out for no budget); it is {budget}.");
+        }
     }
 
     private static void CheckLimit(List<string> problems, string path, string key, long? limit)

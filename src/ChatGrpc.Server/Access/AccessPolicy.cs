@@ -11,7 +11,11 @@ internal sealed class AccessPolicy
     {
         ArgumentNullException.ThrowIfNull(options);
         var fallback = options.Default;
-        Default = new UserAccess(fallback.Models, new UsageLimits(fallback.RequestsPerMinute, fallback.TokensPerMinute, fallback.TokensPerDay));
+        Default = new UserAccess(fallback.Models, new UsageLimits(fallback.RequestsPerMinute, fallback.TokensPerMinute, fallback.TokensPerDay)
+        {
+            SpendPerDay = Budget(fallback.SpendPerDay),
+            SpendPerMonth = Budget(fallback.SpendPerMonth),
+        });
         _users = options.Users.ToFrozenDictionary(
             user => user.Key,
             user => new UserAccess(
@@ -19,7 +23,11 @@ internal sealed class AccessPolicy
                 new UsageLimits(
                     user.Value.RequestsPerMinute ?? fallback.RequestsPerMinute,
                     user.Value.TokensPerMinute ?? fallback.TokensPerMinute,
-                    user.Value.TokensPerDay ?? fallback.TokensPerDay)),
+                    user.Value.TokensPerDay ?? fallback.TokensPerDay)
+                {
+                    SpendPerDay = Budget(user.Value.SpendPerDay ?? fallback.SpendPerDay),
+                    SpendPerMonth = Budget(user.Value.SpendPerMonth ?? fallback.SpendPerMonth),
+                }),
             StringComparer.Ordinal);
         DefaultCompletionTokenReservation = options.DefaultCompletionTokenReservation;
     }
@@ -28,6 +36,8 @@ internal sealed class AccessPolicy
     public UserAccess Default { get; }
 
     public int DefaultCompletionTokenReservation { get; }
+
+    private static long? Budget(decimal? dollars) => dollars is { } value ? Spend.Nanodollars(value) : null;
 
     public UserAccess For(string user) => _users.GetValueOrDefault(user) ?? Default;
 }

@@ -30,7 +30,7 @@ internal static class AccessServiceCollectionExtensions
         services.AddSingleton<MemoryUsageStore>();
         services.AddSingleton<RedisConnection>();
         services.AddSingleton(provider => new SharedUsageStore(
-            new RedisUsageStore(provider.GetRequiredService<RedisConnection>()),
+            new RedisUsageStore(provider.GetRequiredService<RedisConnection>(), provider.GetRequiredService<TimeProvider>()),
             provider.GetRequiredService<MemoryUsageStore>(),
             provider.GetRequiredService<IOptions<AccessOptions>>().Value.RedisFailure,
             provider.GetRequiredService<ILoggerFactory>().CreateLogger<SharedUsageStore>()));

@@ -11,19 +11,20 @@ internal sealed class MemoryUsageStore(TimeProvider timeProvider) : IUsageStore
 {
     private readonly ConcurrentDictionary<string, UserUsage> _users = new(StringComparer.Ordinal);
 
-    public ValueTask<UsageDecision> ReserveAsync(string user, UsageLimits limits, long tokens, CancellationToken cancellationToken)
+    public ValueTask<UsageDecision> ReserveAsync(string user, UsageLimits limits, long tokens, long spend, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentOutOfRangeException.ThrowIfNegative(tokens);
+        ArgumentOutOfRangeException.ThrowIfNegative(spend);
         var usage = _users.GetOrAdd(user, static _ => new UserUsage());
         var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         lock (usage.Lock)
         {
-            return ValueTask.FromResult(usage.Reserve(user, limits, tokens, now));
+            return ValueTask.FromResult(usage.Reserve(user, limits, tokens, spend, now));
         }
     }
 
-    public ValueTask SettleAsync(UsageReservation reservation, long usedTokens, CancellationToken cancellationToken)
+    public ValueTask SettleAsync(UsageReservation reservation, long usedTokens, long usedSpend, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reservation);
         if (_users.TryGetValue(reservation.User, out var usage))
@@ -32,6 +33,7 @@ internal sealed class MemoryUsageStore(TimeProvider timeProvider) : IUsageStore
             lock (usage.Lock)
             {
                 usage.Settle(reservation, Math.Max(0, usedTokens) - reservation.Tokens, now);
+                usage.SettleSpend(reservation, Math.Max(0, usedSpend) - reservation.Spend, now);
             }
         }
 
@@ -45,12 +47,15 @@ internal sealed class MemoryUsageStore(TimeProvider timeProvider) : IUsageStore
         private readonly long[] _tokens = new long[UsageWindow.Buckets];
         private long _day = -1;
         private long _dayTokens;
+        private long _daySpend;
+        private long _month = -1;
+        private long _monthSpend;
 
         public UserUsage() => Array.Fill(_seconds, long.MinValue);
 
         public Lock Lock { get; } = new();
 
-        public UsageDecision Reserve(string user, UsageLimits limits, long tokens, long now)
+        public UsageDecision Reserve(string user, UsageLimits limits, long tokens, long spend, long now)
         {
             var second = now / 1000;
             var day = now / UsageWindow.MillisecondsPerDay;
@@ -58,6 +63,14 @@ internal sealed class MemoryUsageStore(TimeProvider timeProvider) : IUsageStore
             {
                 _day = day;
                 _dayTokens = 0;
+                _daySpend = 0;
+            }
+
+            var month = Spend.Month(now);
+            if (_month != month)
+            {
+                _month = month;
+                _monthSpend = 0;
             }
 
             Span<(long Second, long Amount)> requestBuckets = stackalloc (long, long)[UsageWindow.Buckets];
@@ -102,6 +115,17 @@ internal sealed class MemoryUsageStore(TimeProvider timeProvider) : IUsageStore
                 refusedBy = LimitKind.TokensPerDay;
                 retryAfter = UsageWindow.UntilNextDay(now);
             }
+            else if (limits.SpendPerDay is { } daySpendLimit && _daySpend >= daySpendLimit)
+            {
+                // A budget admits calls until it is reached, the estimates of calls in flight included.
+                refusedBy = LimitKind.SpendPerDay;
+                retryAfter = UsageWindow.UntilNextDay(now);
+            }
+            else if (limits.SpendPerMonth is { } monthSpendLimit && _monthSpend >= monthSpendLimit)
+            {
+                refusedBy = LimitKind.SpendPerMonth;
+                retryAfter = Spend.UntilNextMonth(now);
+            }
 
             UsageReservation? reservation = null;
             if (refusedBy is null)
@@ -117,9 +141,11 @@ internal sealed class MemoryUsageStore(TimeProvider timeProvider) : IUsageStore
                 _requests[slot]++;
                 _tokens[slot] += tokens;
                 _dayTokens += tokens;
+                _daySpend += spend;
+                _monthSpend += spend;
                 requests++;
                 windowTokens += tokens;
-                reservation = new UsageReservation(user, second, day, tokens);
+                reservation = new UsageReservation(user, second, day, tokens) { Spend = spend, Month = month };
             }
 
             var newestRequest = refusedBy is null ? second : requestCount > 0 ? requestBuckets[requestCount - 1].Second : second - UsageWindow.Buckets;
@@ -134,6 +160,9 @@ internal sealed class MemoryUsageStore(TimeProvider timeProvider) : IUsageStore
                 RequestsReset = UsageWindow.Until(UsageWindow.LeavesAt(newestRequest), now),
                 TokensReset = UsageWindow.Until(UsageWindow.LeavesAt(newestTokens), now),
                 DayReset = UsageWindow.UntilNextDay(now),
+                DaySpendUsed = _daySpend,
+                MonthSpendUsed = _monthSpend,
+                MonthReset = Spend.UntilNextMonth(now),
                 RetryAfter = retryAfter,
             };
         }
@@ -173,6 +202,33 @@ internal sealed class MemoryUsageStore(TimeProvider timeProvider) : IUsageStore
             else if (delta > 0 && _day == now / UsageWindow.MillisecondsPerDay)
             {
                 _dayTokens += delta;
+            }
+        }
+
+        /// <summary>Replaces the reserved spend with the real cost, in the day and month that hold it (or the current ones).</summary>
+        public void SettleSpend(UsageReservation reservation, long delta, long now)
+        {
+            if (delta == 0)
+            {
+                return;
+            }
+
+            if (_day == reservation.Day)
+            {
+                _daySpend = Math.Max(0, _daySpend + delta);
+            }
+            else if (delta > 0 && _day == now / UsageWindow.MillisecondsPerDay)
+            {
+                _daySpend += delta;
+            }
+
+            if (_month == reservation.Month)
+            {
+                _monthSpend = Math.Max(0, _monthSpend + delta);
+            }
+            else if (delta > 0 && _month == Spend.Month(now))
+            {
+                _monthSpend += delta;
             }
         }
 

@@ -6,7 +6,8 @@ namespace ChatGrpc.Server.Access;
 /// <summary>
 /// OpenAI's rate-limit headers, on every answer of a user with limits (refusals included): <c>x-ratelimit-limit-*</c>,
 /// <c>x-ratelimit-remaining-*</c> and <c>x-ratelimit-reset-*</c> for <c>requests</c> (per minute) and <c>tokens</c>
-/// (per minute; per day for a user whose only token limit is daily). Resets are written as OpenAI does (<c>6m0s</c>,
+/// (per minute; per day for a user whose only token limit is daily); and for budgets, in US dollars,
+/// <c>x-ratelimit-{limit,remaining,reset}-spend-day</c> and <c>-spend-month</c>. Resets are written as OpenAI does (<c>6m0s</c>,
 /// <c>1.5s</c>, <c>20ms</c>): how long until the window is empty again. Over gRPC they are response metadata.
 /// </summary>
 internal static class RateLimitHeaders
@@ -17,6 +18,12 @@ internal static class RateLimitHeaders
     public const string LimitTokens = "x-ratelimit-limit-tokens";
     public const string RemainingTokens = "x-ratelimit-remaining-tokens";
     public const string ResetTokens = "x-ratelimit-reset-tokens";
+    public const string LimitSpendDay = "x-ratelimit-limit-spend-day";
+    public const string RemainingSpendDay = "x-ratelimit-remaining-spend-day";
+    public const string ResetSpendDay = "x-ratelimit-reset-spend-day";
+    public const string LimitSpendMonth = "x-ratelimit-limit-spend-month";
+    public const string RemainingSpendMonth = "x-ratelimit-remaining-spend-month";
+    public const string ResetSpendMonth = "x-ratelimit-reset-spend-month";
 
     public static void Write(IHeaderDictionary headers, UsageLimits limits, in UsageDecision decision)
     {
@@ -39,7 +46,25 @@ internal static class RateLimitHeaders
             headers[RemainingTokens] = Number(Math.Max(0, dayTokens - decision.DayTokensUsed));
             headers[ResetTokens] = Duration(decision.DayReset);
         }
+
+        // Budgets, in US dollars: what is left counts the estimates of calls in flight, as the budget's check does.
+        if (limits.SpendPerDay is { } daySpend)
+        {
+            headers[LimitSpendDay] = Dollars(Spend.Dollars(daySpend));
+            headers[RemainingSpendDay] = Dollars(Spend.Dollars(Math.Max(0, daySpend - decision.DaySpendUsed)));
+            headers[ResetSpendDay] = Duration(decision.DayReset);
+        }
+
+        if (limits.SpendPerMonth is { } monthSpend)
+        {
+            headers[LimitSpendMonth] = Dollars(Spend.Dollars(monthSpend));
+            headers[RemainingSpendMonth] = Dollars(Spend.Dollars(Math.Max(0, monthSpend - decision.MonthSpendUsed)));
+            headers[ResetSpendMonth] = Duration(decision.MonthReset);
+        }
     }
+
+    /// <summary>US dollars as the headers and messages write them: invariant digits, no exponent, no trailing zeros.</summary>
+    public static string Dollars(decimal dollars) => dollars.ToString("0.#########", CultureInfo.InvariantCulture);
 
     /// <summary>Go's duration notation, as OpenAI writes it: <c>20ms</c>, <c>1.5s</c>, <c>6m0s</c>, <c>23h59m59s</c>.</summary>
     public static string Duration(TimeSpan duration)

@@ -19,11 +19,11 @@ internal sealed class SharedUsageStore(RedisUsageStore redis, MemoryUsageStore f
     /// <summary>True from a failed Redis call until the next one that succeeds.</summary>
     public bool IsFailing => _outage.IsOngoing;
 
-    public async ValueTask<UsageDecision> ReserveAsync(string user, UsageLimits limits, long tokens, CancellationToken cancellationToken)
+    public async ValueTask<UsageDecision> ReserveAsync(string user, UsageLimits limits, long tokens, long spend, CancellationToken cancellationToken)
     {
         try
         {
-            var decision = await redis.ReserveAsync(user, limits, tokens, cancellationToken).ConfigureAwait(false);
+            var decision = await redis.ReserveAsync(user, limits, tokens, spend, cancellationToken).ConfigureAwait(false);
             if (_outage.End())
             {
                 AccessLog.SharedLimitsRestored(logger);
@@ -52,16 +52,16 @@ internal sealed class SharedUsageStore(RedisUsageStore redis, MemoryUsageStore f
                 AccessLog.LimitsKeptInMemory(logger, exception);
             }
 
-            var local = await fallback.ReserveAsync(user, limits, tokens, cancellationToken).ConfigureAwait(false);
+            var local = await fallback.ReserveAsync(user, limits, tokens, spend, cancellationToken).ConfigureAwait(false);
             return local with { Reservation = local.Reservation is { } reservation ? reservation with { InMemory = true } : null };
         }
     }
 
-    public ValueTask SettleAsync(UsageReservation reservation, long usedTokens, CancellationToken cancellationToken)
+    public ValueTask SettleAsync(UsageReservation reservation, long usedTokens, long usedSpend, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reservation);
         return reservation.InMemory
-            ? fallback.SettleAsync(reservation, usedTokens, cancellationToken)
-            : redis.SettleAsync(reservation, usedTokens, cancellationToken);
+            ? fallback.SettleAsync(reservation, usedTokens, usedSpend, cancellationToken)
+            : redis.SettleAsync(reservation, usedTokens, usedSpend, cancellationToken);
     }
 }

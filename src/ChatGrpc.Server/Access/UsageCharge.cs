@@ -11,6 +11,15 @@ internal sealed class UsageCharge(IUsageStore store, UsageReservation reservatio
 {
     private long? _reported;
 
+    /// <summary>What the call really cost, in US dollars, once known (the pipeline prices it before settling).</summary>
+    public decimal Cost { get; set; }
+
+    /// <summary>Whether the call's cost counts against a budget.</summary>
+    public bool CountsSpend => reservation.Spend > 0 || CountsSpendAlways;
+
+    /// <summary>Set when the user has a budget, even for a call whose estimate was 0 (an unpriced model).</summary>
+    public bool CountsSpendAlways { get; init; }
+
     /// <summary>Whether the call's tokens count against a limit (else only its request does, and nothing is settled).</summary>
     public bool CountsTokens => countsTokens;
 
@@ -27,12 +36,13 @@ internal sealed class UsageCharge(IUsageStore store, UsageReservation reservatio
     /// <param name="streamedTokens">For a stream, the completion tokens of the deltas sent, used when no usage was reported.</param>
     public ValueTask SettleAsync(bool produced, long streamedTokens, CancellationToken cancellationToken)
     {
-        if (!countsTokens)
+        if (!countsTokens && !CountsSpend)
         {
             return ValueTask.CompletedTask;
         }
 
-        var used = _reported ?? (produced ? promptTokens + streamedTokens : 0);
-        return store.SettleAsync(reservation, used, cancellationToken);
+        var used = countsTokens ? _reported ?? (produced ? promptTokens + streamedTokens : 0) : reservation.Tokens;
+        var spent = CountsSpend ? Spend.Nanodollars(Cost) : reservation.Spend;
+        return store.SettleAsync(reservation, used, spent, cancellationToken);
     }
 }

@@ -48,6 +48,18 @@ internal sealed class CallRecord
 
     public long? OutputTokens { get; set; }
 
+    /// <summary>Prompt tokens the upstream served from its cache (part of <see cref="InputTokens"/>).</summary>
+    public long? CachedInputTokens { get; set; }
+
+    /// <summary>The price of the deployment that answered; null when it has none (the call is unpriced).</summary>
+    public TokenPrice? Price { get; set; }
+
+    /// <summary>What the call cost in US dollars (0 when unpriced or nothing was used).</summary>
+    public decimal Cost { get; set; }
+
+    /// <summary>True when the tokens behind <see cref="Cost"/> were counted by the gateway, the upstream reporting none.</summary>
+    public bool CostEstimated { get; set; }
+
     public IReadOnlyList<string>? FinishReasons { get; set; }
 
     /// <summary>The <see cref="Stopwatch"/> timestamp of the first chunk, for streams.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChatGrpc.Server.Auth;
 using ChatGrpc.Server.Calls;
 using Grpc.Core;
@@ -40,11 +41,23 @@ internal sealed class CallContextFactory(ShutdownCoordinator shutdown)
     /// <summary>Present, <c>true</c>, when the usage was counted by the gateway because the upstream reported none.</summary>
     public const string UsageEstimatedHeader = "x-chatgrpc-usage-estimated";
 
+    /// <summary>What a whole (not streamed) answer cost in US dollars: a REST header, a gRPC trailer.</summary>
+    public const string CostHeader = "x-chatgrpc-cost-usd";
+
+    /// <summary>A cost as the header and trailer write it: invariant digits, no exponent, no trailing zeros.</summary>
+    public static string FormatCost(decimal cost) => cost.ToString("0.############", CultureInfo.InvariantCulture);
+
     private static Task AnnotateAsync(CallContext call)
     {
         var headers = call.HttpHeaders;
         if (headers is not null)
         {
+            // A stream's headers leave before its cost is known; a REST whole answer's after. gRPC says it in trailers.
+            if (call.Transport == CallTransport.Rest && call.Record is { IsStream: false, Model: not null })
+            {
+                headers[CostHeader] = FormatCost(call.Record.Cost);
+            }
+
             if (call.DroppedFields.Count > 0)
             {
                 headers[DroppedFieldsHeader] = string.Join(',', call.DroppedFields);

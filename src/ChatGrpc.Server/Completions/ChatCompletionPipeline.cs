@@ -5,6 +5,7 @@ using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Limits;
 using ChatGrpc.Server.Logging;
+using ChatGrpc.Server.Providers;
 using ChatGrpc.Server.Routing;
 using ChatGrpc.Server.Telemetry;
 using ChatGrpc.V1;
@@ -24,6 +25,7 @@ internal sealed class ChatCompletionPipeline(
     CallAdmission admission,
     ShutdownCoordinator shutdown,
     GatewayTelemetry telemetry,
+    UsageEstimator estimator,
     TimeProvider timeProvider,
     ILogger<ChatCompletionPipeline> logger)
 {
@@ -48,7 +50,7 @@ internal sealed class ChatCompletionPipeline(
         try
         {
             // Access and limits before the process's own admission: a refused call never waits for a place.
-            charge = await access.AdmitAsync(call, request).ConfigureAwait(false);
+            charge = await access.AdmitAsync(call, request, router.HighestPrice(request.Model)).ConfigureAwait(false);
             place = await admission.AdmitAsync(call.CancellationToken).ConfigureAwait(false);
             ChatCompletion completion;
             record.UpstreamWaitStarted();
@@ -64,7 +66,8 @@ internal sealed class ChatCompletionPipeline(
             answered = true;
             charge?.Report(completion.Usage);
             record.ResponseModel = completion.Model;
-            Observe(record, completion.Usage);
+            Observe(call, record, completion.Usage);
+            Price(call, record, request);
             if (activity is { IsAllDataRequested: true })
             {
                 // Only the span shows them: with tracing off, the list is not made.
@@ -104,8 +107,8 @@ internal sealed class ChatCompletionPipeline(
         var hideUsage = false;
         try
         {
-            charge = await access.AdmitAsync(call, request).ConfigureAwait(false);
-            if (charge is { CountsTokens: true } && request.StreamOptions is not { IncludeUsage: true })
+            charge = await access.AdmitAsync(call, request, router.HighestPrice(request.Model)).ConfigureAwait(false);
+            if (charge is not null && (charge.CountsTokens || charge.CountsSpend) && request.StreamOptions is not { IncludeUsage: true })
             {
                 // The charge is settled with the upstream's own count: ask for it, and keep it from a caller that did not.
                 request.StreamOptions ??= new StreamOptions();
@@ -155,7 +158,7 @@ internal sealed class ChatCompletionPipeline(
 
                     record.FirstChunkAt ??= Stopwatch.GetTimestamp();
                     record.ResponseModel ??= chunk.Model;
-                    Observe(record, chunk.Usage);
+                    Observe(call, record, chunk.Usage);
                     foreach (var choice in chunk.Choices)
                     {
                         if (recording && choice.FinishReason != FinishReason.Unspecified)
@@ -194,6 +197,7 @@ internal sealed class ChatCompletionPipeline(
         {
             await DisposeQuietlyAsync(call, chunks).ConfigureAwait(false);
             place.Dispose();
+            Price(call, record, request);
             if (charge is not null)
             {
                 Settle(call, charge, produced: record.FirstChunkAt is not null);
@@ -268,12 +272,40 @@ internal sealed class ChatCompletionPipeline(
         return activity;
     }
 
-    private static void Observe(CallRecord record, Usage? usage)
+    private static void Observe(CallContext call, CallRecord record, Usage? usage)
     {
         if (usage is not null)
         {
             record.InputTokens = usage.PromptTokens;
             record.OutputTokens = usage.CompletionTokens;
+            record.CachedInputTokens = usage.PromptTokensDetails?.CachedTokens ?? 0;
+            // Read before a stream that hides its usage from the caller clears the flag.
+            record.CostEstimated = call.UsageEstimated;
+        }
+    }
+
+    /// <summary>
+    /// What the call cost at the serving deployment's price: from the usage it reported (or the gateway counted), or,
+    /// for a stream that ended before any usage, from the prompt's estimate and the tokens of the deltas sent.
+    /// </summary>
+    private void Price(CallContext call, CallRecord record, CreateChatCompletionRequest request)
+    {
+        if (record.Price is not { } price)
+        {
+            return;
+        }
+
+        if (record.InputTokens is null && record.FirstChunkAt is not null)
+        {
+            record.InputTokens = estimator.CountPrompt(request, CancellationToken.None);
+            record.OutputTokens = call.StreamedCompletionTokens;
+            record.CachedInputTokens = 0;
+            record.CostEstimated = true;
+        }
+
+        if (record.InputTokens is { } input)
+        {
+            record.Cost = price.CostOf(input, record.CachedInputTokens ?? 0, record.OutputTokens ?? 0);
         }
     }
 
@@ -347,6 +379,7 @@ internal sealed class ChatCompletionPipeline(
     /// </summary>
     private void Settle(CallContext call, UsageCharge charge, bool produced)
     {
+        charge.Cost = call.Record.Cost;
         ValueTask settling;
         try
         {

@@ -41,4 +41,7 @@ internal enum ChatErrorKind
 
     /// <summary>504: the upstream did not answer in time.</summary>
     UpstreamTimeout,
+
+    /// <summary>429: the caller's spend reached a budget (per UTC day or month); OpenAI's <c>insufficient_quota</c>.</summary>
+    BudgetExhausted,
 }

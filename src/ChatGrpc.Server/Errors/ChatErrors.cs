@@ -20,6 +20,7 @@ internal static class ChatErrors
         new(ChatErrorKind.UpstreamFailed, StatusCode.Unavailable, StatusCodes.Status502BadGateway, "upstream_error", "upstream_failed"),
         new(ChatErrorKind.Unavailable, StatusCode.Unavailable, StatusCodes.Status503ServiceUnavailable, "server_error", "service_unavailable"),
         new(ChatErrorKind.UpstreamTimeout, StatusCode.DeadlineExceeded, StatusCodes.Status504GatewayTimeout, "timeout_error", "upstream_timeout"),
+        new(ChatErrorKind.BudgetExhausted, StatusCode.ResourceExhausted, StatusCodes.Status429TooManyRequests, "insufficient_quota", "insufficient_quota"),
     ];
 
     /// <summary>Every kind, in declaration order (the README's error table is checked against it).</summary>

@@ -17,7 +17,9 @@ internal sealed class ChatGrpcService(ChatRequestValidator validator, ChatComple
         request.Stream = false;
         validator.ThrowIfInvalid(request);
         using var scope = calls.Create(context);
-        return await pipeline.CompleteAsync(scope.Call, request);
+        var completion = await pipeline.CompleteAsync(scope.Call, request);
+        context.ResponseTrailers.Add(CallContextFactory.CostHeader, CallContextFactory.FormatCost(scope.Call.Record.Cost));
+        return completion;
     }
 
     public override async Task StreamChatCompletion(CreateChatCompletionRequest request, IServerStreamWriter<ChatCompletionChunk> responseStream, ServerCallContext context)
@@ -39,6 +41,8 @@ internal sealed class ChatGrpcService(ChatRequestValidator validator, ChatComple
         {
             context.ResponseTrailers.Add(CallContextFactory.UsageEstimatedHeader, "true");
         }
+
+        context.ResponseTrailers.Add(CallContextFactory.CostHeader, CallContextFactory.FormatCost(call.Record.Cost));
     }
 
     public override Task<ListModelsResponse> ListModels(ListModelsRequest request, ServerCallContext context)

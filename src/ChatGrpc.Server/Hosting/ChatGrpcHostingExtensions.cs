@@ -9,6 +9,7 @@ using ChatGrpc.Server.OpenAi;
 using ChatGrpc.Server.Providers.Development;
 using ChatGrpc.Server.Routing;
 using ChatGrpc.Server.Telemetry;
+using ChatGrpc.Server.UsageRecords;
 using ChatGrpc.Server.Validation;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
@@ -74,6 +75,7 @@ internal static class ChatGrpcHostingExtensions
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<RequestBodyOptions>>(static (grpc, body) => grpc.MaxReceiveMessageSize = body.Value.MaxBytes);
         services.AddOptions<OpenAiReadOptions>().BindConfiguration(OpenAiReadOptions.SectionName);
         services.AddAccess();
+        services.AddUsageRecords();
         services.AddBasicAuth(builder.Configuration);
         services.AddOptions<DevelopmentModelOptions>().BindConfiguration(DevelopmentModelOptions.SectionName);
 
@@ -101,6 +103,7 @@ internal static class ChatGrpcHostingExtensions
         app.UseMiddleware<RequestBodyBufferingMiddleware>();
         app.MapGrpcService<ChatGrpcService>();
         app.MapGrpcService<OpenAiCompatibleGrpcService>();
+        app.MapGrpcService<UsageGrpcService>();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         app.MapChatGrpcAdmin();

@@ -68,6 +68,11 @@ internal sealed class OpenAiChatHandler(
 
         // Failures before anything is written reach ErrorMappingInterceptor, which answers them in full.
         var completion = await pipeline.CompleteAsync(call, request);
+        if (!isRest)
+        {
+            context.ResponseTrailers.Add(CallContextFactory.CostHeader, CallContextFactory.FormatCost(call.Record.Cost));
+        }
+
         await answer.WriteCompletionAsync(completion, call.CancellationToken);
     }
 

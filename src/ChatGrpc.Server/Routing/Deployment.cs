@@ -21,5 +21,8 @@ internal sealed record Deployment(
     System.Threading.RateLimiting.ConcurrencyLimiter? Limiter)
 {
     /// <summary>An open breaker keeps the deployment out until its break is over.</summary>
+    /// <summary>What its tokens cost (its own price merged over its model's); null when unpriced.</summary>
+    public Calls.TokenPrice? Price { get; init; }
+
     public bool IsHealthy => Breaker.CircuitState is not (CircuitState.Open or CircuitState.Isolated);
 }

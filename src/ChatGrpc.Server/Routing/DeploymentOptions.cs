@@ -11,4 +11,7 @@ internal sealed class DeploymentOptions
 
     /// <summary>This deployment's share of the model's traffic among its healthy deployments.</summary>
     public int Weight { get; set; } = 1;
+
+    /// <summary>This deployment's price, where it differs from the model's (<see cref="ModelOptions.Price"/>).</summary>
+    public PriceOptions? Price { get; set; }
 }

@@ -13,4 +13,7 @@ internal sealed class ModelOptions
 
     /// <summary><c>Refuse</c> (the default) or <c>Drop</c>: what to do with a request field a deployment's kind cannot honour.</summary>
     public string? UnsupportedFields { get; set; }
+
+    /// <summary>What the model's tokens cost; a deployment's own price replaces it value by value. None: calls are unpriced.</summary>
+    public PriceOptions? Price { get; set; }
 }

@@ -86,7 +86,8 @@ internal sealed class ModelRouter
                     unsupported,
                     options.Resilience,
                     ProviderNames.Of(provider.Kind),
-                    UpstreamLimit(configured.Provider!, provider)));
+                    UpstreamLimit(configured.Provider!, provider)) with
+                { Price = DeploymentPrices.Of(model, configured) });
             }
 
             var mode = model.UnsupportedFields is null ? UnsupportedFieldMode.Refuse : Enum.Parse<UnsupportedFieldMode>(model.UnsupportedFields, ignoreCase: true);
@@ -119,6 +120,34 @@ internal sealed class ModelRouter
 
     /// <summary>The public models with their deployments, in the order of <see cref="Models"/>.</summary>
     public IEnumerable<RoutedModel> RoutedModels => _names.Select(name => _models[name]);
+
+    /// <summary>
+    /// The most a call of <paramref name="model"/> can be charged per token, whichever deployment (its fallbacks' included)
+    /// serves it: the highest input, cached input and output prices among them. Null when none is priced or no such model.
+    /// </summary>
+    public TokenPrice? HighestPrice(string model)
+    {
+        if (!_models.TryGetValue(model, out var routed))
+        {
+            return null;
+        }
+
+        TokenPrice? highest = null;
+        foreach (var candidate in routed.Chain)
+        {
+            foreach (var deployment in candidate.Deployments)
+            {
+                if (deployment.Price is { } price)
+                {
+                    highest = highest is { } known
+                        ? new TokenPrice(Math.Max(known.InputPerMillionTokens, price.InputPerMillionTokens), Math.Max(known.OutputPerMillionTokens, price.OutputPerMillionTokens), Math.Max(known.CachedInputPerMillionTokens, price.CachedInputPerMillionTokens))
+                        : price;
+                }
+            }
+        }
+
+        return highest;
+    }
 
     /// <summary>Answers <paramref name="request"/> whole, from the first deployment that can.</summary>
     /// <exception cref="ChatCompletionException">No such model; the caller's request refused; or nothing answered.</exception>
@@ -461,6 +490,7 @@ internal sealed class ModelRouter
         {
             call.Record.Deployment = deployment.Label;
             call.Record.Provider = deployment.ProviderName;
+            call.Record.Price = deployment.Price;
         }
         else
         {

@@ -162,6 +162,7 @@ internal sealed class RoutingOptionsValidator(IEnumerable<ModelRoute> routes, IO
             }
         }
 
+        DeploymentPrices.Validate(key, model, problems);
         for (var k = 0; k < model.Fallbacks.Count; k++)
         {
             var fallback = model.Fallbacks[k];

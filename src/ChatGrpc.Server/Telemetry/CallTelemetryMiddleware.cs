@@ -5,6 +5,7 @@ using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Logging;
+using ChatGrpc.Server.UsageRecords;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -21,17 +22,26 @@ internal sealed class CallTelemetryMiddleware
 {
     public const string OverheadHeader = "x-chatgrpc-overhead-ms";
 
+    /// <summary>The key name a usage record gives a call signed in with Basic credentials.</summary>
+    public const string BasicKeyName = "basic";
+
+    private const int MaxRecordedTextLength = 256;
+
     private readonly RequestDelegate _next;
     private readonly GatewayTelemetry _telemetry;
+    private readonly UsageRecorder _usage;
+    private readonly TimeProvider _timeProvider;
     private readonly ILogger<CallTelemetryMiddleware> _logger;
 
     // Made once: with the call's HttpContext as its state, stamping the overhead needs nothing allocated per call.
     private readonly Func<object, Task> _stampOverhead;
 
-    public CallTelemetryMiddleware(RequestDelegate next, GatewayTelemetry telemetry, ILogger<CallTelemetryMiddleware> logger)
+    public CallTelemetryMiddleware(RequestDelegate next, GatewayTelemetry telemetry, UsageRecorder usage, TimeProvider timeProvider, ILogger<CallTelemetryMiddleware> logger)
     {
         _next = next;
         _telemetry = telemetry;
+        _usage = usage;
+        _timeProvider = timeProvider;
         _logger = logger;
         _stampOverhead = StampOverhead;
     }
@@ -60,6 +70,12 @@ internal sealed class CallTelemetryMiddleware
                 record.Failure ??= FailureOf(context, record);
                 record.User ??= AuthenticatedUser.GetName(context);
                 _telemetry.CallCounted(record);
+                if (record.User is not null && IsChatCompletion(method))
+                {
+                    // Queued, never waited for: the database is written in batches off the request path.
+                    _usage.Record(UsageRecordOf(context, record));
+                }
+
                 // Refusals of callers without credentials are counted in the metrics, and logged only at Debug: an
                 // unauthenticated client must not be able to write the log.
                 if (record.User is null)
@@ -78,6 +94,29 @@ internal sealed class CallTelemetryMiddleware
             }
         }
     }
+
+    private static bool IsChatCompletion(GrpcMethodMetadata method) =>
+        method.Method.Name is "CreateChatCompletion" or "StreamChatCompletion";
+
+    private UsageRecord UsageRecordOf(HttpContext context, CallRecord record) => new(
+        _timeProvider.GetUtcNow(),
+        Bounded(record.RequestId, MaxRecordedTextLength),
+        record.User!,
+        AuthenticatedUser.GetKeyName(context) ?? BasicKeyName,
+        Bounded(record.Model ?? string.Empty, MaxRecordedTextLength),
+        record.Deployment,
+        GatewayTelemetry.Outcome(record.Failure),
+        record.InputTokens ?? 0,
+        record.CachedInputTokens ?? 0,
+        record.OutputTokens ?? 0,
+        decimal.Round(record.Cost, 12),
+        record.CostEstimated,
+        record.Price is not null,
+        record.Elapsed.TotalMilliseconds,
+        record.Transport == CallTransport.Rest ? "rest" : "grpc");
+
+    /// <summary>Caller text (a model that is not served, a request id) is cut before it reaches the database.</summary>
+    private static string Bounded(string text, int length) => text.Length <= length ? text : text[..length];
 
     private void LogCallEnded(HttpContext context, CallRecord record)
     {

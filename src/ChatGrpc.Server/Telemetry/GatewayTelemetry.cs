@@ -22,6 +22,7 @@ internal sealed class GatewayTelemetry
     private readonly Histogram<double> _overhead;
     private readonly Histogram<double> _chunkRelayDelay;
     private readonly Counter<long> _requests;
+    private readonly Counter<double> _spend;
     private readonly Counter<long> _upstreamAttempts;
     private readonly UpDownCounter<long> _activeCalls;
     private readonly UpDownCounter<long> _activeStreams;
@@ -35,6 +36,7 @@ internal sealed class GatewayTelemetry
         _timeToFirstToken = meter.CreateHistogram<double>("gen_ai.server.time_to_first_token", "s", "Time from the gateway's receipt of a streaming call to its first chunk.");
         _overhead = meter.CreateHistogram<double>("chatgrpc.gateway.overhead", "ms", "The gateway's own time per call (reading, validation, auth, routing, writing), without the time spent waiting for the upstream; for streams, up to the first chunk.");
         _chunkRelayDelay = meter.CreateHistogram<double>("chatgrpc.stream.chunk_relay_delay", "ms", "Time from a chunk's arrival from the upstream until it was written to the client.");
+        _spend = meter.CreateCounter<double>("chatgrpc.spend", "{USD}", "What priced calls cost, in US dollars, by configured user and public model.");
         _requests = meter.CreateCounter<long>("chatgrpc.requests", "{request}", "Chat completion calls, by transport and outcome.");
         _upstreamAttempts = meter.CreateCounter<long>("chatgrpc.upstream.attempts", "{attempt}", "Calls to upstream deployments, by deployment and outcome.");
         _activeCalls = meter.CreateUpDownCounter<long>("chatgrpc.calls.active", "{call}", "Chat completion calls in flight.");
@@ -83,6 +85,12 @@ internal sealed class GatewayTelemetry
         if (record.OutputTokens is { } output)
         {
             _tokenUsage.Record(output, operation, model, user, new KeyValuePair<string, object?>("gen_ai.token.type", "output"));
+        }
+
+        // Only a priced call was served by a configured model, so the model label never carries a caller's text.
+        if (record.Price is not null && record.User is not null)
+        {
+            _spend.Add((double)record.Cost, model, user);
         }
 
         if (record.FirstChunkAt is { } firstChunk)

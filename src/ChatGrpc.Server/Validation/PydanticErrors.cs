@@ -133,6 +133,10 @@ internal static class PydanticErrors
     public static ValidationProblem JsonInvalid(long offset, string error) =>
         new("json_invalid", "JSON decode error", [offset > int.MaxValue ? int.MaxValue : (int)offset], EmptyObject, [new("error", error)]);
 
+    /// <summary>A date that is not <c>YYYY-MM-DD</c> (Pydantic's <c>date</c> type).</summary>
+    public static ValidationProblem DateParsing(IReadOnlyList<object> location, JsonElement input, string error) =>
+        new("date_parsing", $"Input should be a valid date in the format YYYY-MM-DD, {error}", location, input, [new("error", error)]);
+
     /// <summary>A rule across fields, reported at the object that breaks it.</summary>
     public static ValidationProblem ValueError(IReadOnlyList<object> location, JsonElement input, string reason) =>
         new("value_error", $"Value error, {reason}", location, input, [new("error", reason)]);

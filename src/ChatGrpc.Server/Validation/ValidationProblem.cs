@@ -39,6 +39,9 @@ internal sealed class ValidationProblem
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, object>>? Context { get; }
 
+    /// <summary>Where the location starts: <c>body</c>, or <c>query</c> for a query parameter (FastAPI's first <c>loc</c> item).</summary>
+    public string Root { get; internal set; } = "body";
+
     /// <summary>Whether a problem the field's own rule finds at the same location replaces this one.</summary>
     internal bool YieldsToFieldRule { get; set; }
 
@@ -49,10 +52,10 @@ internal sealed class ValidationProblem
         {
             if (Location.Count == 0)
             {
-                return "body";
+                return Root;
             }
 
-            return "body." + string.Join('.', Location);
+            return Root + "." + string.Join('.', Location);
         }
     }
 }

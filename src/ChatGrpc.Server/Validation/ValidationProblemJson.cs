@@ -25,7 +25,7 @@ internal static class ValidationProblemJson
         writer.WriteStartObject();
         writer.WriteString("type", problem.Type);
         writer.WriteStartArray("loc");
-        writer.WriteStringValue("body");
+        writer.WriteStringValue(problem.Root);
         foreach (var segment in problem.Location)
         {
             if (segment is int index)

@@ -94,6 +94,8 @@ public class ChatGrpcServerFixture : IAsyncLifetime
             ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
             [$"ChatGrpc:Auth:Users:{UserName}"] = hash,
             ["Logging:LogLevel:Default"] = "Warning",
+            // Each server its own usage database, never the test output's shared data/ directory.
+            ["ChatGrpc:Usage:SqlitePath"] = Path.Combine(Directory.CreateTempSubdirectory("chatgrpc-usage-").FullName, "usage.db"),
         };
         foreach (var (key, value) in ExtraSettings)
         {

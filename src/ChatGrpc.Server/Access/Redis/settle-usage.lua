@@ -1,6 +1,9 @@
 -- Replaces a reservation's estimated tokens with the real usage: adds ARGV[3] (which may be negative).
 -- KEYS[1]: the user's minute hash; KEYS[2]: the prefix of its day counters.
 -- ARGV: the reservation's Unix second, its UTC day, the difference. Mirrors MemoryUsageStore.Settle.
+-- Spend likewise: KEYS[3], KEYS[4] the prefixes of the spend counters per UTC day and month; ARGV[4] the spend's
+-- difference (nanodollars), ARGV[5] the reservation's month, ARGV[6] the current month by the caller's clock (only
+-- used to charge an excess that outlived its month). Mirrors MemoryUsageStore.SettleSpend.
 local time = redis.call('TIME')
 local second = tonumber(time[1])
 local today = math.floor((second * 1000 + math.floor(tonumber(time[2]) / 1000)) / 86400000)
@@ -28,5 +31,27 @@ if redis.call('EXISTS', dayKey) == 1 then
 elseif delta > 0 and day ~= today then
   redis.call('INCRBY', KEYS[2] .. today, delta)
   redis.call('EXPIRE', KEYS[2] .. today, 172800)
+end
+local spendDelta = tonumber(ARGV[4] or '0')
+if spendDelta ~= 0 then
+  local daySpendKey = KEYS[3] .. day
+  if redis.call('EXISTS', daySpendKey) == 1 then
+    if redis.call('INCRBY', daySpendKey, spendDelta) < 0 then
+      redis.call('SET', daySpendKey, 0, 'KEEPTTL')
+    end
+  elseif spendDelta > 0 and day ~= today then
+    redis.call('INCRBY', KEYS[3] .. today, spendDelta)
+    redis.call('EXPIRE', KEYS[3] .. today, 172800)
+  end
+
+  local monthSpendKey = KEYS[4] .. ARGV[5]
+  if redis.call('EXISTS', monthSpendKey) == 1 then
+    if redis.call('INCRBY', monthSpendKey, spendDelta) < 0 then
+      redis.call('SET', monthSpendKey, 0, 'KEEPTTL')
+    end
+  elseif spendDelta > 0 and ARGV[5] ~= ARGV[6] then
+    redis.call('INCRBY', KEYS[4] .. ARGV[6], spendDelta)
+    redis.call('EXPIRE', KEYS[4] .. ARGV[6], 5443200)
+  end
 end
 return 1

@@ -1,0 +1,182 @@
+using System.Data;
+using Microsoft.Data.Sqlite;
+
+namespace ChatGrpc.Server.UsageRecords;
+
+/// <summary>
+/// Usage records in a SQLite file (WAL journal, so reports do not block the writer). Costs are kept as whole
+/// picodollars (10⁻¹² USD), SQLite having no decimal type: sums stay exact.
+/// </summary>
+internal sealed class SqliteUsageRecordStore(string path) : IUsageRecordStore
+{
+    private const decimal PicodollarsPerDollar = 1_000_000_000_000m;
+
+    /// <summary>Each step brings the schema from the version before it; <c>PRAGMA user_version</c> says which ran.</summary>
+    private static readonly string[] s_migrations =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS usage_records (
+            id INTEGER PRIMARY KEY,
+            time_ms INTEGER NOT NULL,
+            day TEXT NOT NULL,
+            request_id TEXT NOT NULL,
+            user_name TEXT NOT NULL,
+            key_name TEXT NOT NULL,
+            model TEXT NOT NULL,
+            deployment TEXT NULL,
+            status TEXT NOT NULL,
+            prompt_tokens INTEGER NOT NULL,
+            cached_prompt_tokens INTEGER NOT NULL,
+            completion_tokens INTEGER NOT NULL,
+            cost_picodollars INTEGER NOT NULL,
+            estimated INTEGER NOT NULL,
+            priced INTEGER NOT NULL,
+            duration_ms REAL NOT NULL,
+            transport TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS usage_records_day_user ON usage_records (day, user_name);
+        CREATE INDEX IF NOT EXISTS usage_records_time ON usage_records (time_ms);
+        """,
+    ];
+
+    private static readonly string[] s_insertParameters =
+    [
+        "@time", "@day", "@request_id", "@user", "@key", "@model", "@deployment", "@status", "@prompt", "@cached",
+        "@completion", "@cost", "@estimated", "@priced", "@duration", "@transport",
+    ];
+
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+        await using var version = connection.CreateCommand();
+        version.Transaction = transaction;
+        version.CommandText = "PRAGMA user_version;";
+        var current = Convert.ToInt32(await version.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        for (var step = current; step < s_migrations.Length; step++)
+        {
+            await ExecuteAsync(connection, transaction, s_migrations[step], cancellationToken).ConfigureAwait(false);
+        }
+
+        await ExecuteAsync(connection, transaction, $"PRAGMA user_version = {s_migrations.Length};", cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task WriteAsync(IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO usage_records (time_ms, day, request_id, user_name, key_name, model, deployment, status, prompt_tokens,
+                cached_prompt_tokens, completion_tokens, cost_picodollars, estimated, priced, duration_ms, transport)
+            VALUES (@time, @day, @request_id, @user, @key, @model, @deployment, @status, @prompt, @cached, @completion, @cost,
+                @estimated, @priced, @duration, @transport);
+            """;
+        var parameters = s_insertParameters.Select(name => insert.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
+        insert.Prepare();
+        foreach (var record in records)
+        {
+            parameters[0].Value = record.Time.ToUnixTimeMilliseconds();
+            parameters[1].Value = record.Day;
+            parameters[2].Value = record.RequestId;
+            parameters[3].Value = record.User;
+            parameters[4].Value = record.KeyName;
+            parameters[5].Value = record.Model;
+            parameters[6].Value = (object?)record.Deployment ?? DBNull.Value;
+            parameters[7].Value = record.Status;
+            parameters[8].Value = record.PromptTokens;
+            parameters[9].Value = record.CachedPromptTokens;
+            parameters[10].Value = record.CompletionTokens;
+            parameters[11].Value = (long)decimal.Round(record.Cost * PicodollarsPerDollar);
+            parameters[12].Value = record.Estimated ? 1 : 0;
+            parameters[13].Value = record.Priced ? 1 : 0;
+            parameters[14].Value = record.DurationMs;
+            parameters[15].Value = record.Transport;
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<UsageReportRow>> ReportAsync(UsageQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var select = connection.CreateCommand();
+        select.CommandText = UsageReportSql.Build(query, "day", "NULL", "COALESCE(SUM(cost_picodollars), 0)");
+        select.Parameters.AddWithValue("@from", Day(query.From));
+        select.Parameters.AddWithValue("@to", Day(query.To));
+        if (query.User is not null)
+        {
+            select.Parameters.AddWithValue("@user", query.User);
+        }
+
+        var rows = new List<UsageReportRow>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new UsageReportRow(
+                reader.IsDBNull(0) ? null : reader.GetString(0),
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.GetInt64(3),
+                reader.GetInt64(4),
+                reader.GetInt64(5),
+                reader.GetInt64(6),
+                reader.GetInt64(7) / PicodollarsPerDollar));
+        }
+
+        return rows;
+    }
+
+    public async Task<long> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM usage_records WHERE time_ms < @before;";
+        delete.Parameters.AddWithValue("@before", before.ToUnixTimeMilliseconds());
+        return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
