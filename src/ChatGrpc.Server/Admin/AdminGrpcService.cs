@@ -1,7 +1,13 @@
+using System.Globalization;
 using ChatGrpc.Server.Auth;
+using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Errors;
+using ChatGrpc.Server.Grpc;
+using ChatGrpc.Server.OpenAi;
 using ChatGrpc.Server.Routing;
 using ChatGrpc.Server.Telemetry;
+using ChatGrpc.Server.UsageRecords;
+using ChatGrpc.Server.Validation;
 using ChatGrpc.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -78,7 +84,28 @@ internal sealed class AdminGrpcService(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
         access.Demand(AuthenticatedUser.GetName(context));
-        return await spend.ReadAsync(request, context.CancellationToken);
+
+        // The range is read as the usage report reads it (same 422), defaulting to the 30 days up to today.
+        var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
+        var to = request.To.Length > 0 ? request.To : AdminSpendReport.Day(today);
+        var from = request.From.Length > 0 ? request.From
+            : DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var last) ? AdminSpendReport.Day(last.AddDays(-(AdminSpendReport.ChartDays - 1))) : to;
+        var problems = new List<ValidationProblem>();
+        var query = UsageQueryReader.Read(new GetUsageRequest { From = from, To = to, GroupBy = "user" }, problems);
+        if (query is null)
+        {
+            var httpContext = context.GetHttpContext();
+            if (Transports.Of(httpContext) != CallTransport.Rest)
+            {
+                throw ValidationProblemStatus.ToRpcException(problems);
+            }
+
+            await HttpErrorResponses.WriteValidationProblemsAsync(httpContext.Response, problems);
+            TranscodedAnswers.EndUnanswered(context, new ChatCompletionException(ChatErrorKind.ValidationFailed, ValidationProblemStatus.Summary));
+            return new GetSpendResponse();
+        }
+
+        return await spend.ReadAsync(query.From, query.To, context.CancellationToken);
     }
 
     private UpstreamDeployment Describe(Deployment deployment)

@@ -59,7 +59,7 @@ internal sealed class RecentCallsMiddleware(RequestDelegate next, RecentCallsBuf
             Math.Round(record.Elapsed.TotalMilliseconds, 1),
             record.InputTokens,
             record.OutputTokens,
-            null,
+            record.Price is null && record.Cost == 0 ? null : (double)record.Cost,
             upstreams.FailedDeployments(record),
             traceId);
     }
