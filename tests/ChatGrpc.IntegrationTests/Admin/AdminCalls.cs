@@ -16,15 +16,52 @@ internal static class AdminCalls
 
     public static async Task RestAsync(ChatGrpcServerFixture server, string model, bool stream = false)
     {
-        using var client = server.CreateHttpClient();
+        var (status, body) = await SendRestAsync(server, model, stream);
+        Assert.True(status == System.Net.HttpStatusCode.OK, $"{(int)status}: {body}");
+    }
+
+    /// <summary>A REST call as <paramref name="user"/> (the fixture's admin by default): its status and body.</summary>
+    public static async Task<(System.Net.HttpStatusCode Status, string Body)> SendRestAsync(ChatGrpcServerFixture server, string model, bool stream = false, string? user = null, string? password = null)
+    {
+        using var client = server.CreateHttpClient(authenticated: user is null);
+        if (user is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = System.Net.Http.Headers.AuthenticationHeaderValue.Parse(ChatGrpcServerFixture.BasicAuthorization(user, password!));
+        }
+
         using var response = await client.PostAsJsonAsync("/api/v1/openai/chat/completions", new
         {
             model,
             stream,
             messages = new[] { new { role = "user", content = PromptMarker } },
         });
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The admin JSON at <paramref name="path"/>, read as the admin.</summary>
+    public static async Task<System.Text.Json.Nodes.JsonObject> AdminJsonAsync(ChatGrpcServerFixture server, string path)
+    {
+        using var client = server.CreateHttpClient();
+        using var response = await client.GetAsync(path);
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}: {body}");
+        return System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject();
+    }
+
+    /// <summary>Waits until the usage records of today hold at least <paramref name="requests"/> calls (they are written in batches, off the calls' path).</summary>
+    public static async Task<System.Text.Json.Nodes.JsonObject> SpendOnceRecordedAsync(ChatGrpcServerFixture server, long requests)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var spend = await AdminJsonAsync(server, "/api/v1/admin/spend");
+            if (long.Parse(spend["today"]?["requests"]?.GetValue<string>() ?? "0", System.Globalization.CultureInfo.InvariantCulture) >= requests)
+            {
+                return spend;
+            }
+
+            await Task.Delay(100, timeout.Token);
+        }
     }
 
     public static async Task GrpcAsync(ChatGrpcServerFixture server, string model, bool stream = false)

@@ -10,12 +10,16 @@ public sealed class AdminPageBrowserTests(AdminServerFixture server, HeadlessChr
     public static string ScreenshotPath => Path.Combine(RepositoryPaths.Root, "docs", "admin.png");
 
     [Fact]
-    public async Task Admin_SeesUpstreamsAndRecentCalls_AfterRealCalls()
+    public async Task Admin_SeesUpstreamsUsageAndRecentCalls_AfterRealCalls()
     {
+        await server.SeedAsync();
         await AdminCalls.RestAsync(server, AdminServerFixture.FailoverModel);
         await AdminCalls.GrpcAsync(server, AdminServerFixture.FailoverModel);
         await AdminCalls.RestAsync(server, AdminServerFixture.OkModel, stream: true);
         await AdminCalls.GrpcAsync(server, AdminServerFixture.OkModel, stream: true);
+        var (status, body) = await AdminCalls.SendRestAsync(server, AdminServerFixture.OkModel, user: AdminServerFixture.Frugal, password: AdminServerFixture.FrugalPassword);
+        Assert.True(status == System.Net.HttpStatusCode.TooManyRequests && body.Contains("insufficient_quota", StringComparison.Ordinal), $"The budget did not refuse: {(int)status} {body}");
+        await AdminCalls.SpendOnceRecordedAsync(server, requests: 5);
 
         await using var context = await chromium.SignedInAsync(ChatGrpcServerFixture.UserName, ChatGrpcServerFixture.Password);
         var page = await context.NewPageAsync();
@@ -40,6 +44,19 @@ public sealed class AdminPageBrowserTests(AdminServerFixture server, HeadlessChr
         Assert.Matches("^http://127.0.0.1:16686/trace/[0-9a-f]{32}$", traceLink);
         var streamed = page.Locator("#call-table tbody tr", new() { HasText = "ok · stream" });
         Assert.True(await streamed.CountAsync() >= 2, "The streamed calls are not listed.");
+        var refused = page.Locator("#call-table tbody tr", new() { HasText = AdminServerFixture.Frugal });
+        Assert.Contains("rate_limited", await refused.First.InnerTextAsync(), StringComparison.Ordinal);
+
+        // Usage and spend: today's real calls by user and by model, 30 days of spend, the budget beside its use.
+        Assert.NotEqual("$0", await page.InnerTextAsync("#card-today .cost"));
+        Assert.NotEqual("$0", await page.InnerTextAsync("#card-month .cost"));
+        Assert.Contains(ChatGrpcServerFixture.UserName, await page.InnerTextAsync("#by-user"), StringComparison.Ordinal);
+        Assert.Contains(UsageSeed.UserPrefix, await page.InnerTextAsync("#by-user"), StringComparison.Ordinal);
+        Assert.Contains(AdminServerFixture.FailoverModel, await page.InnerTextAsync("#by-model"), StringComparison.Ordinal);
+        Assert.Equal(30, await page.Locator("#chart svg rect").CountAsync());
+        var budget = page.Locator("#limits tbody tr", new() { HasText = AdminServerFixture.Frugal });
+        Assert.Contains("SpendPerDay", await budget.Last.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("$0.0010", await budget.Last.InnerTextAsync(), StringComparison.Ordinal);
 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath, FullPage = true });
         Assert.True(new FileInfo(ScreenshotPath).Length > 10_000, "The screenshot is (nearly) empty.");
@@ -80,6 +97,29 @@ public sealed class AdminPageBrowserTests(AdminServerFixture server, HeadlessChr
         Assert.All(rows, row => Assert.Contains("not_found", row, StringComparison.Ordinal));
         Assert.All(rows, row => Assert.Contains("no-such-model", row, StringComparison.Ordinal));
         Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task PageAndData_Under200KB_Loaded_Under200ms_With10000UsageRecords()
+    {
+        await server.SeedAsync();
+        await AdminCalls.RestAsync(server, AdminServerFixture.FailoverModel);
+        await using var context = await chromium.SignedInAsync(ChatGrpcServerFixture.UserName, ChatGrpcServerFixture.Password);
+
+        // The first load warms the server's code paths up (JIT, the database's pages); the figures are the next loads',
+        // each in a fresh page and the best of three kept: a guard against a page grown heavy or slow, not a benchmark.
+        await LoadAsync(context);
+        var loads = new List<(long Bytes, double Milliseconds)>();
+        for (var i = 0; i < 3; i++)
+        {
+            loads.Add(await LoadAsync(context));
+        }
+
+        var bytes = loads.Max(static load => load.Bytes);
+        var fastest = loads.Min(static load => load.Milliseconds);
+        Console.WriteLine($"Operator's page with {AdminServerFixture.SeededRecords:N0} usage records: {bytes:N0} bytes, loaded in {string.Join(", ", loads.Select(static load => $"{load.Milliseconds:F0} ms"))}");
+        Assert.True(bytes < 200 * 1024, $"The page and its data weigh {bytes:N0} bytes, over 200 KB.");
+        Assert.True(fastest < 200, $"The page took {fastest:F0} ms at best to show its data, over 200 ms.");
     }
 
     [Fact]
@@ -136,6 +176,27 @@ public sealed class AdminPageBrowserTests(AdminServerFixture server, HeadlessChr
         // Wide tables scroll inside their own boxes; the page itself fits the phone's width.
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "The page is wider than the phone.");
         Assert.True(await page.Locator("#upstream-table").IsVisibleAsync());
+    }
+
+    /// <summary>Loads the page in a fresh tab: every byte received (headers and bodies of the page, its files and its data), and the time from navigation to the data shown.</summary>
+    private async Task<(long Bytes, double Milliseconds)> LoadAsync(IBrowserContext context)
+    {
+        var page = await context.NewPageAsync();
+        var requests = new List<IRequest>();
+        page.RequestFinished += (_, request) => requests.Add(request);
+        await page.GotoAsync(new Uri(server.RestAddress, "/admin").ToString());
+        await page.WaitForSelectorAsync("body[data-loaded='true']");
+        var milliseconds = await page.EvaluateAsync<double>("performance.getEntriesByName('chatgrpc-admin-loaded')[0].startTime");
+        long bytes = 0;
+        foreach (var request in requests.ToArray())
+        {
+            var sizes = await request.SizesAsync();
+            bytes += sizes.ResponseHeadersSize + sizes.ResponseBodySize;
+        }
+
+        Assert.True(requests.Count >= 6, $"Only {requests.Count} requests were seen.");
+        await page.CloseAsync();
+        return (bytes, milliseconds);
     }
 
     /// <summary>Script errors and failed loads: a page that works has none.</summary>

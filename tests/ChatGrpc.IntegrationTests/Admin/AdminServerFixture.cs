@@ -16,11 +16,20 @@ public sealed class AdminServerFixture : ChatGrpcServerFixture, IDisposable
     public const string FailoverModel = "failover";
     public const string OkModel = "gpt-ok";
 
+    /// <summary>A user whose daily budget (0.001 USD) is below what one call reserves (its completion cap at the output price): refused.</summary>
+    public const string Frugal = "frugal";
+    public const string FrugalPassword = "spends nothing at all";
+
+    public const int SeededRecords = 10_000;
+
+    private readonly Lazy<Task> _seeded;
+
     public AdminServerFixture()
     {
+        _seeded = new Lazy<Task>(() => UsageSeed.WriteAsync(Services, SeededRecords));
         Upstream = new MockUpstream();
         var baseUrl = Upstream.BaseAddress.ToString().TrimEnd('/');
-        ExtraSettings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             [$"ChatGrpc:Auth:Users:{Viewer}"] = HashOf(ViewerPassword),
             ["ChatGrpc:Auth:Admins:0"] = UserName,
@@ -43,12 +52,29 @@ public sealed class AdminServerFixture : ChatGrpcServerFixture, IDisposable
             ["ChatGrpc:Models:1:Name"] = OkModel,
             ["ChatGrpc:Models:1:Deployments:0:Provider"] = "mock",
             ["ChatGrpc:Models:1:Deployments:0:Model"] = "ok",
+            [$"ChatGrpc:Auth:Users:{Frugal}"] = HashOf(FrugalPassword),
+            ["ChatGrpc:Access:Default:RequestsPerMinute"] = "1000",
+            [$"ChatGrpc:Access:Users:{Frugal}:SpendPerDay"] = "0.001",
         };
+        foreach (var model in new[] { 0, 1 })
+        {
+            settings[$"ChatGrpc:Models:{model}:Price:InputPerMillionTokens"] = "2.50";
+            settings[$"ChatGrpc:Models:{model}:Price:CachedInputPerMillionTokens"] = "1.25";
+            settings[$"ChatGrpc:Models:{model}:Price:OutputPerMillionTokens"] = "10";
+        }
+
+        ExtraSettings = settings;
     }
 
     public MockUpstream Upstream { get; }
 
     protected override IReadOnlyDictionary<string, string?> ExtraSettings { get; }
+
+    /// <summary>
+    /// The usage records of <see cref="SeededRecords"/> earlier calls (1 to 59 days ago, other users than the tests'),
+    /// written once into the gateway's database, as months of traffic would have: the page must stay small and fast.
+    /// </summary>
+    public Task SeedAsync() => _seeded.Value;
 
     public void Dispose() => Upstream.DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

@@ -317,6 +317,7 @@
       renderCalls(calls, all || calls);
       if (spend) renderSpend(await spend);
       $('updated').textContent = 'Updated ' + new Date().toLocaleTimeString();
+      if (!document.body.dataset.loaded) performance.mark('chatgrpc-admin-loaded');
       document.body.dataset.loaded = 'true';
     } catch (error) {
       $('updated').textContent = 'Update failed: ' + error.message;
