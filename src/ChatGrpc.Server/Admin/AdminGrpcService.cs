@@ -60,7 +60,11 @@ internal sealed class AdminGrpcService(
 
         var template = telemetry.CurrentValue.TraceUrlTemplate;
         var response = new ListRecentCallsResponse { Capacity = recentCalls.Capacity };
-        foreach (var call in recentCalls.NewestFirst())
+        var kept = recentCalls.NewestFirst();
+        response.Users.AddRange(kept.Select(static call => call.User).Where(static user => user.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        response.Models.AddRange(kept.Select(static call => call.Model).Where(static model => model.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        response.Statuses.AddRange(kept.Select(static call => call.Status).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        foreach (var call in kept)
         {
             if ((request.User.Length > 0 && !string.Equals(call.User, request.User, StringComparison.Ordinal))
                 || (request.Model.Length > 0 && !string.Equals(call.Model, request.Model, StringComparison.Ordinal))
@@ -70,7 +74,7 @@ internal sealed class AdminGrpcService(
             }
 
             response.Calls.Add(Describe(call, template));
-            if (request.Limit > 0 && response.Calls.Count == request.Limit)
+            if (response.Calls.Count == (request.Limit > 0 ? request.Limit : int.MaxValue))
             {
                 break;
             }

@@ -36,15 +36,20 @@ internal sealed class AdminSpendReport(
         var monthStart = new DateOnly(today.Year, today.Month, 1);
         var chartStart = today.AddDays(-(ChartDays - 1));
         var response = new GetSpendResponse { From = Day(from), To = Day(to) };
-        IReadOnlyList<UsageReportRow> days, byUser, byModel, todayByUser, monthByUser;
+        IReadOnlyList<UsageReportRow> days, byUser, byModel, monthByDayAndUser;
         try
         {
+            // Four reads at once (SQLite and PostgreSQL both serve concurrent readers): the page waits for the slowest.
             var earliest = monthStart < chartStart ? monthStart : chartStart;
-            days = await store.ReportAsync(new UsageQuery(earliest, today, null, ByDay: true, ByUser: false, ByModel: false), cancellationToken).ConfigureAwait(false);
-            byUser = await store.ReportAsync(new UsageQuery(from, to, null, ByDay: false, ByUser: true, ByModel: false), cancellationToken).ConfigureAwait(false);
-            byModel = await store.ReportAsync(new UsageQuery(from, to, null, ByDay: false, ByUser: false, ByModel: true), cancellationToken).ConfigureAwait(false);
-            todayByUser = await store.ReportAsync(new UsageQuery(today, today, null, ByDay: false, ByUser: true, ByModel: false), cancellationToken).ConfigureAwait(false);
-            monthByUser = await store.ReportAsync(new UsageQuery(monthStart, today, null, ByDay: false, ByUser: true, ByModel: false), cancellationToken).ConfigureAwait(false);
+            var reads = new[]
+            {
+                store.ReportAsync(new UsageQuery(earliest, today, null, ByDay: true, ByUser: false, ByModel: false), cancellationToken),
+                store.ReportAsync(new UsageQuery(from, to, null, ByDay: false, ByUser: true, ByModel: false), cancellationToken),
+                store.ReportAsync(new UsageQuery(from, to, null, ByDay: false, ByUser: false, ByModel: true), cancellationToken),
+                store.ReportAsync(new UsageQuery(monthStart, today, null, ByDay: true, ByUser: true, ByModel: false), cancellationToken),
+            };
+            var results = await Task.WhenAll(reads).ConfigureAwait(false);
+            (days, byUser, byModel, monthByDayAndUser) = (results[0], results[1], results[2], results[3]);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -67,6 +72,17 @@ internal sealed class AdminSpendReport(
             response.Daily.Add(new DailySpend { Date = Day(day), CostUsd = (double)(found?.CostUsd ?? 0), Requests = found?.Requests ?? 0 });
         }
 
+        var todayByUser = monthByDayAndUser.Where(row => row.Date == todayText).ToArray();
+        var monthByUser = monthByDayAndUser.GroupBy(static row => row.User ?? string.Empty, StringComparer.Ordinal)
+            .Select(static group => group.Aggregate(static (sum, row) => sum with
+            {
+                Requests = sum.Requests + row.Requests,
+                PromptTokens = sum.PromptTokens + row.PromptTokens,
+                CachedPromptTokens = sum.CachedPromptTokens + row.CachedPromptTokens,
+                CompletionTokens = sum.CompletionTokens + row.CompletionTokens,
+                CostUsd = sum.CostUsd + row.CostUsd,
+            }))
+            .ToArray();
         response.Users.AddRange(Allowances(now, todayByUser, monthByUser));
         return response;
     }

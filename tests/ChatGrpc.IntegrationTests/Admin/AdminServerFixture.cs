@@ -16,7 +16,7 @@ public sealed class AdminServerFixture : ChatGrpcServerFixture, IDisposable
     public const string FailoverModel = "failover";
     public const string OkModel = "gpt-ok";
 
-    /// <summary>A user whose daily budget (0.001 USD) is below what one call reserves (its completion cap at the output price): refused.</summary>
+    /// <summary>A user whose daily budget (0.00001 USD) one call spends: the next is refused.</summary>
     public const string Frugal = "frugal";
     public const string FrugalPassword = "spends nothing at all";
 
@@ -54,7 +54,7 @@ public sealed class AdminServerFixture : ChatGrpcServerFixture, IDisposable
             ["ChatGrpc:Models:1:Deployments:0:Model"] = "ok",
             [$"ChatGrpc:Auth:Users:{Frugal}"] = HashOf(FrugalPassword),
             ["ChatGrpc:Access:Default:RequestsPerMinute"] = "1000",
-            [$"ChatGrpc:Access:Users:{Frugal}:SpendPerDay"] = "0.001",
+            [$"ChatGrpc:Access:Users:{Frugal}:SpendPerDay"] = "0.00001",
         };
         foreach (var model in new[] { 0, 1 })
         {

@@ -41,6 +41,14 @@ public sealed class HeadlessChromium : IAsyncLifetime
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
         });
 
+    /// <summary>A fresh browser context that sends Basic credentials with every request, without waiting for a challenge.</summary>
+    public Task<IBrowserContext> WithAuthorizationAsync(string user, string password) =>
+        Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = Infrastructure.ChatGrpcServerFixture.BasicAuthorization(user, password) },
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+
     public async Task DisposeAsync()
     {
         if (_browser is not null)

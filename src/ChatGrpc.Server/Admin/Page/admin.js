@@ -5,6 +5,7 @@
 (function () {
   const REFRESH_MS = 5000;
   const SPEND_EVERY = 6; // the spend figures change slowly: every sixth update (30 s), and when the range changes
+  const CALLS_SHOWN = 100; // the newest calls that match the filters; the server keeps more
   const $ = (id) => document.getElementById(id);
   let timer = null;
   let updates = 0;
@@ -115,7 +116,7 @@
 
   function setOptions(select, values) {
     const current = select.value;
-    const wanted = [''].concat([...values].sort());
+    const wanted = [''].concat(values);
     const existing = [...select.options].map((o) => o.value);
     if (existing.length === wanted.length && existing.every((v, i) => v === wanted[i])) return;
     select.replaceChildren(...wanted.map((v) => { const o = el('option', v === '' ? 'all' : v); o.value = v; return o; }));
@@ -125,29 +126,22 @@
     select.value = current;
   }
 
-  let knownUsers = new Set(), knownModels = new Set(), knownStatuses = new Set();
-
   function callsQuery() {
     const params = new URLSearchParams();
     for (const name of ['user', 'model', 'status']) {
       const value = $('filter-' + name).value;
       if (value) params.set(name, value);
     }
-    const text = params.toString();
-    return '/api/v1/admin/calls' + (text ? '?' + text : '');
+    params.set('limit', String(CALLS_SHOWN));
+    return '/api/v1/admin/calls?' + params.toString();
   }
 
-  function renderCalls(data, all) {
-    for (const c of all.calls || []) {
-      if (c.user) knownUsers.add(c.user);
-      if (c.model) knownModels.add(c.model);
-      if (c.status) knownStatuses.add(c.status);
-    }
-    setOptions($('filter-user'), knownUsers);
-    setOptions($('filter-model'), knownModels);
-    setOptions($('filter-status'), knownStatuses);
+  function renderCalls(data) {
+    setOptions($('filter-user'), data.users || []);
+    setOptions($('filter-model'), data.models || []);
+    setOptions($('filter-status'), data.statuses || []);
     const calls = data.calls || [];
-    $('calls-count').textContent = calls.length + ' shown, this instance keeps its last ' + num(data.capacity);
+    $('calls-count').textContent = calls.length + ' shown (at most ' + CALLS_SHOWN + '), this instance keeps its last ' + num(data.capacity);
     const rows = calls.map((c) => {
       const row = el('tr');
       cell(row, time(c.time));
@@ -177,7 +171,7 @@
     });
     if (!rows.length) {
       const row = el('tr');
-      const td = cell(row, 'No call yet' + (calls.length === 0 && (all.calls || []).length ? ' matches the filters.' : '.'));
+      const td = cell(row, (data.statuses || []).length ? 'No call matches the filters.' : 'No call yet.');
       td.colSpan = 10;
       rows.push(row);
     }
@@ -308,13 +302,10 @@
     if (busy) return;
     busy = true;
     try {
-      const filtered = callsQuery() !== '/api/v1/admin/calls';
-      const requests = [getJson('/api/v1/admin/upstreams'), getJson(callsQuery())];
-      if (filtered) requests.push(getJson('/api/v1/admin/calls'));
       const spend = withSpend ? getJson(spendQuery()) : null;
-      const [upstreams, calls, all] = await Promise.all(requests);
+      const [upstreams, calls] = await Promise.all([getJson('/api/v1/admin/upstreams'), getJson(callsQuery())]);
       renderUpstreams(upstreams);
-      renderCalls(calls, all || calls);
+      renderCalls(calls);
       if (spend) renderSpend(await spend);
       $('updated').textContent = 'Updated ' + new Date().toLocaleTimeString();
       if (!document.body.dataset.loaded) performance.mark('chatgrpc-admin-loaded');
