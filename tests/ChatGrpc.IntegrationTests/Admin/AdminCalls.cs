@@ -38,6 +38,9 @@ internal static class AdminCalls
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>A count, whether the JSON writes it as a number or (protobuf's int64) as a string.</summary>
+    public static long Long(System.Text.Json.Nodes.JsonNode? node) => node is null ? 0 : long.Parse(node.ToJsonString().Trim('"'), System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The admin JSON at <paramref name="path"/>, read as the admin.</summary>
     public static async Task<System.Text.Json.Nodes.JsonObject> AdminJsonAsync(ChatGrpcServerFixture server, string path)
     {
@@ -55,7 +58,7 @@ internal static class AdminCalls
         while (true)
         {
             var spend = await AdminJsonAsync(server, "/api/v1/admin/spend");
-            if (long.Parse(spend["today"]?["requests"]?.GetValue<string>() ?? "0", System.Globalization.CultureInfo.InvariantCulture) >= requests)
+            if (Long(spend["today"]?["requests"]) >= requests)
             {
                 return spend;
             }

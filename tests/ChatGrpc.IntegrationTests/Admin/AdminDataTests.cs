@@ -82,7 +82,7 @@ public sealed class AdminDataTests(AdminServerFixture server) : IClassFixture<Ad
 
         Assert.True(spend["recordsAvailable"]!.GetValue<bool>());
         var rows = report["data"]!.AsArray();
-        Assert.Equal(rows.Sum(r => Long(r!["requests"])), Long(spend["today"]!["requests"]));
+        Assert.Equal(rows.Sum(r => AdminCalls.Long(r!["requests"])), AdminCalls.Long(spend["today"]!["requests"]));
         Assert.Equal(rows.Sum(r => r!["cost_usd"]!.GetValue<double>()), spend["today"]!["costUsd"]!.GetValue<double>(), 9);
         Assert.Equal(spend["today"]!.ToJsonString(), spend["range"]!.ToJsonString());
         Assert.Equal(30, spend["daily"]!.AsArray().Count);
@@ -90,7 +90,7 @@ public sealed class AdminDataTests(AdminServerFixture server) : IClassFixture<Ad
 
         // The seeded past: 30 days of it in the chart, none of it today.
         var month = await AdminCalls.AdminJsonAsync(server, "/api/v1/admin/spend");
-        var chartRequests = month["daily"]!.AsArray().Sum(d => Long(d!["requests"]));
+        var chartRequests = month["daily"]!.AsArray().Sum(d => AdminCalls.Long(d!["requests"]));
         Assert.True(chartRequests > 5_000, $"{chartRequests} requests in 30 days of seeded records.");
     }
 
@@ -105,9 +105,6 @@ public sealed class AdminDataTests(AdminServerFixture server) : IClassFixture<Ad
         Assert.Equal("""["query","from"]""", body["detail"]![0]!["loc"]!.ToJsonString());
         Assert.Equal("date_parsing", body["detail"]![0]!["type"]!.GetValue<string>());
     }
-
-    /// <summary>A count, which protobuf's JSON writes as a string (int64) and the usage report as a number.</summary>
-    private static long Long(JsonNode? node) => node is null ? 0 : long.Parse(node.ToJsonString().Trim('"'), CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task RecentCalls_ACallersLongModelName_IsCut()

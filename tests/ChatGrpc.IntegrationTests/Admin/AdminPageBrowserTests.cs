@@ -198,6 +198,7 @@ public sealed class AdminPageBrowserTests(AdminServerFixture server, HeadlessChr
         await page.GotoAsync(new Uri(server.RestAddress, "/admin").ToString());
         await page.WaitForSelectorAsync("body[data-loaded='true']");
         var milliseconds = await page.EvaluateAsync<double>("performance.getEntriesByName('chatgrpc-admin-loaded')[0].startTime");
+        Console.WriteLine(await page.EvaluateAsync<string>("JSON.stringify(performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource')).map(e => [e.name.replace(location.origin, ''), Math.round(e.startTime), Math.round(e.requestStart), Math.round(e.responseStart), Math.round(e.responseEnd)]))"));
         long bytes = 0;
         foreach (var request in requests.ToArray())
         {

@@ -11,6 +11,8 @@ internal static class UsageSeed
     public static async Task WriteAsync(IServiceProvider services, int count)
     {
         var store = services.GetRequiredService<IUsageRecordStore>();
+        // The gateway migrates its schema in the background at start-up; migrating is safe to run again.
+        await store.MigrateAsync(CancellationToken.None);
         var today = DateTimeOffset.UtcNow.Date;
         var models = new[] { "gpt-4o", "gpt-4o-mini", "claude-sonnet", "llama-70b", AdminServerFixture.OkModel };
         var batch = new List<UsageRecord>(500);
