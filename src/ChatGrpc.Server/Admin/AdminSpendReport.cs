@@ -39,17 +39,7 @@ internal sealed class AdminSpendReport(
         IReadOnlyList<UsageReportRow> days, byUser, byModel, monthByDayAndUser;
         try
         {
-            // Four reads at once (SQLite and PostgreSQL both serve concurrent readers): the page waits for the slowest.
-            var earliest = monthStart < chartStart ? monthStart : chartStart;
-            var reads = new[]
-            {
-                store.ReportAsync(new UsageQuery(earliest, today, null, ByDay: true, ByUser: false, ByModel: false), cancellationToken),
-                store.ReportAsync(new UsageQuery(from, to, null, ByDay: false, ByUser: true, ByModel: false), cancellationToken),
-                store.ReportAsync(new UsageQuery(from, to, null, ByDay: false, ByUser: false, ByModel: true), cancellationToken),
-                store.ReportAsync(new UsageQuery(monthStart, today, null, ByDay: true, ByUser: true, ByModel: false), cancellationToken),
-            };
-            var results = await Task.WhenAll(reads).ConfigureAwait(false);
-            (days, byUser, byModel, monthByDayAndUser) = (results[0], results[1], results[2], results[3]);
+            (days, byUser, byModel, monthByDayAndUser) = await ReadGroupsAsync(from, to, today, monthStart, chartStart, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -86,6 +76,57 @@ internal sealed class AdminSpendReport(
         response.Users.AddRange(Allowances(now, todayByUser, monthByUser));
         return response;
     }
+
+    /// <summary>
+    /// The sums the page needs, from one pass over the records when the days, users and models involved make few enough
+    /// groups (the usual case: one scan of the table's recent days), else from four narrower reads at once.
+    /// </summary>
+    private async Task<(IReadOnlyList<UsageReportRow> Days, IReadOnlyList<UsageReportRow> ByUser, IReadOnlyList<UsageReportRow> ByModel, IReadOnlyList<UsageReportRow> MonthByDayAndUser)> ReadGroupsAsync(
+        DateOnly from, DateOnly to, DateOnly today, DateOnly monthStart, DateOnly chartStart, CancellationToken cancellationToken)
+    {
+        var earliest = new[] { from, monthStart, chartStart }.Min();
+        var latest = to > today ? to : today;
+        var all = await store.ReportAsync(new UsageQuery(earliest, latest, null, ByDay: true, ByUser: true, ByModel: true), cancellationToken).ConfigureAwait(false);
+        if (all.Count <= UsageReportSql.MaxRows)
+        {
+            var fromText = Day(from);
+            var toText = Day(to);
+            var monthText = Day(monthStart);
+            var todayText = Day(today);
+            var inRange = all.Where(row => string.CompareOrdinal(row.Date, fromText) >= 0 && string.CompareOrdinal(row.Date, toText) <= 0).ToArray();
+            var recentStart = Day(monthStart < chartStart ? monthStart : chartStart);
+            var recent = all.Where(row => string.CompareOrdinal(row.Date, recentStart) >= 0 && string.CompareOrdinal(row.Date, todayText) <= 0);
+            return (
+                Grouped(recent, static row => row.Date, static (row, key) => row with { Date = key, User = null, Model = null }),
+                Grouped(inRange, static row => row.User, static (row, key) => row with { Date = null, User = key, Model = null }),
+                Grouped(inRange, static row => row.Model, static (row, key) => row with { Date = null, User = null, Model = key }),
+                Grouped(all.Where(row => string.CompareOrdinal(row.Date, monthText) >= 0 && string.CompareOrdinal(row.Date, todayText) <= 0), static row => row.Date + "\n" + row.User, static (row, _) => row with { Model = null }));
+        }
+
+        // Four reads at once (SQLite and PostgreSQL both serve concurrent readers): the page waits for the slowest.
+        var reads = new[]
+        {
+            store.ReportAsync(new UsageQuery(monthStart < chartStart ? monthStart : chartStart, today, null, ByDay: true, ByUser: false, ByModel: false), cancellationToken),
+            store.ReportAsync(new UsageQuery(from, to, null, ByDay: false, ByUser: true, ByModel: false), cancellationToken),
+            store.ReportAsync(new UsageQuery(from, to, null, ByDay: false, ByUser: false, ByModel: true), cancellationToken),
+            store.ReportAsync(new UsageQuery(monthStart, today, null, ByDay: true, ByUser: true, ByModel: false), cancellationToken),
+        };
+        var results = await Task.WhenAll(reads).ConfigureAwait(false);
+        return (results[0], results[1], results[2], results[3]);
+    }
+
+    /// <summary>The rows summed by <paramref name="key"/>, each group's first row reshaped by <paramref name="shape"/>.</summary>
+    private static UsageReportRow[] Grouped(IEnumerable<UsageReportRow> rows, Func<UsageReportRow, string?> key, Func<UsageReportRow, string?, UsageReportRow> shape) =>
+        rows.GroupBy(key, StringComparer.Ordinal)
+            .Select(group => group.Skip(1).Aggregate(shape(group.First(), group.Key), static (sum, row) => sum with
+            {
+                Requests = sum.Requests + row.Requests,
+                PromptTokens = sum.PromptTokens + row.PromptTokens,
+                CachedPromptTokens = sum.CachedPromptTokens + row.CachedPromptTokens,
+                CompletionTokens = sum.CompletionTokens + row.CompletionTokens,
+                CostUsd = sum.CostUsd + row.CostUsd,
+            }))
+            .ToArray();
 
     private IEnumerable<UserAllowance> Allowances(DateTimeOffset now, IReadOnlyList<UsageReportRow> todayByUser, IReadOnlyList<UsageReportRow> monthByUser)
     {

@@ -91,7 +91,7 @@ public sealed class AdminDataTests(AdminServerFixture server) : IClassFixture<Ad
         // The seeded past: 30 days of it in the chart, none of it today.
         var month = await AdminCalls.AdminJsonAsync(server, "/api/v1/admin/spend");
         var chartRequests = month["daily"]!.AsArray().Sum(d => AdminCalls.Long(d!["requests"]));
-        Assert.True(chartRequests > 5_000, $"{chartRequests} requests in 30 days of seeded records.");
+        Assert.True(chartRequests > 4_000, $"{chartRequests} requests in 30 days of seeded records (about 29 of their 59 days).");
     }
 
     [Fact]
