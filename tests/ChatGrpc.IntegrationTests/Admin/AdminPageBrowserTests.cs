@@ -51,7 +51,7 @@ public sealed class AdminPageBrowserTests(AdminServerFixture server, HeadlessChr
         var streamed = page.Locator("#call-table tbody tr", new() { HasText = "ok · stream" });
         Assert.True(await streamed.CountAsync() >= 2, "The streamed calls are not listed.");
         var frugalCalls = await page.Locator("#call-table tbody tr", new() { HasText = AdminServerFixture.Frugal }).AllInnerTextsAsync();
-        Assert.True(frugalCalls.Any(row => row.Contains("rate_limited", StringComparison.Ordinal)), "The budget refusal is not listed: " + string.Join(" | ", frugalCalls));
+        Assert.True(frugalCalls.Any(row => row.Contains("budget_exhausted", StringComparison.Ordinal)), "The budget refusal is not listed: " + string.Join(" | ", frugalCalls));
 
         // Usage and spend: today's real calls by user and by model, 30 days of spend, the budget beside its use.
         Assert.NotEqual("$0", await page.InnerTextAsync("#card-today .cost"));

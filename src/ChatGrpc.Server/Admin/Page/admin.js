@@ -49,7 +49,9 @@
   }
 
   async function getJson(path) {
-    const response = await fetch(path, { credentials: 'same-origin', headers: { Accept: 'application/json' }, cache: 'no-store' });
+    // Plain GETs, so that the first ones are served by the page's preloads; the answers carry no validators, so later
+    // ones are never served from a cache.
+    const response = await fetch(path, { credentials: 'same-origin' });
     if (!response.ok) {
       let detail = response.status + ' ' + response.statusText;
       try { const body = await response.json(); if (body && body.detail) detail = response.status + ': ' + body.detail; } catch (e) { /* not JSON */ }
