@@ -1,4 +1,5 @@
 using ChatGrpc.Server.Access;
+using ChatGrpc.Server.Admin;
 using ChatGrpc.Server.Auth;
 using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Grpc;
@@ -104,6 +105,7 @@ internal static class ChatGrpcHostingExtensions
         services.AddSingleton<CallContextFactory>();
         services.AddSingleton<ChatCompletionPipeline>();
         services.AddSingleton<OpenAiChatHandler>();
+        services.AddChatGrpcAdmin();
         return builder;
     }
 
@@ -111,6 +113,7 @@ internal static class ChatGrpcHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         // Every call gets its request id, clock and log line first; credentials are checked before anything reads a body.
+        app.UseChatGrpcRecentCalls();
         app.UseMiddleware<CallTelemetryMiddleware>();
         app.UseMiddleware<UnservedPathMiddleware>();
         app.UseMiddleware<EarlyAuthenticationMiddleware>();
@@ -121,6 +124,7 @@ internal static class ChatGrpcHostingExtensions
         app.MapGrpcService<UsageGrpcService>();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
+        app.MapChatGrpcAdmin();
         // Liveness: the process answers. Readiness: it should be sent calls.
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapHealthChecks("/readyz", new HealthCheckOptions

@@ -31,6 +31,7 @@ internal sealed class ModelRouter
     private readonly ILogger _logger;
     private readonly Random _random;
     private readonly GatewayTelemetry? _telemetry;
+    private readonly IUpstreamObserver? _observer;
     private readonly Dictionary<string, ConcurrencyLimiter> _upstreamLimits = new(StringComparer.Ordinal);
 
     /// <param name="options">Validated configuration.</param>
@@ -45,9 +46,11 @@ internal sealed class ModelRouter
         TimeProvider timeProvider,
         ILogger logger,
         Random? random = null,
-        GatewayTelemetry? telemetry = null)
+        GatewayTelemetry? telemetry = null,
+        IUpstreamObserver? observer = null)
     {
         _telemetry = telemetry;
+        _observer = observer;
         _timeProvider = timeProvider;
         _usage = usage;
         _logger = logger;
@@ -118,6 +121,9 @@ internal sealed class ModelRouter
 
     /// <summary>Whether <paramref name="model"/> is one of the names this gateway serves.</summary>
     public bool Serves(string model) => _models.ContainsKey(model);
+
+    /// <summary>The public models with their deployments, in the order of <see cref="Models"/>.</summary>
+    public IEnumerable<RoutedModel> RoutedModels => _names.Select(name => _models[name]);
 
     /// <summary>
     /// The most a call of <paramref name="model"/> can be charged per token, whichever deployment (its fallbacks' included)
@@ -267,11 +273,11 @@ internal sealed class ModelRouter
         }
         catch (Exception exception)
         {
-            EndAttempt(activity, deployment, call, exception);
+            EndAttempt(activity, deployment, call, exception, timer.Elapsed, streaming: false);
             throw;
         }
 
-        EndAttempt(activity, deployment, call, outcome.Exception);
+        EndAttempt(activity, deployment, call, outcome.Exception, timer.Elapsed, streaming: false);
         return outcome;
     }
 
@@ -279,8 +285,9 @@ internal sealed class ModelRouter
     {
         var place = await TakePlaceAsync(deployment, cancellationToken).ConfigureAwait(false);
         using var activity = StartAttempt(deployment);
+        var started = _timeProvider.GetTimestamp();
         var outcome = await AttemptStreamStartAsync(deployment, request, attempts, place, cancellationToken).ConfigureAwait(false);
-        EndAttempt(activity, deployment, call, outcome.Exception);
+        EndAttempt(activity, deployment, call, outcome.Exception, _timeProvider.GetElapsedTime(started), streaming: true);
         return outcome;
     }
 
@@ -299,7 +306,7 @@ internal sealed class ModelRouter
 
             timer.FirstChunkArrived();
             committed = true;
-            return Outcome.FromResult(new StreamStart(deployment, chunks, timer, place));
+            return Outcome.FromResult(new StreamStart(deployment, chunks, timer, place, _observer));
         }
         catch (OperationCanceledException exception) when (timer.TimedOut)
         {
@@ -559,10 +566,11 @@ internal sealed class ModelRouter
         return activity;
     }
 
-    private void EndAttempt(Activity? activity, Deployment deployment, CallContext call, Exception? failure)
+    private void EndAttempt(Activity? activity, Deployment deployment, CallContext call, Exception? failure, TimeSpan elapsed, bool streaming)
     {
         var outcome = failure is null ? "ok" : failure is ChatCompletionException known ? ChatErrors.Describe(known.Kind).OutcomeTag : "internal";
         _telemetry?.UpstreamAttempted(deployment.Label, outcome);
+        _observer?.AttemptEnded(call, deployment, failure, elapsed, streaming);
         if (failure is null)
         {
             call.Record.Deployment = deployment.Label;

@@ -55,7 +55,8 @@ internal static class RoutingServiceCollectionExtensions
                 sp.GetRequiredService<UsageEstimator>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger<ModelRouter>(),
-                telemetry: sp.GetService<Telemetry.GatewayTelemetry>());
+                telemetry: sp.GetService<Telemetry.GatewayTelemetry>(),
+                observer: sp.GetService<IUpstreamObserver>());
         });
         services.AddHostedService<RouterStartup>();
         return services;

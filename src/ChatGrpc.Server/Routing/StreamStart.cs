@@ -7,7 +7,7 @@ namespace ChatGrpc.Server.Routing;
 /// A stream whose first chunk has arrived: from here on the deployment is committed, and a failure is thrown
 /// to the caller (as the final error event) rather than retried elsewhere.
 /// </summary>
-internal sealed class StreamStart(Deployment deployment, IAsyncEnumerator<ChatCompletionChunk> chunks, AttemptTimer timer, System.Threading.RateLimiting.RateLimitLease? place) : IAsyncDisposable
+internal sealed class StreamStart(Deployment deployment, IAsyncEnumerator<ChatCompletionChunk> chunks, AttemptTimer timer, System.Threading.RateLimiting.RateLimitLease? place, IUpstreamObserver? observer = null) : IAsyncDisposable
 {
     public ChatCompletionChunk First => chunks.Current;
 
@@ -28,6 +28,7 @@ internal sealed class StreamStart(Deployment deployment, IAsyncEnumerator<ChatCo
     {
         // Disposing the provider's enumerator aborts its HTTP request if the stream did not end.
         await chunks.DisposeAsync().ConfigureAwait(false);
+        observer?.StreamEnded(deployment, timer.Elapsed);
         timer.Dispose();
         place?.Dispose();
     }

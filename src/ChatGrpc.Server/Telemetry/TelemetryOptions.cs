@@ -17,4 +17,10 @@ internal sealed class TelemetryOptions
 
     /// <summary>Let <c>GET /metrics</c> be scraped without credentials (it shows user names and models, so by default it needs them).</summary>
     public bool PrometheusAllowAnonymous { get; set; }
+
+    /// <summary>
+    /// Where a call's trace can be seen, with <c>{traceId}</c> for its trace id (a Jaeger or Grafana URL): the operator's
+    /// page links each recent call's request id there. Unset: no links.
+    /// </summary>
+    public string? TraceUrlTemplate { get; set; }
 }

@@ -1,0 +1,54 @@
+using ChatGrpc.Server.Auth;
+using ChatGrpc.Server.Errors;
+using ChatGrpc.Server.OpenAi;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace ChatGrpc.Server.Admin;
+
+/// <summary>
+/// The page's own files (<c>/admin</c> and what it loads), which no gRPC interceptor sees: the same credentials as
+/// every call, Basic (401 with the <c>WWW-Authenticate</c> challenge, so a browser shows its sign-in prompt) or an API
+/// key; then admins only (403 in the documented error shape).
+/// </summary>
+internal sealed class AdminGateMiddleware(RequestDelegate next, BasicAuthenticator authenticator, AdminAccess access, IOptions<BasicAuthOptions> options)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        AuthenticationResult result;
+        try
+        {
+            result = await authenticator.AuthenticateAsync(context.Request.Headers.Authorization, context.Connection.RemoteIpAddress, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        if (!result.IsAuthenticated)
+        {
+            if (result.Outcome == AuthenticationOutcome.Throttled)
+            {
+                await HttpErrorResponses.WriteErrorAsync(context.Response, new ChatCompletionException(ChatErrorKind.RateLimited, BasicAuthInterceptor.ThrottledDetail) { RetryAfter = result.RetryAfter });
+                return;
+            }
+
+            context.Response.Headers.WWWAuthenticate = $"Basic realm=\"{options.Value.Realm}\"";
+            var detail = result.Outcome == AuthenticationOutcome.IncorrectCredentials ? BasicAuthInterceptor.IncorrectCredentialsDetail : BasicAuthInterceptor.NotAuthenticatedDetail;
+            await HttpErrorResponses.WriteErrorAsync(context.Response, new ChatCompletionException(ChatErrorKind.Unauthenticated, detail));
+            return;
+        }
+
+        try
+        {
+            access.Demand(result.UserName);
+        }
+        catch (ChatCompletionException refused)
+        {
+            await HttpErrorResponses.WriteErrorAsync(context.Response, refused);
+            return;
+        }
+
+        await next(context);
+    }
+}
