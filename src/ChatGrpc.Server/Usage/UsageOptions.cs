@@ -23,6 +23,9 @@ internal sealed class UsageOptions
     /// <summary>Records older than this many days are deleted in the background.</summary>
     public int RetentionDays { get; set; } = 400;
 
+    /// <summary>How often records older than <see cref="RetentionDays"/> are deleted (and once at start). Default 6 hours.</summary>
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(6);
+
     /// <summary>Records waiting for the database at most; more are dropped (and counted), never waited for.</summary>
     public int BufferCapacity { get; set; } = 10_000;
 

@@ -7,6 +7,8 @@ internal sealed class UsageOptionsValidator(Microsoft.Extensions.Configuration.I
 {
     public const int MaxBufferCapacity = 1_000_000;
     public const int MaxBatchSize = 10_000;
+    public static readonly TimeSpan MinPruneInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxPruneInterval = TimeSpan.FromDays(7);
 
     public ValidateOptionsResult Validate(string? name, UsageOptions options)
     {
@@ -30,6 +32,11 @@ internal sealed class UsageOptionsValidator(Microsoft.Extensions.Configuration.I
         if (options.RetentionDays < 1)
         {
             problems.Add($"{UsageOptions.SectionName}:RetentionDays is {options.RetentionDays}: records must be kept at least 1 day (default 400).");
+        }
+
+        if (options.PruneInterval < MinPruneInterval || options.PruneInterval > MaxPruneInterval)
+        {
+            problems.Add($"{UsageOptions.SectionName}:PruneInterval is {options.PruneInterval}: expected {MinPruneInterval} to {MaxPruneInterval:c} (default 06:00:00).");
         }
 
         if (options.BufferCapacity is < 1 or > MaxBufferCapacity)

@@ -8,7 +8,7 @@ namespace ChatGrpc.Server.UsageRecords;
 /// Takes the queued usage records off the request path and writes them in batches of up to
 /// <see cref="UsageOptions.BatchSize"/>. A batch that fails is tried again with a growing pause (up to 30 s) while new
 /// records wait in the bounded queue; nothing here ever reaches a call. It also prunes records older than
-/// <see cref="UsageOptions.RetentionDays"/> (at start and every 6 hours), and logs one summary line for the records
+/// <see cref="UsageOptions.RetentionDays"/> (at start and every <see cref="UsageOptions.PruneInterval"/>, 6 hours by default), and logs one summary line for the records
 /// dropped meanwhile. On shutdown, what is queued is written within a few seconds, or lost.
 /// </summary>
 internal sealed class UsageRecordWriter(
@@ -21,7 +21,6 @@ internal sealed class UsageRecordWriter(
 {
     private static readonly TimeSpan s_firstRetry = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan s_lastRetry = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan s_pruneEvery = TimeSpan.FromHours(6);
     private static readonly TimeSpan s_summaryEvery = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan s_drainOnStop = TimeSpan.FromSeconds(5);
 
@@ -58,7 +57,8 @@ internal sealed class UsageRecordWriter(
             {
                 using (var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
                 {
-                    wait.CancelAfter(s_summaryEvery);
+                    // Idle, the loop still comes round for the summary and, when it is due sooner, the pruning.
+                    wait.CancelAfter(_options.PruneInterval < s_summaryEvery ? _options.PruneInterval : s_summaryEvery);
                     try
                     {
                         await recorder.Reader.WaitToReadAsync(wait.Token).ConfigureAwait(false);
@@ -176,7 +176,7 @@ internal sealed class UsageRecordWriter(
             return;
         }
 
-        _nextPrune = now + s_pruneEvery;
+        _nextPrune = now + _options.PruneInterval;
         try
         {
             var pruned = await store.PruneAsync(now.AddDays(-_options.RetentionDays), stoppingToken).ConfigureAwait(false);

@@ -7,14 +7,18 @@ namespace ChatGrpc.IntegrationTests.Infrastructure;
 /// <summary>
 /// A real PostgreSQL (Debian's package, installed by the test build) in a private cluster: <c>initdb</c> in a temporary
 /// directory, <c>pg_ctl</c> on a free loopback port, trust authentication for loopback only. PostgreSQL refuses to run
-/// as root, so under root the cluster belongs to the package's <c>postgres</c> user (through <c>runuser</c>). It can be
-/// stopped and started again on the same port, as an outage would.
+/// as root, so under root the cluster belongs to the package's <c>postgres</c> user (through util-linux's <c>runuser</c>,
+/// part of every Debian), in a directory under <c>/tmp</c> that user can reach. It can be stopped and started again on
+/// the same port, as an outage would.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
     private const string ServiceUser = "postgres";
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("chatgrpc-postgres-").FullName;
+    /// <summary>Under root, <c>postgres</c> must reach the directory: a <c>TMPDIR</c> under <c>/root</c> would not do.</summary>
+    private readonly string _directory = Environment.IsPrivilegedProcess
+        ? Directory.CreateDirectory(Path.Combine("/tmp", "chatgrpc-postgres-" + Guid.NewGuid().ToString("N"))).FullName
+        : Directory.CreateTempSubdirectory("chatgrpc-postgres-").FullName;
     private readonly string _binaries = Binaries();
     private int _databases;
 
@@ -24,12 +28,12 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (Environment.UserName == "root")
+        if (Environment.IsPrivilegedProcess)
         {
             await RunAsync("chown", [ServiceUser, _directory], asServiceUser: false);
         }
 
-        await RunAsync(Path.Combine(_binaries, "initdb"), ["-D", DataDirectory, "-U", ServiceUser, "--auth=trust", "-E", "UTF8", "--no-sync"], asServiceUser: true);
+        await RunAsync(Path.Combine(_binaries, "initdb"), ["-D", DataDirectory, "-U", ServiceUser, "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"], asServiceUser: true);
         await StartAsync();
     }
 
@@ -76,17 +80,23 @@ public sealed class PostgresServer : IAsyncLifetime
     private string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port.ToString(CultureInfo.InvariantCulture)};Username={ServiceUser};Database={database};Timeout=5;Pooling=false";
 
-    private static async Task RunAsync(string file, string[] arguments, bool asServiceUser)
+    /// <remarks>
+    /// In the cluster's directory, which <c>postgres</c> can enter (the test's own, under <c>/root</c>, it cannot); initdb
+    /// without the caller's locale (<c>--no-locale</c>), which a fresh machine may name without having generated it.
+    /// </remarks>
+    private async Task RunAsync(string file, string[] arguments, bool asServiceUser)
     {
         var startInfo = new ProcessStartInfo
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = _directory,
         };
-        if (asServiceUser && Environment.UserName == "root")
+        if (asServiceUser && Environment.IsPrivilegedProcess)
         {
-            startInfo.FileName = "runuser";
+            // By its path: a root PATH without the sbin directories (some CI shells) must not lose it.
+            startInfo.FileName = File.Exists("/usr/sbin/runuser") ? "/usr/sbin/runuser" : File.Exists("/sbin/runuser") ? "/sbin/runuser" : "runuser";
             foreach (var argument in new[] { "-u", ServiceUser, "--", file })
             {
                 startInfo.ArgumentList.Add(argument);

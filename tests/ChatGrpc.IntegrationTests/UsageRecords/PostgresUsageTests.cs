@@ -49,6 +49,14 @@ public sealed class PostgresUsageTests(PostgresServer postgres) : IClassFixture<
     }
 
     [Fact]
+    public async Task ExpiredRecords_ArePrunedInTheBackground_FromTheDatabaseAndTheReport_RecentOnesStay()
+    {
+        var settings = await SettingsAsync(RetentionScenario.Settings);
+        await using var gateway = await UsageSettings.StartAsync(settings);
+        await RetentionScenario.AssertExpiredRecordsArePrunedAsync(gateway, new PostgresUsageTable(settings["ConnectionStrings:Usage"]!));
+    }
+
+    [Fact]
     public async Task AStoppedDatabase_FailsNoCall_AndItsRecordsAreWrittenWhenItIsBack()
     {
         var settings = await SettingsAsync();

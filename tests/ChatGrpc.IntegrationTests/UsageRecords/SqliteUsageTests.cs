@@ -119,6 +119,70 @@ public sealed class SqliteUsageTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task GrpcReport_EqualsTheRestReport_RowForRow_ForAUserAndForAnAdmin()
+    {
+        await using var gateway = await UsageSettings.StartAsync(UsageSettings.For(_upstream));
+        using var alice = UsageReportClient.For(gateway, UsageSettings.Alice);
+        using var bob = UsageReportClient.For(gateway, UsageSettings.Bob);
+        using var admin = UsageReportClient.For(gateway, UsageSettings.Admin);
+        foreach (var (client, model, status) in new[]
+        {
+            (alice, UsageSettings.Priced, HttpStatusCode.OK),
+            (alice, UsageSettings.Priced, HttpStatusCode.OK),
+            (alice, UsageSettings.Unpriced, HttpStatusCode.OK),
+            (bob, UsageSettings.Overridden, HttpStatusCode.OK),
+            (bob, "no-such-model", HttpStatusCode.NotFound),
+        })
+        {
+            using var response = await client.PostAsJsonAsync(Completions, Body(model));
+            Assert.Equal(status, response.StatusCode);
+        }
+
+        var chat = gateway.CreateChatClient(ChatGrpcServerFixture.BasicAuthorization(UsageSettings.Bob, UsageSettings.Password));
+        await chat.CreateChatCompletionAsync(new CreateChatCompletionRequest
+        {
+            Model = UsageSettings.Priced,
+            Messages = { new ChatMessage { User = new UserMessage { Content = new UserContent { Text = "Hello" } } } },
+        });
+
+        var today = UsageReportClient.Today;
+        await UsageReportClient.WaitForAsync(admin, $"from={today}&to={today}", requests: 6);
+        var usage = new UsageService.UsageServiceClient(gateway.Channel);
+        var reports = new List<(string Caller, string User, List<(string? Date, string? User, string? Model, long Requests, long Prompt, long Cached, long Completion, double Cost)> Rows)>();
+        foreach (var (caller, user) in new[] { (UsageSettings.Alice, ""), (UsageSettings.Admin, ""), (UsageSettings.Admin, UsageSettings.Bob) })
+        {
+            using var client = UsageReportClient.For(gateway, caller);
+            var rest = (await UsageReportClient.GetAsync(client, $"from={today}&to={today}&group_by=day,user,model" + (user.Length == 0 ? "" : "&user=" + user)))
+                .Select(static row => ((string?)row!["date"], (string?)row["user"], (string?)row["model"], (long)row["requests"]!, (long)row["prompt_tokens"]!, (long)row["cached_prompt_tokens"]!, (long)row["completion_tokens"]!, (double)row["cost_usd"]!))
+                .ToList();
+            var headers = new Metadata { { "authorization", ChatGrpcServerFixture.BasicAuthorization(caller, UsageSettings.Password) } };
+            var grpc = (await usage.GetUsageAsync(new GetUsageRequest { From = today, To = today, GroupBy = "day,user,model", User = user }, headers)).Data
+                .Select(static row => (row.HasDate ? row.Date : null, row.HasUser ? row.User : null, row.HasModel ? row.Model : null, row.Requests, row.PromptTokens, row.CachedPromptTokens, row.CompletionTokens, row.CostUsd))
+                .ToList();
+            Assert.Equal(rest, grpc);
+            reports.Add((caller, user, rest));
+        }
+
+        // Not two empty reports: alice sees her two models, the admin everyone's five groups, or bob's three when asked.
+        Assert.Equal(
+            [
+                "alice/:alice/priced/2,alice/unpriced/1",
+                "boss/:alice/priced/2,alice/unpriced/1,bob/no-such-model/1,bob/overridden/1,bob/priced/1",
+                "boss/bob:bob/no-such-model/1,bob/overridden/1,bob/priced/1",
+            ],
+            reports.Select(static report => $"{report.Caller}/{report.User}:" + string.Join(',', report.Rows.Select(row => $"{row.User}/{row.Model}/{row.Requests}"))));
+        Assert.All(reports.SelectMany(static report => report.Rows), row => Assert.Equal(today, row.Date));
+    }
+
+    [Fact]
+    public async Task ExpiredRecords_ArePrunedInTheBackground_FromTheDatabaseAndTheReport_RecentOnesStay()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("chatgrpc-usage-retention-").FullName, "usage.db");
+        await using var gateway = await UsageSettings.StartAsync(UsageSettings.For(_upstream, [("ChatGrpc:Usage:SqlitePath", path), .. RetentionScenario.Settings]));
+        await RetentionScenario.AssertExpiredRecordsArePrunedAsync(gateway, new SqliteUsageTable(path));
+    }
+
+    [Fact]
     public async Task AUser_SeesItsOwnUsage_AnAdminSeesEveryones()
     {
         await using var gateway = await UsageSettings.StartAsync(UsageSettings.For(_upstream));
