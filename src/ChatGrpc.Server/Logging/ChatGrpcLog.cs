@@ -37,7 +37,7 @@ internal static partial class ChatGrpcLog
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Call {RequestId} over {Transport} by {User} for {Model} via {Deployment}: {Outcome} (HTTP {Status}) in {DurationMs:F1} ms, overhead {OverheadMs:F3} ms, tokens {InputTokens} in / {OutputTokens} out.")]
     public static partial void CallEnded(ILogger logger, string requestId, CallTransport transport, string? user, string? model, string? deployment, string outcome, int status, double durationMs, double overheadMs, long? inputTokens, long? outputTokens);
 
-    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Call {RequestId} over {Transport} by {User}: {Outcome} (HTTP {Status}) in {DurationMs:F1} ms.")]
+    [LoggerMessage(EventId = 16, Level = LogLevel.Information, Message = "Call {RequestId} over {Transport} by {User}: {Outcome} (HTTP {Status}) in {DurationMs:F1} ms.")]
     public static partial void CallWithoutModelEnded(ILogger logger, string requestId, CallTransport transport, string? user, string outcome, int status, double durationMs);
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Debug, Message = "Call {RequestId} over {Transport} refused before authentication: {Outcome} (HTTP {Status}) in {DurationMs:F1} ms.")]

@@ -154,17 +154,23 @@ public sealed class AdminPageBrowserTests(AdminServerFixture server, HeadlessChr
 
         await using var context = await chromium.SignedInAsync(ChatGrpcServerFixture.UserName, ChatGrpcServerFixture.Password);
         var page = await context.NewPageAsync();
-        var data = new List<string>();
+        // The handler only keeps the responses: blocking on a body inside Playwright's event would stall its dispatcher.
+        var responses = new System.Collections.Concurrent.ConcurrentQueue<IResponse>();
         page.Response += (_, response) =>
         {
             if (response.Url.Contains("/api/v1/admin/", StringComparison.Ordinal))
             {
-                data.Add(response.TextAsync().GetAwaiter().GetResult());
+                responses.Enqueue(response);
             }
         };
         await page.GotoAsync(new Uri(server.RestAddress, "/admin").ToString());
         await page.WaitForSelectorAsync("body[data-loaded='true']");
         var html = await page.ContentAsync();
+        var data = new List<string>();
+        foreach (var response in responses.ToArray())
+        {
+            data.Add(await response.TextAsync());
+        }
 
         Assert.Contains("failed over from", html, StringComparison.Ordinal);
         Assert.True(data.Count >= 3, $"The page read {data.Count} data documents.");
