@@ -11,19 +11,8 @@ internal static class BasicCredentialParser
     /// The base64 token after the scheme (matched case-insensitively, then one or more spaces);
     /// false when the value is of another scheme or has no token.
     /// </summary>
-    public static bool TryGetToken(ReadOnlySpan<char> authorization, out ReadOnlySpan<char> token)
-    {
-        token = default;
-        if (authorization.Length <= Scheme.Length
-            || !authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)
-            || authorization[Scheme.Length] != ' ')
-        {
-            return false;
-        }
-
-        token = authorization[(Scheme.Length + 1)..].TrimStart(' ');
-        return !token.IsEmpty;
-    }
+    public static bool TryGetToken(ReadOnlySpan<char> authorization, out ReadOnlySpan<char> token) =>
+        AuthorizationHeader.TryGetCredentials(authorization, Scheme, out token);
 
     /// <summary>The buffer length <see cref="TryDecode"/> needs for <paramref name="token"/>.</summary>
     public static int GetMaxDecodedLength(ReadOnlySpan<char> token) => (token.Length + 3) / 4 * 3;

@@ -11,15 +11,12 @@ internal static class BearerTokenParser
     /// </summary>
     public static bool TryGetToken(ReadOnlySpan<char> authorization, out ReadOnlySpan<char> token)
     {
-        token = default;
-        if (authorization.Length <= Scheme.Length
-            || !authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)
-            || authorization[Scheme.Length] != ' ')
+        if (!AuthorizationHeader.TryGetCredentials(authorization, Scheme, out token))
         {
             return false;
         }
 
-        token = authorization[(Scheme.Length + 1)..].Trim(' ');
-        return !token.IsEmpty;
+        token = token.TrimEnd(' ');
+        return true;
     }
 }
