@@ -30,7 +30,7 @@ public sealed class FloodLogBoundTests(ITestOutputHelper output)
 
     private const int RapidResetPairs = 4_000;
     private const int Flooders = 4;
-    private const int PairsPerConnection = 1_000;
+    private const int PairsPerConnection = 100;
     private const int AbandonedCalls = 300;
     private const int ShedCalls = 300;
 
@@ -46,9 +46,14 @@ public sealed class FloodLogBoundTests(ITestOutputHelper output)
 
         AssertCapped(guarded.Lines);
         Assert.True(LoggedBytes(guarded.Lines) < MaxGuardedBytes, $"{LoggedBytes(guarded.Lines)} B logged:\n{Describe(guarded.Lines)}");
-        Assert.Contains(guarded.Lines, static line => line.Id.Name == "LogRecordsSuppressed");
 
-        // The control: the same flood with the guard opened wide writes many times more, so the bound above is the guard's.
+        // The guard's own account: what it left out is most of what the flood made the server log.
+        var leftOut = guarded.Lines.Where(static line => line.Id.Name == "LogRecordsSuppressed").Sum(static line => Convert.ToInt64(line.GetStructuredStateValue("Count"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(leftOut > 5 * guarded.Lines.Count, $"left out {leftOut}, wrote {guarded.Lines.Count}:\n{Describe(guarded.Lines)}");
+
+        // The control: with the guard opened wide the same flood leaves nothing out and writes past the cap, so the bound
+        // above is the guard's and not the flood's.
+        Assert.DoesNotContain(unguarded.Lines, static line => line.Id.Name == "LogRecordsSuppressed");
         Assert.True(unguarded.Lines.Count > 5 * guarded.Lines.Count, $"unguarded {unguarded.Lines.Count} lines, guarded {guarded.Lines.Count}");
 
         static async Task<(List<FakeLogRecord> Lines, int Connections)> FloodAsync(string recordsPerInterval)
@@ -231,11 +236,13 @@ public sealed class FloodLogBoundTests(ITestOutputHelper output)
         while (sent < pairs && connections < 200)
         {
             connections++;
-            // The attacker reads nothing while it floods, as one who only wants the server to work: what Kestrel
-            // answers piles up in its output queue until it gives up on the connection.
-            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, ReceiveBufferSize = 1024 };
+            // The flooder reads what Kestrel answers while it floods. One that reads nothing fills Kestrel's output
+            // queue, and Kestrel then drops the connection after a number of streams that depends on the scheduler:
+            // reading keeps the number of streams that reach the application, and so this test, the same every run.
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             await socket.ConnectAsync(IPAddress.Loopback, grpcAddress.Port);
             using var stream = new NetworkStream(socket, ownsSocket: false);
+            var drained = DrainAsync(stream);
             try
             {
                 var opening = new MemoryStream();
@@ -266,11 +273,12 @@ public sealed class FloodLogBoundTests(ITestOutputHelper output)
             try
             {
                 socket.Shutdown(SocketShutdown.Send);
-                await DrainAsync(stream);
             }
             catch (SocketException)
             {
             }
+
+            await drained;
         }
 
         Assert.Equal(pairs, sent);
