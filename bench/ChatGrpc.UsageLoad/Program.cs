@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using ChatGrpc.Server.Access;
 using ChatGrpc.Server.Access.Redis;

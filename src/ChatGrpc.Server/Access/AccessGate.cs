@@ -2,8 +2,8 @@ using System.Globalization;
 using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Configuration;
 using ChatGrpc.Server.Errors;
-using ChatGrpc.Server.Providers;
-using ChatGrpc.Server.Routing;
+using ChatGrpc.Server.Telemetry;
+using ChatGrpc.Server.Tokens;
 using ChatGrpc.V1;
 
 namespace ChatGrpc.Server.Access;

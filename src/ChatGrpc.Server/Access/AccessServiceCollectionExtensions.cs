@@ -1,9 +1,5 @@
 using ChatGrpc.Server.Access.Redis;
-using ChatGrpc.Server.Auth;
 using ChatGrpc.Server.Configuration;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatGrpc.Server.Access;
@@ -14,7 +10,6 @@ internal static class AccessServiceCollectionExtensions
     /// <summary>
     /// Binds <c>ChatGrpc:Access</c> (validated at start-up, reloaded while running), and chooses the store by
     /// <see cref="AccessOptions.Store"/> when it is first needed, so that configuration added late (tests) counts.
-    /// Call before <c>AddBasicAuth</c>: with Redis, failed sign-ins are shared through it too.
     /// </summary>
     public static IServiceCollection AddAccess(this IServiceCollection services)
     {
@@ -39,16 +34,10 @@ internal static class AccessServiceCollectionExtensions
             : provider.GetRequiredService<MemoryUsageStore>());
         services.AddSingleton<AccessGate>();
 
-        // AddBasicAuth adds the in-memory throttle only when none is registered: with Redis, failed sign-ins are shared
-        // like usage, chosen the same way.
-        services.AddSingleton<InMemoryFailedSignInThrottle>();
-        services.AddSingleton<RedisFailedSignInThrottle>();
-        services.AddSingleton<IFailedSignInThrottle>(provider => UsesRedis(provider)
-            ? provider.GetRequiredService<RedisFailedSignInThrottle>()
-            : provider.GetRequiredService<InMemoryFailedSignInThrottle>());
         return services;
     }
 
-    private static bool UsesRedis(IServiceProvider provider) =>
+    /// <summary>Whether limits, and with them failed sign-ins, are counted in Redis: shared by every instance.</summary>
+    public static bool UsesRedis(IServiceProvider provider) =>
         provider.GetRequiredService<IOptions<AccessOptions>>().Value.Store == AccessStoreKind.Redis;
 }

@@ -1,5 +1,4 @@
 using ChatGrpc.Server.Access.Redis;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,6 @@
 using ChatGrpc.Server.Auth;
 using ChatGrpc.Server.Errors;
-using ChatGrpc.Server.OpenAi;
-using Microsoft.AspNetCore.Http;
+using ChatGrpc.Server.Rest;
 using Microsoft.Extensions.Options;
 
 namespace ChatGrpc.Server.Admin;

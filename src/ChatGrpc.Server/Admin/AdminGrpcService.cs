@@ -1,9 +1,8 @@
 using System.Globalization;
-using ChatGrpc.Server.Auth;
 using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Grpc;
-using ChatGrpc.Server.OpenAi;
+using ChatGrpc.Server.Rest;
 using ChatGrpc.Server.Routing;
 using ChatGrpc.Server.Telemetry;
 using ChatGrpc.Server.UsageRecords;

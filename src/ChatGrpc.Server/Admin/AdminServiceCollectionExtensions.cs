@@ -1,8 +1,4 @@
 using ChatGrpc.Server.Routing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace ChatGrpc.Server.Admin;
 

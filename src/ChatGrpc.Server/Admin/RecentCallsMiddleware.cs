@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using ChatGrpc.Server.Auth;
 using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Telemetry;
 using Grpc.AspNetCore.Server;
-using Microsoft.AspNetCore.Http;
 
 namespace ChatGrpc.Server.Admin;
 

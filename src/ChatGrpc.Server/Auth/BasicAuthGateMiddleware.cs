@@ -1,6 +1,5 @@
 using ChatGrpc.Server.Errors;
-using ChatGrpc.Server.OpenAi;
-using Microsoft.AspNetCore.Http;
+using ChatGrpc.Server.Rest;
 using Microsoft.Extensions.Options;
 
 namespace ChatGrpc.Server.Auth;

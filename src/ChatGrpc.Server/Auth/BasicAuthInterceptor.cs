@@ -2,9 +2,6 @@ using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Errors;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using Microsoft.AspNetCore.Grpc.JsonTranscoding;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatGrpc.Server.Auth;
@@ -24,8 +21,6 @@ internal sealed class BasicAuthInterceptor : Interceptor
     public const string ThrottledDetail = "Too many failed sign-ins from this address or for this user; try again after the time in Retry-After.";
 
     // The standard health service answers orchestrators' probes, which carry no credentials.
-    private const string HealthServicePrefix = "/grpc.health.v1.Health/";
-    private const string HealthServiceName = "grpc.health.v1.Health";
 
     private static readonly Task<bool> Allowed = Task.FromResult(true);
 
@@ -123,10 +118,6 @@ internal sealed class BasicAuthInterceptor : Interceptor
         return apiKey ? $"Bearer realm=\"{options.Realm}\", error=\"invalid_token\"" : $"Basic realm=\"{options.Realm}\"";
     }
 
-    /// <summary>Whether calls to <paramref name="method"/> (a full method name) need no credentials.</summary>
-    public static bool IsExempt(string method) =>
-        method.StartsWith(HealthServicePrefix, StringComparison.Ordinal) || method.StartsWith(HealthServiceName + "/", StringComparison.Ordinal);
-
     /// <summary>
     /// True when the call may go on. False when it was refused and the REST answer is already written.
     /// Faults with <see cref="RpcException"/> when a gRPC call is refused.
@@ -134,7 +125,7 @@ internal sealed class BasicAuthInterceptor : Interceptor
     private Task<bool> AuthenticateAsync(ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (IsExempt(context.Method))
+        if (OpenMethods.Contains(context.Method))
         {
             return Allowed;
         }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace ChatGrpc.Server.Auth;
 
 /// <summary>Authentication's log events. Never the password, the key, the hash, the Authorization header or the user name tried.</summary>

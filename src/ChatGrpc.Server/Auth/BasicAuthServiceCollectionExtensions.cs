@@ -1,6 +1,5 @@
-using Grpc.Core.Interceptors;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using ChatGrpc.Server.Access;
+using ChatGrpc.Server.Auth.SignInThrottle;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +22,12 @@ internal static class BasicAuthServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BasicAuthOptions>, BasicAuthOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPasswordHasher>(_ => new Pbkdf2PasswordHasher());
-        services.TryAddSingleton<IFailedSignInThrottle, InMemoryFailedSignInThrottle>();
+        // With Redis as the store of limits (ChatGrpc:Access:Store), failed sign-ins are shared through it too.
+        services.TryAddSingleton<InMemoryFailedSignInThrottle>();
+        services.TryAddSingleton<RedisFailedSignInThrottle>();
+        services.TryAddSingleton<IFailedSignInThrottle>(provider => AccessServiceCollectionExtensions.UsesRedis(provider)
+            ? provider.GetRequiredService<RedisFailedSignInThrottle>()
+            : provider.GetRequiredService<InMemoryFailedSignInThrottle>());
         services.TryAddSingleton(provider => new UserDirectory(configuration, provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<UserDirectory>>()));
         services.TryAddSingleton<IAdminDirectory>(provider => provider.GetRequiredService<UserDirectory>());
         services.TryAddSingleton<BasicAuthenticator>();

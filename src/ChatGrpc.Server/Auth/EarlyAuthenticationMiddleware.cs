@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using ChatGrpc.Server.Calls;
 using Grpc.AspNetCore.Server;
-using Microsoft.AspNetCore.Http;
 
 namespace ChatGrpc.Server.Auth;
 
@@ -18,7 +17,7 @@ internal sealed class EarlyAuthenticationMiddleware(RequestDelegate next, BasicA
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is not { } method || BasicAuthInterceptor.IsExempt(method.Method.FullName))
+        if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is not { } method || OpenMethods.Contains(method.Method.FullName))
         {
             await next(context);
             return;

@@ -1,6 +1,4 @@
 using ChatGrpc.Server.Configuration;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatGrpc.Server.Auth;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
-using Microsoft.AspNetCore.Http;
 
 namespace ChatGrpc.Server.Calls;
 

@@ -1,8 +1,6 @@
 using System.Globalization;
-using ChatGrpc.Server.Auth;
 using ChatGrpc.Server.Calls;
 using Grpc.Core;
-using Microsoft.AspNetCore.Http;
 
 namespace ChatGrpc.Server.Completions;
 

@@ -5,11 +5,10 @@ using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Limits;
 using ChatGrpc.Server.Logging;
-using ChatGrpc.Server.Providers;
 using ChatGrpc.Server.Routing;
 using ChatGrpc.Server.Telemetry;
+using ChatGrpc.Server.Tokens;
 using ChatGrpc.V1;
-using Microsoft.Extensions.Logging;
 
 namespace ChatGrpc.Server.Completions;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace ChatGrpc.Server.Completions;
@@ -10,8 +9,9 @@ namespace ChatGrpc.Server.Completions;
 /// </summary>
 internal sealed class ShutdownCoordinator : IDisposable
 {
-    // Time left after the cut for the cut calls to write their last event before the host aborts connections.
-    private static readonly TimeSpan s_margin = TimeSpan.FromMilliseconds(500);
+    // Time left after the cut for the cut calls to write their last event before the host aborts connections: a
+    // quarter of the shutdown timeout, at most five seconds. A fixed half second was too little on a busy machine.
+    private static readonly TimeSpan s_longestMargin = TimeSpan.FromSeconds(5);
 
     private readonly CancellationTokenSource _cut;
     private readonly CancellationTokenRegistration _stoppingRegistration;
@@ -21,7 +21,8 @@ internal sealed class ShutdownCoordinator : IDisposable
         ArgumentNullException.ThrowIfNull(lifetime);
         ArgumentNullException.ThrowIfNull(hostOptions);
         _cut = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
-        var grace = hostOptions.Value.ShutdownTimeout - s_margin;
+        var timeout = hostOptions.Value.ShutdownTimeout;
+        var grace = timeout - TimeSpan.FromTicks(Math.Min(timeout.Ticks / 4, s_longestMargin.Ticks));
         _stoppingRegistration = lifetime.ApplicationStopping.Register(() =>
         {
             IsStopping = true;

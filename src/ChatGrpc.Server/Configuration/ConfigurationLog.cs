@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace ChatGrpc.Server.Configuration;
 
 internal static partial class ConfigurationLog

@@ -1,10 +1,8 @@
 using ChatGrpc.Server.Calls;
-using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Logging;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using Microsoft.Extensions.Logging;
 
 namespace ChatGrpc.Server.Grpc;
 

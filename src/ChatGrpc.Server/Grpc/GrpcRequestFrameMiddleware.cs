@@ -9,7 +9,6 @@ using ChatGrpc.Server.Errors;
 using Google.Protobuf;
 using Grpc.AspNetCore.Server;
 using Grpc.Core;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace ChatGrpc.Server.Grpc;

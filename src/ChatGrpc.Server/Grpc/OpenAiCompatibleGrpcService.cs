@@ -1,4 +1,4 @@
-using ChatGrpc.Server.OpenAi;
+using ChatGrpc.Server.Rest;
 using ChatGrpc.V1;
 using Google.Api;
 using Grpc.Core;

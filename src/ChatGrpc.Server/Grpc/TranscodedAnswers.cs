@@ -1,5 +1,5 @@
 using ChatGrpc.Server.Errors;
-using ChatGrpc.Server.OpenAi;
+using ChatGrpc.Server.Rest;
 using Grpc.Core;
 
 namespace ChatGrpc.Server.Grpc;

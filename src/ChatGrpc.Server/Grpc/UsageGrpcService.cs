@@ -1,7 +1,7 @@
 using ChatGrpc.Server.Auth;
 using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Errors;
-using ChatGrpc.Server.OpenAi;
+using ChatGrpc.Server.Rest;
 using ChatGrpc.Server.UsageRecords;
 using ChatGrpc.Server.Validation;
 using ChatGrpc.V1;

@@ -1,6 +1,5 @@
 using ChatGrpc.Server.Configuration;
 using ChatGrpc.Server.Telemetry;
-using Microsoft.AspNetCore.Builder;
 
 namespace ChatGrpc.Server.Hosting;
 

@@ -2,9 +2,6 @@ using ChatGrpc.Server.Auth;
 using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Logging;
 using ChatGrpc.Server.Validation;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatGrpc.Server.Hosting;

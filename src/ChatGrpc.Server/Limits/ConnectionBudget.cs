@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using ChatGrpc.Server.Logging;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatGrpc.Server.Limits;

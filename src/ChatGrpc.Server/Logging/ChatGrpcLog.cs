@@ -1,6 +1,5 @@
 using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Errors;
-using Microsoft.Extensions.Logging;
 
 namespace ChatGrpc.Server.Logging;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace ChatGrpc.Server.Logging;
 
 /// <summary>One category's logger: writes through to the real one what <see cref="LogFloodSampler"/> lets through.</summary>

@@ -27,7 +27,7 @@ internal sealed class ProviderOptions
     /// <summary>Extra headers sent on every upstream request.</summary>
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The longest one upstream call may take, stream included; unset: <see cref="ResilienceOptions.DefaultTimeout"/>.</summary>
+    /// <summary>The longest one upstream call may take, stream included; unset: <c>ChatGrpc:Resilience:DefaultTimeout</c>.</summary>
     public TimeSpan? Timeout { get; set; }
 
     /// <summary>The longest a stream may take to yield its first chunk; unset: only <see cref="Timeout"/> applies.</summary>

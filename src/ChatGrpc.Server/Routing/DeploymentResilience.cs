@@ -1,5 +1,4 @@
 using ChatGrpc.Server.Errors;
-using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;

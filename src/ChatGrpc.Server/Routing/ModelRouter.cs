@@ -3,14 +3,12 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Threading.RateLimiting;
 using ChatGrpc.Server.Calls;
-using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Limits;
 using ChatGrpc.Server.Providers;
-using ChatGrpc.Server.Providers.Development;
 using ChatGrpc.Server.Telemetry;
+using ChatGrpc.Server.Tokens;
 using ChatGrpc.V1;
-using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
 

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-
 namespace ChatGrpc.Server.Routing;
 
 /// <summary>Builds the router when the host starts, so that a broken provider set-up stops start-up rather than the first call.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace ChatGrpc.Server.Routing;
 
 /// <summary>The router's log events, source-generated. Deployments are named by label (provider/model); never a key, URL query or prompt.</summary>

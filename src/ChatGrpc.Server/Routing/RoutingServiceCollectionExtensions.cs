@@ -1,10 +1,6 @@
 using System.Net;
-using ChatGrpc.Server.Providers;
 using ChatGrpc.Server.Providers.Development;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using ChatGrpc.Server.Tokens;
 using Microsoft.Extensions.Options;
 
 namespace ChatGrpc.Server.Routing;

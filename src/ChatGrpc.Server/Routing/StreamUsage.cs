@@ -1,5 +1,5 @@
 using ChatGrpc.Server.Calls;
-using ChatGrpc.Server.Providers;
+using ChatGrpc.Server.Tokens;
 using ChatGrpc.V1;
 
 namespace ChatGrpc.Server.Routing;

@@ -1,16 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using ChatGrpc.Server.Auth;
 using ChatGrpc.Server.Calls;
-using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Logging;
-using ChatGrpc.Server.Routing;
 using ChatGrpc.Server.UsageRecords;
 using Grpc.AspNetCore.Server;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Logging;
 
 namespace ChatGrpc.Server.Telemetry;
 
@@ -50,7 +45,7 @@ internal sealed class CallTelemetryMiddleware
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is not { } method || BasicAuthInterceptor.IsExempt(method.Method.FullName))
+        if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is not { } method || OpenMethods.Contains(method.Method.FullName))
         {
             await _next(context);
             return;

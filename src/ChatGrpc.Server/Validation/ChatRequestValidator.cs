@@ -90,7 +90,7 @@ internal sealed class ChatRequestValidator
         return IsPrefix(shorter, longer) && !(longer.Count > shorter.Count && JsonShapes.MapKeySegment.Equals(longer[shorter.Count]));
     }
 
-    /// <exception cref="Grpc.Core.RpcException">INVALID_ARGUMENT with the problems as field violations.</exception>
+    /// <exception cref="global::Grpc.Core.RpcException">INVALID_ARGUMENT with the problems as field violations.</exception>
     public void ThrowIfInvalid(CreateChatCompletionRequest request)
     {
         var problems = new List<ValidationProblem>();

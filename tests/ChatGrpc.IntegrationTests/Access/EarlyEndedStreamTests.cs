@@ -1,7 +1,7 @@
 using System.Globalization;
 using ChatGrpc.IntegrationTests.Infrastructure;
 using ChatGrpc.Server.Access;
-using ChatGrpc.Server.Providers;
+using ChatGrpc.Server.Tokens;
 using ChatGrpc.V1;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ChatGrpc.IntegrationTests.Infrastructure;
-using ChatGrpc.V1;
 using Google.Rpc;
 using Grpc.Core;
 

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using ChatGrpc.IntegrationTests.Infrastructure;
-using ChatGrpc.Server.Access.Redis;
-using ChatGrpc.Server.Auth;
+using ChatGrpc.Server.Auth.SignInThrottle;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatGrpc.IntegrationTests.Access;

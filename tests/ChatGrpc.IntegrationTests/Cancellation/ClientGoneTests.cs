@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using ChatGrpc.IntegrationTests.Infrastructure;
-using ChatGrpc.Server.Calls;
 using ChatGrpc.V1;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;

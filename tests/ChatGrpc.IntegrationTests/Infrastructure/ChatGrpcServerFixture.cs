@@ -5,7 +5,6 @@ using System.Text;
 using ChatGrpc.Server.Auth;
 using ChatGrpc.Server.Hosting;
 using ChatGrpc.V1;
-using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using ChatGrpc.IntegrationTests.Infrastructure;
 using ChatGrpc.IntegrationTests.Rest;
 using ChatGrpc.V1;
-using Grpc.Core;
 
 namespace ChatGrpc.IntegrationTests.Relay;
 

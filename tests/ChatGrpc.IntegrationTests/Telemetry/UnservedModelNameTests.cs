@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using ChatGrpc.IntegrationTests.Infrastructure;
 using ChatGrpc.V1;
 using Grpc.Core;
 

@@ -13,15 +13,23 @@ internal sealed class FolderGraph
     private const string RootNamespace = "ChatGrpc.Server";
     private const string RootFolder = "(root)";
 
-    private FolderGraph(IReadOnlyDictionary<string, SortedSet<string>> edges) => Edges = edges;
+    private FolderGraph(IReadOnlyDictionary<string, SortedSet<string>> edges, IReadOnlyDictionary<(string From, string To), SortedSet<string>> reasons)
+    {
+        Edges = edges;
+        Reasons = reasons;
+    }
 
     /// <summary>Each folder's outgoing edges: the other folders its types reference.</summary>
     public IReadOnlyDictionary<string, SortedSet<string>> Edges { get; }
+
+    /// <summary>For each edge, the type pairs that make it, `Referencing -> Referenced`: where to look to remove it.</summary>
+    public IReadOnlyDictionary<(string From, string To), SortedSet<string>> Reasons { get; }
 
     public static FolderGraph Read(string assemblyPath)
     {
         using var module = ModuleDefinition.ReadModule(assemblyPath);
         var edges = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        var reasons = new Dictionary<(string, string), SortedSet<string>>();
         foreach (var type in module.GetTypes())
         {
             var from = FolderOf(type);
@@ -36,11 +44,13 @@ internal sealed class FolderGraph
                 if (FolderOf(referenced) is { } to && to != from)
                 {
                     targets.Add(to);
+                    var why = reasons.TryGetValue((from, to), out var known) ? known : reasons[(from, to)] = new(StringComparer.Ordinal);
+                    why.Add($"{OuterName(type)} -> {OuterName(referenced)}");
                 }
             }
         }
 
-        return new FolderGraph(edges);
+        return new FolderGraph(edges, reasons);
     }
 
     /// <summary>The strongly connected groups of two or more folders: each one a dependency cycle.</summary>
@@ -106,6 +116,27 @@ internal sealed class FolderGraph
     public string Describe() => string.Join(
         Environment.NewLine,
         Edges.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key} -> {string.Join(", ", pair.Value)}"));
+
+    /// <summary>Every edge with the type pairs that make it, one per line: what to read when an edge must go.</summary>
+    public string DescribeReasons() => string.Join(
+        Environment.NewLine,
+        Reasons.OrderBy(pair => pair.Key.From, StringComparer.Ordinal).ThenBy(pair => pair.Key.To, StringComparer.Ordinal)
+            .Select(pair => $"{pair.Key.From} -> {pair.Key.To}: {string.Join(", ", pair.Value)}"));
+
+    private static string OuterName(TypeReference type)
+    {
+        while (type is TypeSpecification specification)
+        {
+            type = specification.ElementType;
+        }
+
+        while (type.DeclaringType is { } outer)
+        {
+            type = outer;
+        }
+
+        return type.Name;
+    }
 
     private static string? FolderOf(TypeReference type)
     {

@@ -13,7 +13,7 @@ public sealed class FolderGraphTests(ITestOutputHelper output)
     /// The folders caught in one cycle when this test was written (issue 21 is to break it): no other folder may join
     /// it, and no second cycle may form. Remove a folder here as soon as the cycle lets it go.
     /// </summary>
-    private static readonly string[] KnownCycle = ["Access", "Auth", "Completions", "Grpc", "OpenAi", "Providers", "Routing", "Telemetry"];
+    private static readonly string[] KnownCycle = ["Auth", "Grpc"];
 
     private static readonly FolderGraph Graph = FolderGraph.Read(typeof(ChatGrpcApplication).Assembly.Location);
 
@@ -39,6 +39,8 @@ public sealed class FolderGraphTests(ITestOutputHelper output)
     public void Cycles_NoneBeyondTheKnownOne()
     {
         output.WriteLine(Graph.Describe());
+        output.WriteLine(string.Empty);
+        output.WriteLine(Graph.DescribeReasons());
         var cycles = Graph.Cycles();
         foreach (var cycle in cycles)
         {

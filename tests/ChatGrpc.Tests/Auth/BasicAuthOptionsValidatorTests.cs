@@ -1,4 +1,5 @@
 using ChatGrpc.Server.Auth;
+using ChatGrpc.Server.Auth.SignInThrottle;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

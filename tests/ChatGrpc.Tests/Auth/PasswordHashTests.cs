@@ -1,4 +1,3 @@
-using System.Text;
 using ChatGrpc.Server.Auth;
 
 namespace ChatGrpc.Tests.Auth;

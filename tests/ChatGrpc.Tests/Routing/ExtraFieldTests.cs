@@ -1,8 +1,8 @@
 using ChatGrpc.Server.Calls;
-using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Providers;
 using ChatGrpc.Server.Routing;
+using ChatGrpc.Server.Tokens;
 using ChatGrpc.V1;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,7 +1,5 @@
 using ChatGrpc.Server.Hosting;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace ChatGrpc.Tests.Routing;
 

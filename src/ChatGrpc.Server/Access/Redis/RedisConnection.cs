@@ -1,6 +1,4 @@
 using System.Reflection;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -49,10 +47,10 @@ internal sealed class RedisConnection : IDisposable
     /// <summary>Whether <paramref name="exception"/> says Redis could not be reached in time (as opposed to a fault of ours).</summary>
     public static bool IsUnreachable(Exception exception) => exception is RedisConnectionException or RedisTimeoutException;
 
-    /// <summary>A script shipped with the server (<c>Access/Redis/*.lua</c>).</summary>
+    /// <summary>A script shipped with the server (<c>*.lua</c> beside the code that runs it).</summary>
     public static string ReadScript(string name)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"ChatGrpc.Server.Access.Redis.{name}.lua")
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"ChatGrpc.Server.Redis.{name}.lua")
             ?? throw new InvalidOperationException($"The Redis script {name}.lua is not in the server's assembly.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();

@@ -1,5 +1,3 @@
-using ChatGrpc.V1;
-
 namespace ChatGrpc.Server.Providers.AzureOpenAi;
 
 /// <summary>What Azure OpenAI's chat completions do not take of OpenAI's request.</summary>

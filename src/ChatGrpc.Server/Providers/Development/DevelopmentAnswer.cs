@@ -1,3 +1,4 @@
+using ChatGrpc.Server.Tokens;
 using ChatGrpc.V1;
 
 namespace ChatGrpc.Server.Providers.Development;

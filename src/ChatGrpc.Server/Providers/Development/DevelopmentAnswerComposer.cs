@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ChatGrpc.Server.Tokens;
 using ChatGrpc.V1;
 using Google.Protobuf.Collections;
 using Microsoft.ML.Tokenizers;

@@ -1,3 +1,4 @@
+using ChatGrpc.Server.Tokens;
 namespace ChatGrpc.Server.Providers.Development;
 
 /// <summary>The function call the development model answers with when the request forces one.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ChatGrpc.Server.Tokens;
 using ChatGrpc.V1;
 using Microsoft.Extensions.Options;
 
@@ -33,7 +34,7 @@ internal sealed class DevelopmentModelProvider : IChatCompletionProvider
         _tokenDelay = options.Value.TokenDelay <= TimeSpan.Zero ? TimeSpan.Zero
             : options.Value.TokenDelay > s_longestDelay ? s_longestDelay
             : options.Value.TokenDelay;
-        _composer = new DevelopmentAnswerComposer(DevelopmentTokenizer.Shared);
+        _composer = new DevelopmentAnswerComposer(GatewayTokenizer.Shared);
     }
 
     /// <inheritdoc/>

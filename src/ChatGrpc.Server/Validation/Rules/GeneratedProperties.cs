@@ -8,7 +8,7 @@ namespace ChatGrpc.Server.Validation.Rules;
 
 /// <summary>
 /// Delegates bound once, when the plans are compiled, to the properties protoc generated for a message type.
-/// <see cref="FieldAccessor.GetValue"/> returns <see cref="object"/>, so each scalar it reads is boxed; these read
+/// <see cref="Google.Protobuf.Reflection.IFieldAccessor.GetValue(Google.Protobuf.IMessage)"/> returns <see cref="object"/>, so each scalar it reads is boxed; these read
 /// a value as its own type, so a request that breaks no rule is walked without allocating.
 /// </summary>
 internal static class GeneratedProperties

@@ -2,7 +2,6 @@ using System.Collections;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Buf.Validate;
-using ChatGrpc.V1;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 

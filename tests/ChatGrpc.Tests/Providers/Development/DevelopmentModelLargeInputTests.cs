@@ -1,5 +1,5 @@
 using System.Text;
-using ChatGrpc.Server.Providers.Development;
+using ChatGrpc.Server.Tokens;
 using ChatGrpc.V1;
 using static ChatGrpc.Tests.Providers.Development.DevelopmentModelRequests;
 

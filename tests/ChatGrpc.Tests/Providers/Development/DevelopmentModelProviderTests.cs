@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ChatGrpc.Server.Providers.Development;
 using ChatGrpc.V1;
 using static ChatGrpc.Tests.Providers.Development.DevelopmentModelRequests;
 

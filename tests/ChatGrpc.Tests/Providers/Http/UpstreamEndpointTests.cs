@@ -1,4 +1,3 @@
-using System.Net;
 using ChatGrpc.Server.Providers.Http;
 
 namespace ChatGrpc.Tests.Providers.Http;
