@@ -12,15 +12,14 @@ namespace ChatGrpc.Server.Routing;
 internal sealed class StreamUsage(UsageEstimator estimator, CreateChatCompletionRequest request, CallContext call)
 {
     private ChatCompletionChunk? _first;
-
-    public bool Reported { get; private set; }
+    private bool _reported;
 
     public void Observe(ChatCompletionChunk chunk)
     {
         _first ??= chunk;
         if (chunk.Usage is not null)
         {
-            Reported = true;
+            _reported = true;
             return;
         }
 
@@ -30,11 +29,21 @@ internal sealed class StreamUsage(UsageEstimator estimator, CreateChatCompletion
         }
     }
 
-    public ChatCompletionChunk Chunk() => new()
+    /// <summary>At the stream's end, the usage chunk the gateway counted (the call marked estimated), or null when the upstream sent its own.</summary>
+    public ChatCompletionChunk? EstimatedChunk()
     {
-        Id = _first?.Id ?? string.Empty,
-        Created = _first?.Created ?? 0,
-        Model = _first?.Model ?? request.Model,
-        Usage = UsageEstimator.Create(estimator.CountPrompt(request, call.CancellationToken), call.StreamedCompletionTokens),
-    };
+        if (_reported)
+        {
+            return null;
+        }
+
+        call.UsageEstimated = true;
+        return new ChatCompletionChunk
+        {
+            Id = _first?.Id ?? string.Empty,
+            Created = _first?.Created ?? 0,
+            Model = _first?.Model ?? request.Model,
+            Usage = UsageEstimator.Create(estimator.CountPrompt(request, call.CancellationToken), call.StreamedCompletionTokens),
+        };
+    }
 }
