@@ -44,6 +44,12 @@ internal sealed class CallContext
     /// <summary>The answer's headers, where the adapters render what the pipeline recorded; null outside HTTP.</summary>
     internal Microsoft.AspNetCore.Http.IHeaderDictionary? HttpHeaders { get; init; }
 
+    /// <summary>Cuts the call's connection (a stalled client's); null outside HTTP.</summary>
+    internal Action? AbortConnection { get; init; }
+
+    /// <summary>True once the call's connection was cut because the client stopped reading its stream.</summary>
+    public bool WritesStalled { get; set; }
+
     /// <summary>
     /// The completion tokens of a stream's deltas so far, counted as they pass when the stream's usage was asked for and
     /// the upstream has not reported it (yet): what a stream that ends early is charged beside its prompt.

@@ -26,6 +26,7 @@ internal sealed class CallContextFactory(ShutdownCoordinator shutdown)
             httpContext.Features.Get<CallRecord>())
         {
             HttpHeaders = httpContext.Response.Headers,
+            AbortConnection = httpContext.Abort,
         };
         call.Record.User = call.User;
         // What routing decided about the call travels with the answer's headers (gRPC: response header metadata).
@@ -44,6 +45,22 @@ internal sealed class CallContextFactory(ShutdownCoordinator shutdown)
 
     /// <summary>A cost as the header and trailer write it: invariant digits, no exponent, no trailing zeros.</summary>
     public static string FormatCost(decimal cost) => cost.ToString("0.############", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Adds to gRPC trailers what is known only once the answer is complete: its cost, and for a stream whether its
+    /// usage was estimated (known at its end, after the headers left; a whole answer's headers say it).
+    /// </summary>
+    public static void AddTrailers(ServerCallContext context, CallContext call)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(call);
+        if (call.Record.IsStream && call.UsageEstimated)
+        {
+            context.ResponseTrailers.Add(UsageEstimatedHeader, "true");
+        }
+
+        context.ResponseTrailers.Add(CostHeader, FormatCost(call.Record.Cost));
+    }
 
     private static Task AnnotateAsync(CallContext call)
     {

@@ -9,6 +9,7 @@ using ChatGrpc.Server.Routing;
 using ChatGrpc.Server.Telemetry;
 using ChatGrpc.Server.Tokens;
 using ChatGrpc.V1;
+using Microsoft.Extensions.Options;
 
 namespace ChatGrpc.Server.Completions;
 
@@ -25,6 +26,7 @@ internal sealed class ChatCompletionPipeline(
     ShutdownCoordinator shutdown,
     GatewayTelemetry telemetry,
     UsageEstimator estimator,
+    IOptions<LimitsOptions> limits,
     TimeProvider timeProvider,
     ILogger<ChatCompletionPipeline> logger)
 {
@@ -40,7 +42,6 @@ internal sealed class ChatCompletionPipeline(
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(request);
-        request.Stream = false;
         var record = Begin(call, request, stream: false);
         using var activity = StartActivity(call, record.ModelLabel!);
         RateLimitLease? place = null;
@@ -98,7 +99,6 @@ internal sealed class ChatCompletionPipeline(
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(request);
-        request.Stream = true;
         var record = Begin(call, request, stream: true);
         using var activity = StartActivity(call, record.ModelLabel!);
         RateLimitLease place;
@@ -129,6 +129,9 @@ internal sealed class ChatCompletionPipeline(
         }
 
         var chunks = router.StreamAsync(call, request).GetAsyncEnumerator(call.CancellationToken);
+        // Each chunk is written by the adapter between its yield and the request for the next one: a client that stops
+        // reading stalls that write, and the guard cuts its connection (which cancels the call and its upstream).
+        using var stalled = call.AbortConnection is null ? null : new StalledWriteGuard(call, limits.Value.StalledClientTimeout, timeProvider);
         List<string>? finishReasons = null;
         // Finish reasons are collected for the span alone.
         var recording = activity is { IsAllDataRequested: true };
@@ -184,7 +187,9 @@ internal sealed class ChatCompletionPipeline(
                 }
 
                 var yieldedAt = Stopwatch.GetTimestamp();
+                stalled?.Arm();
                 yield return chunk;
+                stalled?.Disarm();
                 // The adapter wrote the chunk before asking for the next one: that is the relay's own delay.
                 telemetry.ChunkRelayed(Stopwatch.GetElapsedTime(yieldedAt));
             }
@@ -259,6 +264,9 @@ internal sealed class ChatCompletionPipeline(
 
     private CallRecord Begin(CallContext call, CreateChatCompletionRequest request, bool stream)
     {
+        // The method called decides, whatever the request's own flag says (a REST body may leave it out), so that
+        // providers and usage see one request whichever transport it came through.
+        request.Stream = stream;
         var record = call.Record;
         record.Model = request.Model;
         record.ModelLabel = ModelNames.Label(request.Model, router.Serves);

@@ -1,14 +1,12 @@
 using ChatGrpc.Server.Completions;
-using ChatGrpc.Server.Limits;
 using ChatGrpc.Server.Validation;
 using ChatGrpc.V1;
 using Grpc.Core;
-using Microsoft.Extensions.Options;
 
 namespace ChatGrpc.Server.Grpc;
 
 /// <summary>The typed gRPC surface, an adapter: validate, call the pipeline, return what it answers.</summary>
-internal sealed class ChatGrpcService(ChatRequestValidator validator, ChatCompletionPipeline pipeline, CallContextFactory calls, IOptions<LimitsOptions> limits, TimeProvider timeProvider) : ChatService.ChatServiceBase
+internal sealed class ChatGrpcService(ChatRequestValidator validator, ChatCompletionPipeline pipeline, CallContextFactory calls) : ChatService.ChatServiceBase
 {
     public override async Task<ChatCompletion> CreateChatCompletion(CreateChatCompletionRequest request, ServerCallContext context)
     {
@@ -18,7 +16,7 @@ internal sealed class ChatGrpcService(ChatRequestValidator validator, ChatComple
         validator.ThrowIfInvalid(request);
         using var scope = calls.Create(context);
         var completion = await pipeline.CompleteAsync(scope.Call, request);
-        context.ResponseTrailers.Add(CallContextFactory.CostHeader, CallContextFactory.FormatCost(scope.Call.Record.Cost));
+        CallContextFactory.AddTrailers(context, scope.Call);
         return completion;
     }
 
@@ -28,21 +26,12 @@ internal sealed class ChatGrpcService(ChatRequestValidator validator, ChatComple
         validator.ThrowIfInvalid(request);
         using var scope = calls.Create(context);
         var call = scope.Call;
-        using var stalled = new StalledWriteGuard(context.GetHttpContext(), limits.Value.StalledClientTimeout, timeProvider);
         await foreach (var chunk in pipeline.StreamAsync(call, request).WithCancellation(call.CancellationToken))
         {
-            stalled.Arm();
             await responseStream.WriteAsync(chunk, call.CancellationToken);
-            stalled.Disarm();
         }
 
-        // A stream's usage is known only at its end, after the headers: the trailers say whether it was estimated.
-        if (call.UsageEstimated)
-        {
-            context.ResponseTrailers.Add(CallContextFactory.UsageEstimatedHeader, "true");
-        }
-
-        context.ResponseTrailers.Add(CallContextFactory.CostHeader, CallContextFactory.FormatCost(call.Record.Cost));
+        CallContextFactory.AddTrailers(context, call);
     }
 
     public override Task<ListModelsResponse> ListModels(ListModelsRequest request, ServerCallContext context)

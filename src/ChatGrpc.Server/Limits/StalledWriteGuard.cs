@@ -1,3 +1,5 @@
+using ChatGrpc.Server.Calls;
+
 namespace ChatGrpc.Server.Limits;
 
 /// <summary>
@@ -11,16 +13,15 @@ internal sealed class StalledWriteGuard : IDisposable
     private readonly CancellationTokenRegistration _abort;
     private readonly TimeSpan _timeout;
 
-    public StalledWriteGuard(HttpContext httpContext, TimeSpan timeout, TimeProvider timeProvider)
+    /// <param name="call">A call with a connection to cut (<see cref="CallContext.AbortConnection"/>).</param>
+    public StalledWriteGuard(CallContext call, TimeSpan timeout, TimeProvider timeProvider)
     {
-        ArgumentNullException.ThrowIfNull(httpContext);
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(call.AbortConnection);
         _timeout = timeout;
         _timer = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
-        _abort = _timer.Token.Register(static state => ((HttpContext)state!).Abort(), httpContext);
+        _abort = _timer.Token.Register(static state => Cut((CallContext)state!), call);
     }
-
-    /// <summary>True once the guard cut the connection.</summary>
-    public bool Fired => _timer.IsCancellationRequested;
 
     public void Arm() => _timer.CancelAfter(_timeout);
 
@@ -30,6 +31,13 @@ internal sealed class StalledWriteGuard : IDisposable
         {
             _timer.CancelAfter(Timeout.InfiniteTimeSpan);
         }
+    }
+
+    // Marked before the cut, so that whoever sees the write fail can tell a stalled client from one that left.
+    private static void Cut(CallContext call)
+    {
+        call.WritesStalled = true;
+        call.AbortConnection!();
     }
 
     public void Dispose()

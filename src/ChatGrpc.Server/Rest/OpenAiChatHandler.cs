@@ -27,7 +27,6 @@ internal sealed class OpenAiChatHandler(
     CallContextFactory calls,
     IOptions<OpenAiReadOptions> readOptions,
     IOptions<LimitsOptions> limits,
-    TimeProvider timeProvider,
     ILogger<OpenAiChatHandler> logger)
 {
     private const string JsonContentType = "application/json";
@@ -66,7 +65,7 @@ internal sealed class OpenAiChatHandler(
         var completion = await pipeline.CompleteAsync(call, request);
         if (!isRest)
         {
-            context.ResponseTrailers.Add(CallContextFactory.CostHeader, CallContextFactory.FormatCost(call.Record.Cost));
+            CallContextFactory.AddTrailers(context, call);
         }
 
         await answer.WriteCompletionAsync(completion, call.CancellationToken);
@@ -107,7 +106,6 @@ internal sealed class OpenAiChatHandler(
     private async Task StreamAsync(CallContext call, CreateChatCompletionRequest request, HttpResponse response, OpenAiAnswerWriter answer)
     {
         var includeUsage = request.StreamOptions?.IncludeUsage == true;
-        using var stalled = new StalledWriteGuard(response.HttpContext, limits.Value.StalledClientTimeout, timeProvider);
         await using var chunks = pipeline.StreamAsync(call, request).GetAsyncEnumerator(call.CancellationToken);
         try
         {
@@ -123,9 +121,7 @@ internal sealed class OpenAiChatHandler(
             response.Headers["X-Accel-Buffering"] = "no";
             do
             {
-                stalled.Arm();
                 await answer.WriteEventAsync((chunks.Current, includeUsage), static (writer, chunk) => OpenAiResponseWriter.WriteChunk(writer, chunk.Current, chunk.includeUsage), call.CancellationToken);
-                stalled.Disarm();
             }
             while (await chunks.MoveNextAsync());
 
@@ -135,7 +131,7 @@ internal sealed class OpenAiChatHandler(
         {
             if (exception.Kind == ChatErrorKind.ClientClosed)
             {
-                if (stalled.Fired)
+                if (call.WritesStalled)
                 {
                     ChatGrpcLog.StalledClientCut(logger, call.RequestId, limits.Value.StalledClientTimeout);
                 }
@@ -152,7 +148,7 @@ internal sealed class OpenAiChatHandler(
         catch (Exception exception) when (exception is OperationCanceledException or IOException && call.CancellationToken.IsCancellationRequested)
         {
             // Writing to a client that went away, or stopped reading: nothing left to tell anyone.
-            if (stalled.Fired)
+            if (call.WritesStalled)
             {
                 ChatGrpcLog.StalledClientCut(logger, call.RequestId, limits.Value.StalledClientTimeout);
             }
