@@ -47,6 +47,19 @@ internal sealed class CallRecord
     /// <summary>How the call failed; null while it has not.</summary>
     public ChatErrorKind? Failure { get; set; }
 
+    /// <summary>
+    /// Records how the call of <paramref name="httpContext"/> failed, when it is a call with a record: the REST and gRPC
+    /// error renderers call this as they answer, so the log line and metrics name the kind that was rendered.
+    /// </summary>
+    public static void RecordFailure(HttpContext httpContext, ChatErrorKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        if (httpContext.Features.Get<CallRecord>() is { } record)
+        {
+            record.Failure = kind;
+        }
+    }
+
     public long? InputTokens { get; set; }
 
     public long? OutputTokens { get; set; }
