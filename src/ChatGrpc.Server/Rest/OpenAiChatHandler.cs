@@ -37,18 +37,24 @@ internal sealed class OpenAiChatHandler(
         var httpContext = context.GetHttpContext();
         var response = httpContext.Response;
         var problems = new List<ValidationProblem>();
-        using var read = ReadRequest(body.ContentType, httpContext.Features.Get<BufferedRequestBody>()?.Content ?? body.Data.Memory, problems);
+        var read = ReadRequest(body.ContentType, httpContext.Features.Get<BufferedRequestBody>()?.Content ?? body.Data.Memory, problems);
         if (problems.Count > 0)
         {
             // Rendered, like every failure before the answer starts, by the error interceptor: FastAPI's 422 over REST,
-            // INVALID_ARGUMENT over gRPC (the RPC is reachable there too: reflection lists it).
+            // INVALID_ARGUMENT over gRPC (the RPC is reachable there too: reflection lists it). The problems quote the
+            // body as read, so its document lives until the response is done, past this method.
+            if (read is not null)
+            {
+                response.RegisterForDispose(read);
+            }
+
             ValidationProblemOrder.Sort(problems);
             throw ChatCompletionException.Invalid(problems);
         }
 
+        using var valid = read!;
         var isRest = Transports.Of(httpContext) == CallTransport.Rest;
-
-        var request = read!.Request;
+        var request = valid.Request;
         using var scope = calls.Create(context);
         var call = scope.Call;
         using var answer = new OpenAiAnswerWriter(response, isRest ? null : responseStream);
