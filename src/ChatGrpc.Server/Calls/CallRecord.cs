@@ -5,7 +5,7 @@ namespace ChatGrpc.Server.Calls;
 
 /// <summary>
 /// What one call did and what it cost, filled in as it goes (by the transport's telemetry middleware, the pipeline and
-/// the error mapping) and read once at its end for the log line and the metrics. Its clock separates the gateway's own
+/// the error renderers) and read once at its end for the log line and the metrics. Its clock separates the gateway's own
 /// time from the time spent waiting for the upstream.
 /// </summary>
 internal sealed class CallRecord
