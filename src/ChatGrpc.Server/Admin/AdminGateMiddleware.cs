@@ -28,13 +28,15 @@ internal sealed class AdminGateMiddleware(RequestDelegate next, BasicAuthenticat
         {
             if (result.Outcome == AuthenticationOutcome.Throttled)
             {
-                await HttpErrorResponses.WriteErrorAsync(context.Response, new ChatCompletionException(ChatErrorKind.RateLimited, BasicAuthInterceptor.ThrottledDetail) { RetryAfter = result.RetryAfter });
+                await RestErrorRenderer.WriteAsync(context.Response, new ChatCompletionException(ChatErrorKind.RateLimited, BasicAuthInterceptor.ThrottledDetail) { RetryAfter = result.RetryAfter });
                 return;
             }
 
-            context.Response.Headers.WWWAuthenticate = $"Basic realm=\"{options.Value.Realm}\"";
+            // Basic's challenge whatever was sent, so that a browser shows its sign-in prompt.
             var detail = result.Outcome == AuthenticationOutcome.IncorrectCredentials ? BasicAuthInterceptor.IncorrectCredentialsDetail : BasicAuthInterceptor.NotAuthenticatedDetail;
-            await HttpErrorResponses.WriteErrorAsync(context.Response, new ChatCompletionException(ChatErrorKind.Unauthenticated, detail));
+            await RestErrorRenderer.WriteAsync(
+                context.Response,
+                new ChatCompletionException(ChatErrorKind.Unauthenticated, detail) { Challenge = BasicAuthInterceptor.Challenge(options.Value, apiKey: false) });
             return;
         }
 
@@ -44,7 +46,7 @@ internal sealed class AdminGateMiddleware(RequestDelegate next, BasicAuthenticat
         }
         catch (ChatCompletionException refused)
         {
-            await HttpErrorResponses.WriteErrorAsync(context.Response, refused);
+            await RestErrorRenderer.WriteAsync(context.Response, refused);
             return;
         }
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Errors;
-using ChatGrpc.Server.Grpc;
-using ChatGrpc.Server.Rest;
 using ChatGrpc.Server.Routing;
 using ChatGrpc.Server.Telemetry;
 using ChatGrpc.Server.UsageRecords;
@@ -97,15 +95,7 @@ internal sealed class AdminGrpcService(
         var query = UsageQueryReader.Read(new GetUsageRequest { From = from, To = to, GroupBy = "user" }, problems);
         if (query is null)
         {
-            var httpContext = context.GetHttpContext();
-            if (Transports.Of(httpContext) != CallTransport.Rest)
-            {
-                throw ValidationProblemStatus.ToRpcException(problems);
-            }
-
-            await HttpErrorResponses.WriteValidationProblemsAsync(httpContext.Response, problems);
-            TranscodedAnswers.EndUnanswered(context, new ChatCompletionException(ChatErrorKind.ValidationFailed, ValidationProblemStatus.Summary));
-            return new GetSpendResponse();
+            throw ChatCompletionException.Invalid(problems);
         }
 
         return await spend.ReadAsync(query.From, query.To, context.CancellationToken);

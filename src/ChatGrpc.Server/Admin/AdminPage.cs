@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using ChatGrpc.Server.Rest;
 using Microsoft.Net.Http.Headers;
 
 namespace ChatGrpc.Server.Admin;
@@ -29,8 +30,7 @@ internal static class AdminPage
         var name = context.Request.RouteValues.TryGetValue("asset", out var value) && value is string asset ? asset : "admin.html";
         if (!s_assets.TryGetValue(name, out var file))
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return Task.CompletedTask;
+            return RestErrorRenderer.WriteAsync(context.Response, UnservedPathMiddleware.NotServed(context.Request));
         }
 
         var headers = context.Response.Headers;

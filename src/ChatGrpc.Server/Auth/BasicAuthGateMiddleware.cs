@@ -29,10 +29,11 @@ internal sealed class BasicAuthGateMiddleware(RequestDelegate next, BasicAuthent
             return;
         }
 
-        context.Response.Headers.WWWAuthenticate = BasicAuthInterceptor.Challenge(options.Value, result.IsApiKey);
         var detail = result.Outcome != AuthenticationOutcome.IncorrectCredentials ? BasicAuthInterceptor.NotAuthenticatedDetail
             : result.IsApiKey ? BasicAuthInterceptor.IncorrectApiKeyDetail
             : BasicAuthInterceptor.IncorrectCredentialsDetail;
-        await HttpErrorResponses.WriteErrorAsync(context.Response, new ChatCompletionException(ChatErrorKind.Unauthenticated, detail));
+        await RestErrorRenderer.WriteAsync(
+            context.Response,
+            new ChatCompletionException(ChatErrorKind.Unauthenticated, detail) { Challenge = BasicAuthInterceptor.Challenge(options.Value, result.IsApiKey) });
     }
 }

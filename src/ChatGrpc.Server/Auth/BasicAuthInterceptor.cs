@@ -9,9 +9,9 @@ namespace ChatGrpc.Server.Auth;
 /// <summary>
 /// HTTP Basic authentication for every call of every kind, gRPC and REST (transcoded calls pass through the same
 /// interceptors). Only the standard health service is exempt, for orchestrators' probes. A rejected call never reaches
-/// the service: gRPC gets <c>UNAUTHENTICATED</c>; REST gets FastAPI's 401 with a <c>WWW-Authenticate</c> challenge,
-/// written here because transcoding's own 401 body has another shape. On success the user's name is recorded for
-/// <see cref="AuthenticatedUser"/>.
+/// the service: it fails with a <see cref="ChatCompletionException"/> (carrying the REST <c>WWW-Authenticate</c>
+/// challenge), which the error interceptor registered around this one renders: gRPC gets <c>UNAUTHENTICATED</c>, REST
+/// FastAPI's 401. On success the user's name is recorded for <see cref="AuthenticatedUser"/>.
 /// </summary>
 internal sealed class BasicAuthInterceptor : Interceptor
 {
@@ -19,10 +19,6 @@ internal sealed class BasicAuthInterceptor : Interceptor
     public const string IncorrectCredentialsDetail = "Incorrect username or password";
     public const string IncorrectApiKeyDetail = "Incorrect API key: it is not a configured key, or it was removed or has expired";
     public const string ThrottledDetail = "Too many failed sign-ins from this address or for this user; try again after the time in Retry-After.";
-
-    // The standard health service answers orchestrators' probes, which carry no credentials.
-
-    private static readonly Task<bool> Allowed = Task.FromResult(true);
 
     private readonly BasicAuthenticator _authenticator;
     private readonly ILogger<BasicAuthInterceptor> _logger;
@@ -42,49 +38,38 @@ internal sealed class BasicAuthInterceptor : Interceptor
     {
         ArgumentNullException.ThrowIfNull(continuation);
         var authentication = AuthenticateAsync(context);
-        if (authentication.IsCompletedSuccessfully && authentication.Result)
+        return authentication.IsCompletedSuccessfully ? continuation(request, context) : ContinueAfterAsync(authentication, request, context, continuation);
+
+        static async Task<TResponse> ContinueAfterAsync(Task authentication, TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
         {
-            return continuation(request, context);
+            await authentication;
+            return await continuation(request, context);
         }
-
-        return ContinueAfterAsync(authentication, request, context, continuation);
-
-        static async Task<TResponse> ContinueAfterAsync(Task<bool> authentication, TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
-            await authentication ? await continuation(request, context) : EndAnsweredCall<TResponse>();
     }
 
     public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
         var authentication = AuthenticateAsync(context);
-        if (authentication.IsCompletedSuccessfully && authentication.Result)
+        return authentication.IsCompletedSuccessfully ? continuation(requestStream, context) : ContinueAfterAsync(authentication, requestStream, context, continuation);
+
+        static async Task<TResponse> ContinueAfterAsync(Task authentication, IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
         {
-            return continuation(requestStream, context);
+            await authentication;
+            return await continuation(requestStream, context);
         }
-
-        return ContinueAfterAsync(authentication, requestStream, context, continuation);
-
-        static async Task<TResponse> ContinueAfterAsync(Task<bool> authentication, IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
-            await authentication ? await continuation(requestStream, context) : EndAnsweredCall<TResponse>();
     }
 
     public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
         var authentication = AuthenticateAsync(context);
-        if (authentication.IsCompletedSuccessfully && authentication.Result)
-        {
-            return continuation(request, responseStream, context);
-        }
+        return authentication.IsCompletedSuccessfully ? continuation(request, responseStream, context) : ContinueAfterAsync(authentication, request, responseStream, context, continuation);
 
-        return ContinueAfterAsync(authentication, request, responseStream, context, continuation);
-
-        static async Task ContinueAfterAsync(Task<bool> authentication, TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+        static async Task ContinueAfterAsync(Task authentication, TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
         {
-            if (await authentication)
-            {
-                await continuation(request, responseStream, context);
-            }
+            await authentication;
+            await continuation(request, responseStream, context);
         }
     }
 
@@ -92,19 +77,12 @@ internal sealed class BasicAuthInterceptor : Interceptor
     {
         ArgumentNullException.ThrowIfNull(continuation);
         var authentication = AuthenticateAsync(context);
-        if (authentication.IsCompletedSuccessfully && authentication.Result)
-        {
-            return continuation(requestStream, responseStream, context);
-        }
+        return authentication.IsCompletedSuccessfully ? continuation(requestStream, responseStream, context) : ContinueAfterAsync(authentication, requestStream, responseStream, context, continuation);
 
-        return ContinueAfterAsync(authentication, requestStream, responseStream, context, continuation);
-
-        static async Task ContinueAfterAsync(Task<bool> authentication, IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+        static async Task ContinueAfterAsync(Task authentication, IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
         {
-            if (await authentication)
-            {
-                await continuation(requestStream, responseStream, context);
-            }
+            await authentication;
+            await continuation(requestStream, responseStream, context);
         }
     }
 
@@ -119,15 +97,15 @@ internal sealed class BasicAuthInterceptor : Interceptor
     }
 
     /// <summary>
-    /// True when the call may go on. False when it was refused and the REST answer is already written.
-    /// Faults with <see cref="RpcException"/> when a gRPC call is refused.
+    /// Completes when the call may go on; faults with <see cref="ChatCompletionException"/> when it is refused, which
+    /// the error interceptor around this one renders (a REST 401 with its challenge, or gRPC's <c>UNAUTHENTICATED</c>).
     /// </summary>
-    private Task<bool> AuthenticateAsync(ServerCallContext context)
+    private Task AuthenticateAsync(ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (OpenMethods.Contains(context.Method))
         {
-            return Allowed;
+            return Task.CompletedTask;
         }
 
         var httpContext = context.GetHttpContext();
@@ -144,68 +122,39 @@ internal sealed class BasicAuthInterceptor : Interceptor
         return Conclude(authentication.Result, context, httpContext);
     }
 
-    private async Task<bool> AwaitAuthenticationAsync(Task<AuthenticationResult> authentication, ServerCallContext context, HttpContext httpContext) =>
+    private async Task AwaitAuthenticationAsync(Task<AuthenticationResult> authentication, ServerCallContext context, HttpContext httpContext) =>
         await Conclude(await authentication, context, httpContext);
 
-    private Task<bool> Conclude(AuthenticationResult result, ServerCallContext context, HttpContext httpContext)
+    private Task Conclude(AuthenticationResult result, ServerCallContext context, HttpContext httpContext)
     {
         if (result.IsAuthenticated)
         {
             AuthenticatedUser.Set(httpContext, result.UserName!, result.KeyName);
-            return Allowed;
+            return Task.CompletedTask;
         }
 
-        return RejectAsync(result, context, httpContext);
+        return Task.FromException(Refusal(result, context));
     }
 
-    private async Task<bool> RejectAsync(AuthenticationResult result, ServerCallContext context, HttpContext httpContext)
+    /// <summary>Logs a refused call and says why it was refused.</summary>
+    private ChatCompletionException Refusal(AuthenticationResult result, ServerCallContext context)
     {
-        ChatCompletionException failure;
+        var challenge = result.IsApiKey ? _apiKeyChallenge : _challenge;
         switch (result.Outcome)
         {
             case AuthenticationOutcome.Throttled:
                 // The throttle logs each lockout once; a refused attempt itself is not worth a line each.
                 BasicAuthLog.ThrottledCallRejected(_logger, context.Method);
-                failure = new ChatCompletionException(ChatErrorKind.RateLimited, ThrottledDetail) { RetryAfter = result.RetryAfter };
-                break;
+                return new ChatCompletionException(ChatErrorKind.RateLimited, ThrottledDetail) { RetryAfter = result.RetryAfter };
+            case AuthenticationOutcome.IncorrectCredentials when result.IsApiKey:
+                BasicAuthLog.IncorrectApiKeyRejected(_logger, context.Method, context.Peer);
+                return new ChatCompletionException(ChatErrorKind.Unauthenticated, IncorrectApiKeyDetail) { Challenge = challenge };
             case AuthenticationOutcome.IncorrectCredentials:
-                if (result.IsApiKey)
-                {
-                    BasicAuthLog.IncorrectApiKeyRejected(_logger, context.Method, context.Peer);
-                    failure = new ChatCompletionException(ChatErrorKind.Unauthenticated, IncorrectApiKeyDetail);
-                }
-                else
-                {
-                    BasicAuthLog.IncorrectCredentialsRejected(_logger, context.Method, context.Peer);
-                    failure = new ChatCompletionException(ChatErrorKind.Unauthenticated, IncorrectCredentialsDetail);
-                }
-
-                break;
+                BasicAuthLog.IncorrectCredentialsRejected(_logger, context.Method, context.Peer);
+                return new ChatCompletionException(ChatErrorKind.Unauthenticated, IncorrectCredentialsDetail) { Challenge = challenge };
             default:
                 BasicAuthLog.CallWithoutCredentialsRejected(_logger, context.Method, result.Outcome);
-                failure = new ChatCompletionException(ChatErrorKind.Unauthenticated, NotAuthenticatedDetail);
-                break;
+                return new ChatCompletionException(ChatErrorKind.Unauthenticated, NotAuthenticatedDetail) { Challenge = challenge };
         }
-
-        if (httpContext.Features.Get<CallRecord>() is { } record)
-        {
-            record.Failure = failure.Kind;
-        }
-
-        if (Transports.Of(httpContext) == CallTransport.Grpc)
-        {
-            throw Grpc.RpcErrors.ToRpcException(failure);
-        }
-
-        if (failure.Kind == ChatErrorKind.Unauthenticated)
-        {
-            httpContext.Response.Headers.WWWAuthenticate = result.IsApiKey ? _apiKeyChallenge : _challenge;
-        }
-
-        await Grpc.TranscodedAnswers.EndWithErrorAsync(context, failure);
-        return false;
     }
-
-    /// <summary>Ends a refused REST call whose 401 is already written, through the status set on the context.</summary>
-    private static TResponse EndAnsweredCall<TResponse>() => default!;
 }

@@ -5,7 +5,7 @@ namespace ChatGrpc.Server.Calls;
 
 /// <summary>
 /// What one call did and what it cost, filled in as it goes (by the transport's telemetry middleware, the pipeline and
-/// the error mapping) and read once at its end for the log line and the metrics. Its clock separates the gateway's own
+/// the error renderers) and read once at its end for the log line and the metrics. Its clock separates the gateway's own
 /// time from the time spent waiting for the upstream.
 /// </summary>
 internal sealed class CallRecord
@@ -46,6 +46,19 @@ internal sealed class CallRecord
 
     /// <summary>How the call failed; null while it has not.</summary>
     public ChatErrorKind? Failure { get; set; }
+
+    /// <summary>
+    /// Records how the call of <paramref name="httpContext"/> failed, when it is a call with a record: the REST and gRPC
+    /// error renderers call this as they answer, so the log line and metrics name the kind that was rendered.
+    /// </summary>
+    public static void RecordFailure(HttpContext httpContext, ChatErrorKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        if (httpContext.Features.Get<CallRecord>() is { } record)
+        {
+            record.Failure = kind;
+        }
+    }
 
     public long? InputTokens { get; set; }
 

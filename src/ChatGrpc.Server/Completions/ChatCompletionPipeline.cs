@@ -23,7 +23,7 @@ internal sealed class ChatCompletionPipeline(
     ModelRouter router,
     AccessGate access,
     CallAdmission admission,
-    ShutdownCoordinator shutdown,
+    UnexpectedFailures unexpected,
     GatewayTelemetry telemetry,
     UsageEstimator estimator,
     IOptions<LimitsOptions> limits,
@@ -356,7 +356,7 @@ internal sealed class ChatCompletionPipeline(
     /// <summary>Records the failure and returns it as the gateway's own error.</summary>
     private ChatCompletionException Fail(CallContext call, Activity? activity, Exception exception)
     {
-        var failure = exception as ChatCompletionException ?? Translate(call, exception);
+        var failure = exception as ChatCompletionException ?? unexpected.Translate(exception, call.RequestId, call.Deadline, call.CancellationToken);
         call.Record.Failure = failure.Kind;
         if (activity is not null)
         {
@@ -365,35 +365,6 @@ internal sealed class ChatCompletionPipeline(
         }
 
         return failure;
-    }
-
-    /// <summary>What a failure that is not already one of the gateway's own becomes.</summary>
-    private ChatCompletionException Translate(CallContext call, Exception exception)
-    {
-        if (exception is OperationCanceledException && call.CancellationToken.IsCancellationRequested)
-        {
-            if (shutdown.CallsCut.IsCancellationRequested)
-            {
-                ChatGrpcLog.CallCutByShutdown(logger, call.RequestId);
-                return new ChatCompletionException(ChatErrorKind.Unavailable, "The server is shutting down; send the request again.", exception)
-                {
-                    RetryAfter = TimeSpan.FromSeconds(1),
-                };
-            }
-
-            if (call.Deadline is { } deadline && timeProvider.GetUtcNow().UtcDateTime >= deadline)
-            {
-                ChatGrpcLog.CallPastDeadline(logger, call.RequestId);
-                return new ChatCompletionException(ChatErrorKind.UpstreamTimeout, "The call's deadline passed before the answer was complete.", exception);
-            }
-
-            ChatGrpcLog.ClientWentAway(logger, call.RequestId);
-            return new ChatCompletionException(ChatErrorKind.ClientClosed, "The client closed the call.", exception);
-        }
-
-        // A fault of ours or an upstream's that nothing named: the details stay in the log, never in the answer.
-        ChatGrpcLog.CallFaulted(logger, exception, call.RequestId);
-        return new ChatCompletionException(ChatErrorKind.Internal, ChatErrors.InternalMessage, exception);
     }
 
     /// <summary>

@@ -30,6 +30,23 @@ internal static class ChatErrors
 
     public static ChatErrorDescriptor Describe(ChatErrorKind kind) => s_table[(int)kind];
 
+    /// <summary>
+    /// The kind of an HTTP error status nothing of the gateway's own rendered (routing's, transcoding's, Kestrel's): the
+    /// first row with that status, or <see cref="ChatErrorKind.Internal"/>. Null for a status below 400.
+    /// </summary>
+    public static ChatErrorKind? KindOfHttpStatus(int status) =>
+        status < 400 ? null : Array.Find(s_table, row => row.HttpStatus == status)?.Kind ?? ChatErrorKind.Internal;
+
+    /// <summary>
+    /// The kind of a gRPC status nothing of the gateway's own rendered (grpc-dotnet's): the first row with that status,
+    /// or <see cref="ChatErrorKind.Internal"/>. Null for <c>OK</c>.
+    /// </summary>
+    public static ChatErrorKind? KindOfGrpcStatus(StatusCode status) =>
+        status == StatusCode.OK ? null : Array.Find(s_table, row => row.GrpcStatus == status)?.Kind ?? ChatErrorKind.Internal;
+
     /// <summary>The message shown for <see cref="ChatErrorKind.Internal"/>: nothing of the fault itself reaches the caller.</summary>
     public const string InternalMessage = "The gateway failed to answer. The failure is logged under this call's request id.";
+
+    /// <summary>The message of <see cref="ChatErrorKind.ValidationFailed"/>: the problems themselves travel beside it.</summary>
+    public const string InvalidRequestMessage = "The request is not valid; see the field violations.";
 }

@@ -1,4 +1,5 @@
 using ChatGrpc.Server.Completions;
+using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Validation;
 using ChatGrpc.V1;
 using Grpc.Core;
@@ -13,7 +14,7 @@ internal sealed class ChatGrpcService(ChatRequestValidator validator, ChatComple
         // The RPC decides whether the answer streams, whatever the request's own flag says; set before validation,
         // because stream_options is only valid on a stream.
         request.Stream = false;
-        validator.ThrowIfInvalid(request);
+        ThrowIfInvalid(request);
         using var scope = calls.Create(context);
         var completion = await pipeline.CompleteAsync(scope.Call, request);
         CallContextFactory.AddTrailers(context, scope.Call);
@@ -23,7 +24,7 @@ internal sealed class ChatGrpcService(ChatRequestValidator validator, ChatComple
     public override async Task StreamChatCompletion(CreateChatCompletionRequest request, IServerStreamWriter<ChatCompletionChunk> responseStream, ServerCallContext context)
     {
         request.Stream = true;
-        validator.ThrowIfInvalid(request);
+        ThrowIfInvalid(request);
         using var scope = calls.Create(context);
         var call = scope.Call;
         await foreach (var chunk in pipeline.StreamAsync(call, request).WithCancellation(call.CancellationToken))
@@ -45,5 +46,14 @@ internal sealed class ChatGrpcService(ChatRequestValidator validator, ChatComple
         ArgumentNullException.ThrowIfNull(request);
         using var scope = calls.Create(context);
         return Task.FromResult(pipeline.GetModel(scope.Call, request.Model));
+    }
+
+    /// <exception cref="ChatCompletionException"><see cref="ChatErrorKind.ValidationFailed"/> with the problems.</exception>
+    private void ThrowIfInvalid(CreateChatCompletionRequest request)
+    {
+        if (validator.ProblemsOf(request) is { Count: > 0 } problems)
+        {
+            throw ChatCompletionException.Invalid(problems);
+        }
     }
 }

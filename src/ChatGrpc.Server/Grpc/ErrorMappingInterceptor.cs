@@ -1,18 +1,20 @@
 using ChatGrpc.Server.Calls;
+using ChatGrpc.Server.Completions;
 using ChatGrpc.Server.Errors;
-using ChatGrpc.Server.Logging;
+using ChatGrpc.Server.Rest;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
 namespace ChatGrpc.Server.Grpc;
 
 /// <summary>
-/// The one place a call's failure becomes an answer: <see cref="ChatCompletionException"/> as its row of
-/// <see cref="ChatErrors"/> says (gRPC status with details, or on transcoded REST routes the HTTP error body), and any
-/// other exception as an internal error whose details stay in the log. gRPC's own <see cref="RpcException"/> (a
-/// validation failure) passes through.
+/// Where a failure of any call, gRPC or transcoded REST, becomes its answer: registered outermost, it sees what the
+/// services, the pipeline and the authentication interceptor throw. A <see cref="ChatCompletionException"/> is
+/// rendered as it is, anything else after <see cref="UnexpectedFailures"/> translated it; REST calls by
+/// <see cref="RestErrorRenderer"/>, gRPC calls (and a REST answer already started) by <see cref="GrpcErrorRenderer"/>.
+/// gRPC's own <see cref="RpcException"/> passes through.
 /// </summary>
-internal sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
+internal sealed class ErrorMappingInterceptor(UnexpectedFailures unexpected) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -20,6 +22,20 @@ internal sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> l
         try
         {
             return await continuation(request, context);
+        }
+        catch (Exception exception) when (exception is not RpcException)
+        {
+            await RenderAsync(context, exception);
+            return default!;
+        }
+    }
+
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        try
+        {
+            return await continuation(requestStream, context);
         }
         catch (Exception exception) when (exception is not RpcException)
         {
@@ -41,35 +57,30 @@ internal sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> l
         }
     }
 
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        try
+        {
+            await continuation(requestStream, responseStream, context);
+        }
+        catch (Exception exception) when (exception is not RpcException)
+        {
+            await RenderAsync(context, exception);
+        }
+    }
+
     /// <summary>Answers a REST call in full, or throws the gRPC status.</summary>
     private async Task RenderAsync(ServerCallContext context, Exception exception)
     {
-        var failure = exception as ChatCompletionException ?? Unexpected(context, exception);
         var httpContext = context.GetHttpContext();
-        if (failure.Kind == ChatErrorKind.ClientClosed && Transports.Of(httpContext) == CallTransport.Rest)
+        var failure = exception as ChatCompletionException
+            ?? unexpected.Translate(exception, RequestId.Of(httpContext), context.Deadline == DateTime.MaxValue ? null : context.Deadline, context.CancellationToken);
+        if (Transports.Of(httpContext) == CallTransport.Rest && await RestErrorRenderer.TryEndCallAsync(context, failure))
         {
-            // Nobody is left to read an answer: end the call quietly.
-            TranscodedAnswers.EndUnanswered(context, failure);
             return;
         }
 
-        if (Transports.Of(httpContext) == CallTransport.Rest && !httpContext.Response.HasStarted)
-        {
-            await TranscodedAnswers.EndWithErrorAsync(context, failure);
-            return;
-        }
-
-        throw RpcErrors.ToRpcException(failure);
-    }
-
-    private ChatCompletionException Unexpected(ServerCallContext context, Exception exception)
-    {
-        if (exception is OperationCanceledException && context.CancellationToken.IsCancellationRequested)
-        {
-            return new ChatCompletionException(ChatErrorKind.ClientClosed, "The client closed the call.", exception);
-        }
-
-        ChatGrpcLog.CallFaulted(logger, exception, RequestId.Of(context.GetHttpContext()));
-        return new ChatCompletionException(ChatErrorKind.Internal, ChatErrors.InternalMessage, exception);
+        throw GrpcErrorRenderer.Render(httpContext, failure);
     }
 }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.IO.Pipelines;
 using System.Reflection;
 using ChatGrpc.Server.Calls;
@@ -126,21 +125,8 @@ internal sealed class GrpcRequestFrameMiddleware(RequestDelegate next, IOptions<
         }
     }
 
-    private static Task RefuseAsync(HttpContext context, ChatErrorKind kind, string message)
-    {
-        if (context.Features.Get<CallRecord>() is { } record)
-        {
-            record.Failure = kind;
-        }
-
-        // A trailers-only answer, as grpc-dotnet writes one: HTTP 200, the status and message in the headers.
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/grpc";
-        response.Headers["grpc-status"] = ((int)ChatErrors.Describe(kind).GrpcStatus).ToString(CultureInfo.InvariantCulture);
-        response.Headers["grpc-message"] = Uri.EscapeDataString(message);
-        return response.CompleteAsync();
-    }
+    private static Task RefuseAsync(HttpContext context, ChatErrorKind kind, string message) =>
+        GrpcErrorRenderer.WriteTrailersOnlyAsync(context, new ChatCompletionException(kind, message));
 
     /// <summary>The request marshaller's deserializer of a generated method (<c>Method&lt;TRequest, TResponse&gt;</c>), found once per method.</summary>
     private static Func<DeserializationContext, object>? DeserializerOf(IMethod method) => s_deserializers.GetOrAdd(method, static method =>

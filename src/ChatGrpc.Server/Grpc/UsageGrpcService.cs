@@ -1,7 +1,6 @@
 using ChatGrpc.Server.Auth;
 using ChatGrpc.Server.Calls;
 using ChatGrpc.Server.Errors;
-using ChatGrpc.Server.Rest;
 using ChatGrpc.Server.UsageRecords;
 using ChatGrpc.Server.Validation;
 using ChatGrpc.V1;
@@ -24,14 +23,7 @@ internal sealed class UsageGrpcService(UsageReports reports, IAdminDirectory adm
         var query = UsageQueryReader.Read(request, problems);
         if (query is null)
         {
-            if (Transports.Of(httpContext) != CallTransport.Rest)
-            {
-                throw ValidationProblemStatus.ToRpcException(problems);
-            }
-
-            await HttpErrorResponses.WriteValidationProblemsAsync(httpContext.Response, problems);
-            TranscodedAnswers.EndUnanswered(context, new ChatCompletionException(ChatErrorKind.ValidationFailed, ValidationProblemStatus.Summary));
-            return new GetUsageResponse();
+            throw ChatCompletionException.Invalid(problems);
         }
 
         var caller = AuthenticatedUser.GetName(httpContext) ?? string.Empty;

@@ -62,9 +62,10 @@ internal static class ChatGrpcHostingExtensions
 
         services.AddGrpc(options =>
         {
-            // Order matters: authentication first, so that nothing else runs for an unknown caller.
-            options.Interceptors.Add<BasicAuthInterceptor>();
+            // Order matters: the error interceptor outermost, so that it renders every failure, a refused caller's too;
+            // then authentication, so that nothing else runs for an unknown caller.
             options.Interceptors.Add<ErrorMappingInterceptor>();
+            options.Interceptors.Add<BasicAuthInterceptor>();
         }).AddJsonTranscoding();
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks(options =>
@@ -99,6 +100,7 @@ internal static class ChatGrpcHostingExtensions
         services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();
         services.AddSingleton<CallAdmission>();
         services.AddSingleton<CallContextFactory>();
+        services.AddSingleton<UnexpectedFailures>();
         services.AddSingleton<ChatCompletionPipeline>();
         services.AddSingleton<OpenAiChatHandler>();
         services.AddChatGrpcAdmin();

@@ -16,7 +16,7 @@ namespace ChatGrpc.Server.Rest;
 
 /// <summary>
 /// Serves <c>POST /api/v1/openai/chat/completions</c> in OpenAI's wire format, as an adapter of the pipeline: reads
-/// the body once, answers 422 in FastAPI's shape when it is not valid, otherwise calls
+/// the body once, fails with the problems when it is not valid (a 422 in FastAPI's shape), otherwise calls
 /// <see cref="ChatCompletionPipeline"/> and writes a <c>chat.completion</c>, or with <c>"stream": true</c>
 /// Server-Sent Events ending with <c>[DONE]</c>. A failure after the stream started is a last
 /// <c>data: {"error": {...}}</c> event, then <c>[DONE]</c>.
@@ -36,22 +36,24 @@ internal sealed class OpenAiChatHandler(
         var httpContext = context.GetHttpContext();
         var response = httpContext.Response;
         var problems = new List<ValidationProblem>();
-        using var read = ReadRequest(body.ContentType, httpContext.Features.Get<BufferedRequestBody>()?.Content ?? body.Data.Memory, problems);
-        // The RPC is reachable over gRPC too (reflection lists it): there, errors are gRPC statuses, not HTTP answers.
-        var isRest = Transports.Of(httpContext) == CallTransport.Rest;
+        var read = ReadRequest(body.ContentType, httpContext.Features.Get<BufferedRequestBody>()?.Content ?? body.Data.Memory, problems);
         if (problems.Count > 0)
         {
-            ValidationProblemOrder.Sort(problems);
-            if (!isRest)
+            // Rendered, like every failure before the answer starts, by the error interceptor: FastAPI's 422 over REST,
+            // INVALID_ARGUMENT over gRPC (the RPC is reachable there too: reflection lists it). The problems quote the
+            // body as read, so its document lives until the response is done, past this method.
+            if (read is not null)
             {
-                throw ValidationProblemStatus.ToRpcException(problems);
+                response.RegisterForDispose(read);
             }
 
-            await HttpErrorResponses.WriteValidationProblemsAsync(response, problems);
-            return;
+            ValidationProblemOrder.Sort(problems);
+            throw ChatCompletionException.Invalid(problems);
         }
 
-        var request = read!.Request;
+        using var valid = read!;
+        var isRest = Transports.Of(httpContext) == CallTransport.Rest;
+        var request = valid.Request;
         using var scope = calls.Create(context);
         var call = scope.Call;
         using var answer = new OpenAiAnswerWriter(response, isRest ? null : responseStream);
@@ -139,11 +141,8 @@ internal sealed class OpenAiChatHandler(
                 return;
             }
 
-            // Headers are gone: the only way left to tell the client is an error event, then the end of the stream.
             ChatGrpcLog.StreamFailed(logger, call.RequestId, exception.Kind);
-            // The call's own token may be what ended it (shutdown): the last events go out regardless, bounded by the host.
-            await answer.WriteEventAsync((exception, call.RequestId), static (writer, failure) => OpenAiErrorJson.Write(writer, failure.exception, failure.RequestId), CancellationToken.None);
-            await answer.WriteDoneAsync(CancellationToken.None);
+            await RestErrorRenderer.WriteStreamErrorAsync(answer, exception, call.RequestId);
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException && call.CancellationToken.IsCancellationRequested)
         {

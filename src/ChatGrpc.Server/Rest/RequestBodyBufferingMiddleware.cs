@@ -138,7 +138,7 @@ internal sealed class RequestBodyBufferingMiddleware(RequestDelegate next, IOpti
     private static Task WriteBadRequestAsync(HttpContext context, BadHttpRequestException exception)
     {
         context.Response.Headers.Connection = "close";
-        return HttpErrorResponses.WriteErrorAsync(
+        return RestErrorRenderer.WriteAsync(
             context.Response,
             exception.StatusCode switch
             {
@@ -153,7 +153,7 @@ internal sealed class RequestBodyBufferingMiddleware(RequestDelegate next, IOpti
     {
         // Connection: close, so the client stops sending a body nobody will read.
         context.Response.Headers.Connection = "close";
-        return HttpErrorResponses.WriteErrorAsync(
+        return RestErrorRenderer.WriteAsync(
             context.Response,
             new ChatCompletionException(ChatErrorKind.RequestTooLarge, $"The request body is larger than the limit of {_maxBytes} bytes."));
     }

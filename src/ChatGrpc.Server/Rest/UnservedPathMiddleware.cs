@@ -23,17 +23,23 @@ internal sealed class UnservedPathMiddleware(RequestDelegate next)
             return;
         }
 
-        var request = context.Request;
-        var path = request.Path.HasValue ? request.Path.Value! : "/";
-        if (path.Length > MaxShownPathLength)
-        {
-            path = path[..MaxShownPathLength] + "…";
-        }
-
         var exception = response.StatusCode == StatusCodes.Status405MethodNotAllowed
-            ? new ChatCompletionException(ChatErrorKind.MethodNotAllowed, $"{request.Method} is not served at {path}{AllowedMethods(response)}.")
-            : new ChatCompletionException(ChatErrorKind.NotFound, NotFoundMessage(request.Method, path)) { Code = "unknown_url" };
-        await HttpErrorResponses.WriteErrorAsync(response, exception);
+            ? new ChatCompletionException(ChatErrorKind.MethodNotAllowed, $"{context.Request.Method} is not served at {ShownPath(context.Request)}{AllowedMethods(response)}.")
+            : NotServed(context.Request);
+        await RestErrorRenderer.WriteAsync(response, exception);
+    }
+
+    /// <summary>The 404 of a path the gateway does not serve (routing's, or a file the admin page does not have).</summary>
+    public static ChatCompletionException NotServed(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new ChatCompletionException(ChatErrorKind.NotFound, NotFoundMessage(request.Method, ShownPath(request))) { Code = "unknown_url" };
+    }
+
+    private static string ShownPath(HttpRequest request)
+    {
+        var path = request.Path.HasValue ? request.Path.Value! : "/";
+        return path.Length > MaxShownPathLength ? path[..MaxShownPathLength] + "…" : path;
     }
 
     private static string NotFoundMessage(string method, string path) =>

@@ -144,13 +144,15 @@ internal sealed class CallTelemetryMiddleware
         return Task.CompletedTask;
     }
 
-    /// <summary>What a call that nothing marked as failed ended with, read off its answer.</summary>
+    /// <summary>
+    /// What a call ended with that neither the pipeline nor an error renderer recorded as failed: a status the
+    /// framework wrote itself (grpc-dotnet's for a frame it could not read, say), read off the answer.
+    /// </summary>
     private static ChatErrorKind? FailureOf(HttpContext context, CallRecord record)
     {
         if (record.Transport == CallTransport.Rest)
         {
-            var status = context.Response.StatusCode;
-            return status < 400 ? null : ChatErrors.All.FirstOrDefault(row => row.HttpStatus == status)?.Kind ?? ChatErrorKind.Internal;
+            return ChatErrors.KindOfHttpStatus(context.Response.StatusCode);
         }
 
         if (context.RequestAborted.IsCancellationRequested)
@@ -158,10 +160,9 @@ internal sealed class CallTelemetryMiddleware
             return ChatErrorKind.ClientClosed;
         }
 
-        // A status grpc-dotnet set itself (a frame it could not read, say) is a failure too, though no code of ours saw it.
         var grpcStatus = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers["grpc-status"] is { Count: > 0 } trailer ? trailer : context.Response.Headers["grpc-status"];
-        return int.TryParse(grpcStatus.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code != 0
-            ? ChatErrors.All.FirstOrDefault(row => (int)row.GrpcStatus == code)?.Kind ?? ChatErrorKind.Internal
+        return int.TryParse(grpcStatus.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var code)
+            ? ChatErrors.KindOfGrpcStatus((global::Grpc.Core.StatusCode)code)
             : null;
     }
 }

@@ -90,16 +90,13 @@ internal sealed class ChatRequestValidator
         return IsPrefix(shorter, longer) && !(longer.Count > shorter.Count && JsonShapes.MapKeySegment.Equals(longer[shorter.Count]));
     }
 
-    /// <exception cref="global::Grpc.Core.RpcException">INVALID_ARGUMENT with the problems as field violations.</exception>
-    public void ThrowIfInvalid(CreateChatCompletionRequest request)
+    /// <summary>Every rule a request received over gRPC breaks, in the order they are reported; empty when it is valid.</summary>
+    public IReadOnlyList<ValidationProblem> ProblemsOf(CreateChatCompletionRequest request)
     {
         var problems = new List<ValidationProblem>();
         Validate(request, null, problems);
-        if (problems.Count > 0)
-        {
-            ValidationProblemOrder.Sort(problems);
-            throw ValidationProblemStatus.ToRpcException(problems);
-        }
+        ValidationProblemOrder.Sort(problems);
+        return problems;
     }
 
     private static bool IsPrefix(IReadOnlyList<object> prefix, IReadOnlyList<object> location)

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ChatGrpc.Server.Auth;
 using ChatGrpc.Server.Calls;
+using ChatGrpc.Tests.Grpc;
 using ChatGrpc.V1;
 using Google.Api;
 using Grpc.Core;
@@ -12,7 +13,11 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ChatGrpc.Tests.Auth;
 
-public sealed class BasicAuthInterceptorTests
+/// <summary>
+/// The interceptor as the host runs it, inside the error interceptor that renders its refusals (a gRPC status, or the
+/// REST 401 written in full).
+/// </summary>
+public sealed class BasicAuthInterceptorTests : IDisposable
 {
     private const string ChatMethod = "/chatgrpc.v1.ChatService/CreateChatCompletion";
     private const string Password = "alice-password";
@@ -24,6 +29,7 @@ public sealed class BasicAuthInterceptorTests
     private readonly FakeTimeProvider _time = new();
     private readonly CapturingLogger<BasicAuthInterceptor> _logger = new();
     private readonly BasicAuthInterceptor _interceptor;
+    private readonly ErrorInterceptorFixture _errors = new();
 
     public BasicAuthInterceptorTests()
     {
@@ -43,6 +49,8 @@ public sealed class BasicAuthInterceptorTests
     }
 
     public static TheoryData<HandlerKind> AllHandlerKinds => [.. Enum.GetValues<HandlerKind>()];
+
+    public void Dispose() => _errors.Dispose();
 
     [Theory]
     [MemberData(nameof(AllHandlerKinds))]
@@ -185,7 +193,7 @@ public sealed class BasicAuthInterceptorTests
         for (var i = 0; i < 4; i++)
         {
             var call = CreateGrpcCall(ChatMethod, AuthTestCredentials.Basic("alice", $"guess{i}"), attacker);
-            var exception = await Assert.ThrowsAsync<RpcException>(() => interceptor.UnaryServerHandler<string, string>("request", call.Context, (_, c) => Task.FromResult(call.Record(c))));
+            var exception = await Assert.ThrowsAsync<RpcException>(() => InvokeAsync(interceptor, HandlerKind.Unary, call));
             if (i < 3)
             {
                 Assert.Equal(new Status(StatusCode.Unauthenticated, "Incorrect username or password"), exception.Status);
@@ -202,7 +210,7 @@ public sealed class BasicAuthInterceptorTests
         // Three derivations: the fourth guess was refused by the address's lockout, so the address reached the throttle.
         Assert.Equal(3, _hasher.Verifications);
         var realUser = CreateGrpcCall(ChatMethod, AuthTestCredentials.Basic("alice", Password), System.Net.IPAddress.Parse("198.51.100.20"));
-        await interceptor.UnaryServerHandler<string, string>("request", realUser.Context, (_, c) => Task.FromResult(realUser.Record(c)));
+        await InvokeAsync(interceptor, HandlerKind.Unary, realUser);
         Assert.Equal("alice", realUser.UserSeenByService);
     }
 
@@ -345,22 +353,26 @@ public sealed class BasicAuthInterceptorTests
         return call;
     }
 
-    private async Task InvokeAsync(HandlerKind kind, RecordingCall call)
+    private Task InvokeAsync(HandlerKind kind, RecordingCall call) => InvokeAsync(_interceptor, kind, call);
+
+    /// <summary>Runs <paramref name="call"/> through the error interceptor, then <paramref name="interceptor"/>, as the host registers them.</summary>
+    private async Task InvokeAsync(BasicAuthInterceptor interceptor, HandlerKind kind, RecordingCall call)
     {
         var context = call.Context;
+        var errors = _errors.Interceptor;
         switch (kind)
         {
             case HandlerKind.Unary:
-                await _interceptor.UnaryServerHandler<string, string>("request", context, (_, c) => Task.FromResult(call.Record(c)));
+                await errors.UnaryServerHandler<string, string>("request", context, (request, c) => interceptor.UnaryServerHandler<string, string>(request, c, (_, c) => Task.FromResult(call.Record(c))));
                 break;
             case HandlerKind.ClientStreaming:
-                await _interceptor.ClientStreamingServerHandler<string, string>(null!, context, (_, c) => Task.FromResult(call.Record(c)));
+                await errors.ClientStreamingServerHandler<string, string>(null!, context, (requests, c) => interceptor.ClientStreamingServerHandler<string, string>(requests, c, (_, c) => Task.FromResult(call.Record(c))));
                 break;
             case HandlerKind.ServerStreaming:
-                await _interceptor.ServerStreamingServerHandler<string, string>("request", null!, context, (_, _, c) => Task.FromResult(call.Record(c)));
+                await errors.ServerStreamingServerHandler<string, string>("request", null!, context, (request, responses, c) => interceptor.ServerStreamingServerHandler<string, string>(request, responses, c, (_, _, c) => Task.FromResult(call.Record(c))));
                 break;
             case HandlerKind.DuplexStreaming:
-                await _interceptor.DuplexStreamingServerHandler<string, string>(null!, null!, context, (_, _, c) => Task.FromResult(call.Record(c)));
+                await errors.DuplexStreamingServerHandler<string, string>(null!, null!, context, (requests, responses, c) => interceptor.DuplexStreamingServerHandler<string, string>(requests, responses, c, (_, _, c) => Task.FromResult(call.Record(c))));
                 break;
         }
     }
