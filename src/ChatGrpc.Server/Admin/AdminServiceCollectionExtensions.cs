@@ -1,4 +1,5 @@
 using ChatGrpc.Server.Routing;
+using Microsoft.Extensions.Options;
 
 namespace ChatGrpc.Server.Admin;
 
@@ -7,9 +8,8 @@ internal static class AdminServiceCollectionExtensions
 {
     public static IServiceCollection AddChatGrpcAdmin(this IServiceCollection services)
     {
-        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName)
-            .Validate(static o => o.RecentCalls is > 0 and <= AdminOptions.MaxRecentCalls, $"ChatGrpc:Admin:RecentCalls must be between 1 and {AdminOptions.MaxRecentCalls}.")
-            .ValidateOnStart();
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         services.AddSingleton<AdminAccess>();
         services.AddSingleton<UpstreamStats>();
         services.AddSingleton<IUpstreamObserver>(static sp => sp.GetRequiredService<UpstreamStats>());

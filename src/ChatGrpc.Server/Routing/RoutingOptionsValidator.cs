@@ -19,7 +19,7 @@ internal sealed class RoutingOptionsValidator(IEnumerable<ModelRoute> routes, IO
         var problems = new List<string>();
         foreach (var (providerName, provider) in options.Providers)
         {
-            ValidateProvider($"ChatGrpc:Providers:{providerName}", provider, problems);
+            ValidateProvider($"{RoutingOptions.ProvidersSectionName}:{providerName}", provider, problems);
         }
 
         var served = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -35,7 +35,7 @@ internal sealed class RoutingOptionsValidator(IEnumerable<ModelRoute> routes, IO
 
         for (var i = 0; i < options.Models.Count; i++)
         {
-            var key = $"ChatGrpc:Models:{i}";
+            var key = $"{RoutingOptions.ModelsSectionName}:{i}";
             var model = options.Models[i];
             if (string.IsNullOrWhiteSpace(model.Name))
             {
@@ -243,7 +243,7 @@ internal sealed class RoutingOptionsValidator(IEnumerable<ModelRoute> routes, IO
 
     private static void ValidateResilience(ResilienceOptions resilience, List<string> problems)
     {
-        const string key = "ChatGrpc:Resilience";
+        const string key = RoutingOptions.ResilienceSectionName;
         if (resilience.MaxRetries is < 0 or > 10)
         {
             problems.Add($"{key}:MaxRetries must be between 0 and 10.");
