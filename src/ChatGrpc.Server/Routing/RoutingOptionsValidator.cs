@@ -23,7 +23,7 @@ internal sealed class RoutingOptionsValidator(IEnumerable<ModelRoute> routes, IO
         }
 
         var served = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (development.Value.Enabled)
+        if (DevelopmentModelEnabled())
         {
             served[DevelopmentModelProvider.ModelId] = "the development model (ChatGrpc:Development:Enabled)";
         }
@@ -52,6 +52,22 @@ internal sealed class RoutingOptionsValidator(IEnumerable<ModelRoute> routes, IO
         ValidateFallbackCycles(options, problems);
         ValidateResilience(options.Resilience, problems);
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    /// <summary>
+    /// Whether the development model claims its name. Its own section failing its own validator is reported by that
+    /// validator; here it must not hide the routing problems found with it, so it counts as not enabled.
+    /// </summary>
+    private bool DevelopmentModelEnabled()
+    {
+        try
+        {
+            return development.Value.Enabled;
+        }
+        catch (OptionsValidationException)
+        {
+            return false;
+        }
     }
 
     private static void Claim(Dictionary<string, string> served, string model, string by, List<string> problems)
