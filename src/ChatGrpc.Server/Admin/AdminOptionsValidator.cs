@@ -1,15 +1,15 @@
-using Microsoft.Extensions.Options;
+using ChatGrpc.Server.Configuration;
 
 namespace ChatGrpc.Server.Admin;
 
 /// <summary>Checks <c>ChatGrpc:Admin</c> at start-up, naming the key.</summary>
-internal sealed class AdminOptionsValidator : IValidateOptions<AdminOptions>
+internal sealed class AdminOptionsValidator : OptionsValidator<AdminOptions>
 {
-    public ValidateOptionsResult Validate(string? name, AdminOptions options)
+    protected override void Check(AdminOptions options, List<string> problems)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        return options.RecentCalls is > 0 and <= AdminOptions.MaxRecentCalls
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"{AdminOptions.SectionName}:{nameof(AdminOptions.RecentCalls)} must be between 1 and {AdminOptions.MaxRecentCalls}.");
+        if (options.RecentCalls is < 1 or > AdminOptions.MaxRecentCalls)
+        {
+            problems.Add($"{AdminOptions.SectionName}:{nameof(AdminOptions.RecentCalls)} must be between 1 and {AdminOptions.MaxRecentCalls}.");
+        }
     }
 }

@@ -1,5 +1,5 @@
+using ChatGrpc.Server.Configuration;
 using ChatGrpc.Server.Routing;
-using Microsoft.Extensions.Options;
 
 namespace ChatGrpc.Server.Admin;
 
@@ -8,8 +8,7 @@ internal static class AdminServiceCollectionExtensions
 {
     public static IServiceCollection AddChatGrpcAdmin(this IServiceCollection services)
     {
-        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
+        services.AddValidatedOptions<AdminOptions, AdminOptionsValidator>(AdminOptions.SectionName);
         services.AddSingleton<AdminAccess>();
         services.AddSingleton<UpstreamStats>();
         services.AddSingleton<IUpstreamObserver>(static sp => sp.GetRequiredService<UpstreamStats>());

@@ -1,5 +1,5 @@
+using ChatGrpc.Server.Configuration;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Options;
 
 namespace ChatGrpc.Server.Limits;
 
@@ -12,8 +12,7 @@ internal static class LimitsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddLimits(this IServiceCollection services)
     {
-        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();
+        services.AddValidatedOptions<LimitsOptions, LimitsOptionsValidator>(LimitsOptions.SectionName);
         services.AddSingleton<CallAdmission>();
         services.AddSingleton<ConnectionBudget>();
         services.AddOptions<KestrelServerOptions>().Configure<IServiceProvider>(static (options, provider) =>

@@ -1,14 +1,12 @@
-using Microsoft.Extensions.Options;
+using ChatGrpc.Server.Configuration;
 
 namespace ChatGrpc.Server.Logging;
 
 /// <summary>Checks <c>ChatGrpc:Logging</c> at start-up, every problem at once, each naming its key.</summary>
-internal sealed class LogFloodOptionsValidator : IValidateOptions<LogFloodOptions>
+internal sealed class LogFloodOptionsValidator : OptionsValidator<LogFloodOptions>
 {
-    public ValidateOptionsResult Validate(string? name, LogFloodOptions options)
+    protected override void Check(LogFloodOptions options, List<string> problems)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var problems = new List<string>();
         if (options.RecordsPerInterval < 1)
         {
             problems.Add($"{LogFloodOptions.SectionName}:{nameof(LogFloodOptions.RecordsPerInterval)} must be at least 1.");
@@ -18,7 +16,5 @@ internal sealed class LogFloodOptionsValidator : IValidateOptions<LogFloodOption
         {
             problems.Add($"{LogFloodOptions.SectionName}:{nameof(LogFloodOptions.Interval)} must be positive.");
         }
-
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -1,5 +1,5 @@
+using ChatGrpc.Server.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace ChatGrpc.Server.Logging;
 
@@ -13,8 +13,7 @@ internal static class LogFloodServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddLogFloodGuard(this IServiceCollection services)
     {
-        services.AddOptions<LogFloodOptions>().BindConfiguration(LogFloodOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<LogFloodOptions>, LogFloodOptionsValidator>();
+        services.AddValidatedOptions<LogFloodOptions, LogFloodOptionsValidator>(LogFloodOptions.SectionName);
         services.AddSingleton<LogFloodSampler>();
         services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(static provider =>
             new FloodGuardLoggerFactory(ActivatorUtilities.CreateInstance<LoggerFactory>(provider), provider.GetRequiredService<LogFloodSampler>())));

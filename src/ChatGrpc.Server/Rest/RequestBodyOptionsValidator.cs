@@ -1,14 +1,12 @@
-using Microsoft.Extensions.Options;
+using ChatGrpc.Server.Configuration;
 
 namespace ChatGrpc.Server.Rest;
 
 /// <summary>Checks <c>ChatGrpc:RequestBody</c> at start-up, every problem at once, each naming its key.</summary>
-internal sealed class RequestBodyOptionsValidator : IValidateOptions<RequestBodyOptions>
+internal sealed class RequestBodyOptionsValidator : OptionsValidator<RequestBodyOptions>
 {
-    public ValidateOptionsResult Validate(string? name, RequestBodyOptions options)
+    protected override void Check(RequestBodyOptions options, List<string> problems)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var problems = new List<string>();
         if (options.MaxBytes <= 0)
         {
             problems.Add($"{RequestBodyOptions.SectionName}:{nameof(RequestBodyOptions.MaxBytes)} must be positive.");
@@ -18,7 +16,5 @@ internal sealed class RequestBodyOptionsValidator : IValidateOptions<RequestBody
         {
             problems.Add($"{RequestBodyOptions.SectionName}:{nameof(RequestBodyOptions.ReadTimeout)} must be positive.");
         }
-
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -1,3 +1,4 @@
+using ChatGrpc.Server.Configuration;
 using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.Options;
 
@@ -12,8 +13,7 @@ internal static class RestServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddRestAdapter(this IServiceCollection services)
     {
-        services.AddOptions<RequestBodyOptions>().BindConfiguration(RequestBodyOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RequestBodyOptions>, RequestBodyOptionsValidator>();
+        services.AddValidatedOptions<RequestBodyOptions, RequestBodyOptionsValidator>(RequestBodyOptions.SectionName);
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<RequestBodyOptions>>(static (grpc, body) => grpc.MaxReceiveMessageSize = body.Value.MaxBytes);
         services.AddSingleton<OpenAiChatHandler>();
         return services;

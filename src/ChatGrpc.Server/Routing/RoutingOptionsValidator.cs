@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChatGrpc.Server.Configuration;
 using ChatGrpc.Server.Providers;
 using ChatGrpc.Server.Providers.Development;
 using Microsoft.Extensions.Options;
@@ -11,12 +12,10 @@ namespace ChatGrpc.Server.Routing;
 /// missing model, fallbacks in a cycle, a name served twice (configured models, the development model and routes
 /// registered in code share one namespace).
 /// </summary>
-internal sealed class RoutingOptionsValidator(IEnumerable<ModelRoute> routes, IOptions<DevelopmentModelOptions> development) : IValidateOptions<RoutingOptions>
+internal sealed class RoutingOptionsValidator(IEnumerable<ModelRoute> routes, IOptions<DevelopmentModelOptions> development) : OptionsValidator<RoutingOptions>
 {
-    public ValidateOptionsResult Validate(string? name, RoutingOptions options)
+    protected override void Check(RoutingOptions options, List<string> problems)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var problems = new List<string>();
         foreach (var (providerName, provider) in options.Providers)
         {
             ValidateProvider($"{RoutingOptions.ProvidersSectionName}:{providerName}", provider, problems);
@@ -51,7 +50,6 @@ internal sealed class RoutingOptionsValidator(IEnumerable<ModelRoute> routes, IO
 
         ValidateFallbackCycles(options, problems);
         ValidateResilience(options.Resilience, problems);
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 
     /// <summary>

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using ChatGrpc.Server.Configuration;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -14,8 +14,7 @@ internal static class TelemetryServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddChatGrpcTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
+        services.AddValidatedOptions<TelemetryOptions, TelemetryOptionsValidator>(TelemetryOptions.SectionName);
         services.AddSingleton<GatewayTelemetry>();
 
         // OpenTelemetry's providers are registered now, before there is a container to ask for the options: which

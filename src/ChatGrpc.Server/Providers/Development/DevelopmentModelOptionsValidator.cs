@@ -1,15 +1,15 @@
-using Microsoft.Extensions.Options;
+using ChatGrpc.Server.Configuration;
 
 namespace ChatGrpc.Server.Providers.Development;
 
 /// <summary>Checks <c>ChatGrpc:Development</c> at start-up, naming the key: nothing is silently clamped.</summary>
-internal sealed class DevelopmentModelOptionsValidator : IValidateOptions<DevelopmentModelOptions>
+internal sealed class DevelopmentModelOptionsValidator : OptionsValidator<DevelopmentModelOptions>
 {
-    public ValidateOptionsResult Validate(string? name, DevelopmentModelOptions options)
+    protected override void Check(DevelopmentModelOptions options, List<string> problems)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        return options.TokenDelay < TimeSpan.Zero || options.TokenDelay > DevelopmentModelOptions.MaxTokenDelay
-            ? ValidateOptionsResult.Fail($"{DevelopmentModelOptions.SectionName}:{nameof(DevelopmentModelOptions.TokenDelay)} is {options.TokenDelay}: expected 00:00:00 (no pause) to {DevelopmentModelOptions.MaxTokenDelay:c}.")
-            : ValidateOptionsResult.Success;
+        if (options.TokenDelay < TimeSpan.Zero || options.TokenDelay > DevelopmentModelOptions.MaxTokenDelay)
+        {
+            problems.Add($"{DevelopmentModelOptions.SectionName}:{nameof(DevelopmentModelOptions.TokenDelay)} is {options.TokenDelay}: expected 00:00:00 (no pause) to {DevelopmentModelOptions.MaxTokenDelay:c}.");
+        }
     }
 }

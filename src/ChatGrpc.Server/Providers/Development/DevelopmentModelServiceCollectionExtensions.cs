@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using ChatGrpc.Server.Configuration;
 
 namespace ChatGrpc.Server.Providers.Development;
 
@@ -13,10 +13,8 @@ internal static class DevelopmentModelServiceCollectionExtensions
     public static IServiceCollection AddDevelopmentModel(this IServiceCollection services)
     {
         services.AddOptions<DevelopmentModelOptions>()
-            .Configure<IServiceProvider>(static (options, provider) => options.Enabled = provider.GetService<IHostEnvironment>()?.IsDevelopment() ?? false)
-            .BindConfiguration(DevelopmentModelOptions.SectionName)
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DevelopmentModelOptions>, DevelopmentModelOptionsValidator>();
+            .Configure<IServiceProvider>(static (options, provider) => options.Enabled = provider.GetService<IHostEnvironment>()?.IsDevelopment() ?? false);
+        services.AddValidatedOptions<DevelopmentModelOptions, DevelopmentModelOptionsValidator>(DevelopmentModelOptions.SectionName);
         services.AddSingleton<DevelopmentModelProvider>();
         return services;
     }
