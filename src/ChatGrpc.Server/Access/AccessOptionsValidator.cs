@@ -1,14 +1,12 @@
-using Microsoft.Extensions.Options;
+using ChatGrpc.Server.Configuration;
 
 namespace ChatGrpc.Server.Access;
 
 /// <summary>Refuses access settings that cannot mean what their author wanted, at start-up and on every reload.</summary>
-internal sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>
+internal sealed class AccessOptionsValidator : OptionsValidator<AccessOptions>
 {
-    public ValidateOptionsResult Validate(string? name, AccessOptions options)
+    protected override void Check(AccessOptions options, List<string> problems)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var problems = new List<string>();
         Check(problems, AccessOptions.SectionName + ":Default", options.Default);
         foreach (var (user, access) in options.Users)
         {
@@ -29,8 +27,6 @@ internal sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>
         {
             problems.Add($"{AccessOptions.SectionName}:DefaultCompletionTokenReservation must not be negative.");
         }
-
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 
     private static void Check(List<string> problems, string path, UserAccessOptions access)

@@ -13,8 +13,7 @@ internal static class AccessServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAccess(this IServiceCollection services)
     {
-        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
+        services.AddValidatedOptions<AccessOptions, AccessOptionsValidator>(AccessOptions.SectionName);
         services.AddSingleton(provider => new ReloadingSettings<AccessOptions, AccessPolicy>(
             provider.GetRequiredService<IConfiguration>(),
             AccessOptions.SectionName,

@@ -1,3 +1,4 @@
+using ChatGrpc.Server.Configuration;
 using ChatGrpc.Server.Routing;
 
 namespace ChatGrpc.Server.Admin;
@@ -7,9 +8,7 @@ internal static class AdminServiceCollectionExtensions
 {
     public static IServiceCollection AddChatGrpcAdmin(this IServiceCollection services)
     {
-        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName)
-            .Validate(static o => o.RecentCalls is > 0 and <= AdminOptions.MaxRecentCalls, $"ChatGrpc:Admin:RecentCalls must be between 1 and {AdminOptions.MaxRecentCalls}.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<AdminOptions, AdminOptionsValidator>(AdminOptions.SectionName);
         services.AddSingleton<AdminAccess>();
         services.AddSingleton<UpstreamStats>();
         services.AddSingleton<IUpstreamObserver>(static sp => sp.GetRequiredService<UpstreamStats>());

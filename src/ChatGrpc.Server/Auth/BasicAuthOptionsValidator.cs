@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using ChatGrpc.Server.Configuration;
 
 namespace ChatGrpc.Server.Auth;
 
@@ -6,48 +6,45 @@ namespace ChatGrpc.Server.Auth;
 /// Refuses settings that would fail at the first request: every problem at once, naming the setting and the user,
 /// never the hash itself.
 /// </summary>
-internal sealed class BasicAuthOptionsValidator : IValidateOptions<BasicAuthOptions>
+internal sealed class BasicAuthOptionsValidator : OptionsValidator<BasicAuthOptions>
 {
-    public ValidateOptionsResult Validate(string? name, BasicAuthOptions options)
+    protected override void Check(BasicAuthOptions options, List<string> problems)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
 
         if (string.IsNullOrWhiteSpace(options.Realm) || options.Realm.AsSpan().ContainsAny("\"\\") || options.Realm.Any(char.IsControl))
         {
-            failures.Add($"{BasicAuthOptions.SectionName}:{nameof(BasicAuthOptions.Realm)} must be non-empty text without quotes, backslashes or control characters: it is sent as WWW-Authenticate: Basic realm=\"...\".");
+            problems.Add($"{BasicAuthOptions.SectionName}:{nameof(BasicAuthOptions.Realm)} must be non-empty text without quotes, backslashes or control characters: it is sent as WWW-Authenticate: Basic realm=\"...\".");
         }
 
         foreach (var (user, hash) in options.Users)
         {
             if (user.Length == 0 || user.Contains(':', StringComparison.Ordinal))
             {
-                failures.Add($"{BasicAuthOptions.SectionName}:{nameof(BasicAuthOptions.Users)} has a user name that is empty or contains a colon, which HTTP Basic cannot send.");
+                problems.Add($"{BasicAuthOptions.SectionName}:{nameof(BasicAuthOptions.Users)} has a user name that is empty or contains a colon, which HTTP Basic cannot send.");
             }
             else if (!PasswordHash.TryParse(hash, out _))
             {
-                failures.Add(DescribeInvalidHash(user));
+                problems.Add(DescribeInvalidHash(user));
             }
         }
 
-        ValidateAdmins(options, failures);
-        ValidateApiKeys(options, failures);
+        ValidateAdmins(options, problems);
+        ValidateApiKeys(options, problems);
 
         if (options.VerifiedCredentialLifetime < TimeSpan.Zero)
         {
-            failures.Add($"{BasicAuthOptions.SectionName}:{nameof(BasicAuthOptions.VerifiedCredentialLifetime)} must not be negative (zero disables remembering verified credentials).");
+            problems.Add($"{BasicAuthOptions.SectionName}:{nameof(BasicAuthOptions.VerifiedCredentialLifetime)} must not be negative (zero disables remembering verified credentials).");
         }
 
         if (options.VerifiedCredentialCapacity < 0)
         {
-            failures.Add($"{BasicAuthOptions.SectionName}:{nameof(BasicAuthOptions.VerifiedCredentialCapacity)} must not be negative (zero disables remembering verified credentials).");
+            problems.Add($"{BasicAuthOptions.SectionName}:{nameof(BasicAuthOptions.VerifiedCredentialCapacity)} must not be negative (zero disables remembering verified credentials).");
         }
 
-        ValidateFailedSignInSettings(options, failures);
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        ValidateFailedSignInSettings(options, problems);
     }
 
-    private static void ValidateAdmins(BasicAuthOptions options, List<string> failures)
+    private static void ValidateAdmins(BasicAuthOptions options, List<string> problems)
     {
         // Checked with the users they name, in the same section, so a reload that removes an admin's user is refused
         // whole (the last good users, admins and keys stay) rather than applied half.
@@ -55,12 +52,12 @@ internal sealed class BasicAuthOptionsValidator : IValidateOptions<BasicAuthOpti
         {
             if (!options.Users.ContainsKey(options.Admins[i]))
             {
-                failures.Add($"{Setting(nameof(BasicAuthOptions.Admins))}:{i} names no user in {Setting(nameof(BasicAuthOptions.Users))}: an administrator must be a configured user.");
+                problems.Add($"{Setting(nameof(BasicAuthOptions.Admins))}:{i} names no user in {Setting(nameof(BasicAuthOptions.Users))}: an administrator must be a configured user.");
             }
         }
     }
 
-    private static void ValidateApiKeys(BasicAuthOptions options, List<string> failures)
+    private static void ValidateApiKeys(BasicAuthOptions options, List<string> problems)
     {
         var digestPrefixes = new HashSet<ulong>();
         foreach (var (name, key) in options.ApiKeys)
@@ -68,86 +65,86 @@ internal sealed class BasicAuthOptionsValidator : IValidateOptions<BasicAuthOpti
             if (!ApiKey.IsValidName(name))
             {
                 // The name is not repeated: it may be long, or carry what a log line should not.
-                failures.Add($"{Setting(nameof(BasicAuthOptions.ApiKeys))} has a key name that is not 1 to {ApiKey.MaxNameLength} ASCII letters, digits, '.', '_' or '-'.");
+                problems.Add($"{Setting(nameof(BasicAuthOptions.ApiKeys))} has a key name that is not 1 to {ApiKey.MaxNameLength} ASCII letters, digits, '.', '_' or '-'.");
                 continue;
             }
 
             var prefix = $"{Setting(nameof(BasicAuthOptions.ApiKeys))}:{name}";
             if (string.IsNullOrEmpty(key.User))
             {
-                failures.Add($"{prefix}:{nameof(ApiKeyOptions.User)} is required: the configured user the key acts as.");
+                problems.Add($"{prefix}:{nameof(ApiKeyOptions.User)} is required: the configured user the key acts as.");
             }
             else if (!options.Users.ContainsKey(key.User))
             {
-                failures.Add($"{prefix}:{nameof(ApiKeyOptions.User)} names no user in {Setting(nameof(BasicAuthOptions.Users))}: a key acts as a configured user.");
+                problems.Add($"{prefix}:{nameof(ApiKeyOptions.User)} names no user in {Setting(nameof(BasicAuthOptions.Users))}: a key acts as a configured user.");
             }
 
             if (!ApiKeyHash.TryParse(key.Hash, out var hash))
             {
-                failures.Add(DescribeInvalidApiKey(name));
+                problems.Add(DescribeInvalidApiKey(name));
             }
             else if (!digestPrefixes.Add(ConfiguredApiKeys.DigestPrefix(hash.Digest)))
             {
-                failures.Add(DescribeDuplicateApiKey(name));
+                problems.Add(DescribeDuplicateApiKey(name));
             }
 
             if (!ApiKey.TryParseExpiry(key.ExpiresAt, out _))
             {
-                failures.Add($"{prefix}:{nameof(ApiKeyOptions.ExpiresAt)} is not an ISO 8601 time such as 2027-01-31T00:00:00Z (a time without an offset is UTC).");
+                problems.Add($"{prefix}:{nameof(ApiKeyOptions.ExpiresAt)} is not an ISO 8601 time such as 2027-01-31T00:00:00Z (a time without an offset is UTC).");
             }
         }
     }
 
-    private static void ValidateFailedSignInSettings(BasicAuthOptions options, List<string> failures)
+    private static void ValidateFailedSignInSettings(BasicAuthOptions options, List<string> problems)
     {
         if (options.MaxConcurrentPasswordChecks < 1)
         {
-            failures.Add($"{Setting(nameof(BasicAuthOptions.MaxConcurrentPasswordChecks))} must be at least 1 (it is {options.MaxConcurrentPasswordChecks}).");
+            problems.Add($"{Setting(nameof(BasicAuthOptions.MaxConcurrentPasswordChecks))} must be at least 1 (it is {options.MaxConcurrentPasswordChecks}).");
         }
 
         if (options.MaxQueuedPasswordChecks < 1)
         {
-            failures.Add($"{Setting(nameof(BasicAuthOptions.MaxQueuedPasswordChecks))} must be at least 1 (it is {options.MaxQueuedPasswordChecks}).");
+            problems.Add($"{Setting(nameof(BasicAuthOptions.MaxQueuedPasswordChecks))} must be at least 1 (it is {options.MaxQueuedPasswordChecks}).");
         }
 
         if (options.FailedSignInWindow <= TimeSpan.Zero)
         {
-            failures.Add($"{Setting(nameof(BasicAuthOptions.FailedSignInWindow))} must be positive (it is {options.FailedSignInWindow}).");
+            problems.Add($"{Setting(nameof(BasicAuthOptions.FailedSignInWindow))} must be positive (it is {options.FailedSignInWindow}).");
         }
 
         if (options.FailuresBeforeLockout < 1)
         {
-            failures.Add($"{Setting(nameof(BasicAuthOptions.FailuresBeforeLockout))} must be at least 1 (it is {options.FailuresBeforeLockout}).");
+            problems.Add($"{Setting(nameof(BasicAuthOptions.FailuresBeforeLockout))} must be at least 1 (it is {options.FailuresBeforeLockout}).");
         }
 
         if (options.FailuresBeforeDelay < 0 || options.FailuresBeforeDelay > options.FailuresBeforeLockout)
         {
-            failures.Add($"{Setting(nameof(BasicAuthOptions.FailuresBeforeDelay))} must be between 0 and {Setting(nameof(BasicAuthOptions.FailuresBeforeLockout))} (it is {options.FailuresBeforeDelay}; equal to it means no delay).");
+            problems.Add($"{Setting(nameof(BasicAuthOptions.FailuresBeforeDelay))} must be between 0 and {Setting(nameof(BasicAuthOptions.FailuresBeforeLockout))} (it is {options.FailuresBeforeDelay}; equal to it means no delay).");
         }
 
         if (options.FailureDelay < TimeSpan.Zero)
         {
-            failures.Add($"{Setting(nameof(BasicAuthOptions.FailureDelay))} must not be negative (it is {options.FailureDelay}; zero means no delay).");
+            problems.Add($"{Setting(nameof(BasicAuthOptions.FailureDelay))} must not be negative (it is {options.FailureDelay}; zero means no delay).");
         }
 
         if (options.LockoutDuration <= TimeSpan.Zero)
         {
-            failures.Add($"{Setting(nameof(BasicAuthOptions.LockoutDuration))} must be positive (it is {options.LockoutDuration}).");
+            problems.Add($"{Setting(nameof(BasicAuthOptions.LockoutDuration))} must be positive (it is {options.LockoutDuration}).");
         }
 
         if (options.MaxLockoutDuration < options.LockoutDuration)
         {
-            failures.Add($"{Setting(nameof(BasicAuthOptions.MaxLockoutDuration))} must be at least {Setting(nameof(BasicAuthOptions.LockoutDuration))} (it is {options.MaxLockoutDuration}).");
+            problems.Add($"{Setting(nameof(BasicAuthOptions.MaxLockoutDuration))} must be at least {Setting(nameof(BasicAuthOptions.LockoutDuration))} (it is {options.MaxLockoutDuration}).");
         }
 
         if (options.ThrottledUserCheckInterval <= TimeSpan.Zero)
         {
-            failures.Add($"{Setting(nameof(BasicAuthOptions.ThrottledUserCheckInterval))} must be positive (it is {options.ThrottledUserCheckInterval}).");
+            problems.Add($"{Setting(nameof(BasicAuthOptions.ThrottledUserCheckInterval))} must be positive (it is {options.ThrottledUserCheckInterval}).");
         }
 
         if (options.FailedSignInCapacity < 1)
         {
-            failures.Add($"{Setting(nameof(BasicAuthOptions.FailedSignInCapacity))} must be at least 1 (it is {options.FailedSignInCapacity}).");
+            problems.Add($"{Setting(nameof(BasicAuthOptions.FailedSignInCapacity))} must be at least 1 (it is {options.FailedSignInCapacity}).");
         }
     }
 

@@ -25,11 +25,13 @@ internal sealed class OpenAiChatHandler(
     ChatRequestValidator validator,
     ChatCompletionPipeline pipeline,
     CallContextFactory calls,
-    IOptions<OpenAiReadOptions> readOptions,
+    IOptions<ValidationOptions> validation,
     IOptions<LimitsOptions> limits,
     ILogger<OpenAiChatHandler> logger)
 {
     private const string JsonContentType = "application/json";
+
+    private readonly OpenAiReadOptions _readOptions = new() { RejectUnknownFields = validation.Value.RejectUnknownFields };
 
     public async Task HandleAsync(HttpBody body, IServerStreamWriter<HttpBody> responseStream, ServerCallContext context)
     {
@@ -83,7 +85,7 @@ internal sealed class OpenAiChatHandler(
             return null;
         }
 
-        var read = OpenAiRequestReader.Read(content, readOptions.Value);
+        var read = OpenAiRequestReader.Read(content, _readOptions);
         problems.AddRange(read.Problems);
         if (read.Document is not null)
         {

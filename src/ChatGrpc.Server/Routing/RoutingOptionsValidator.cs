@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChatGrpc.Server.Configuration;
 using ChatGrpc.Server.Providers;
 using ChatGrpc.Server.Providers.Development;
 using Microsoft.Extensions.Options;
@@ -11,19 +12,17 @@ namespace ChatGrpc.Server.Routing;
 /// missing model, fallbacks in a cycle, a name served twice (configured models, the development model and routes
 /// registered in code share one namespace).
 /// </summary>
-internal sealed class RoutingOptionsValidator(IEnumerable<ModelRoute> routes, IOptions<DevelopmentModelOptions> development) : IValidateOptions<RoutingOptions>
+internal sealed class RoutingOptionsValidator(IEnumerable<ModelRoute> routes, IOptions<DevelopmentModelOptions> development) : OptionsValidator<RoutingOptions>
 {
-    public ValidateOptionsResult Validate(string? name, RoutingOptions options)
+    protected override void Check(RoutingOptions options, List<string> problems)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var problems = new List<string>();
         foreach (var (providerName, provider) in options.Providers)
         {
-            ValidateProvider($"ChatGrpc:Providers:{providerName}", provider, problems);
+            ValidateProvider($"{RoutingOptions.ProvidersSectionName}:{providerName}", provider, problems);
         }
 
         var served = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (development.Value.Enabled)
+        if (DevelopmentModelEnabled())
         {
             served[DevelopmentModelProvider.ModelId] = "the development model (ChatGrpc:Development:Enabled)";
         }
@@ -35,7 +34,7 @@ internal sealed class RoutingOptionsValidator(IEnumerable<ModelRoute> routes, IO
 
         for (var i = 0; i < options.Models.Count; i++)
         {
-            var key = $"ChatGrpc:Models:{i}";
+            var key = $"{RoutingOptions.ModelsSectionName}:{i}";
             var model = options.Models[i];
             if (string.IsNullOrWhiteSpace(model.Name))
             {
@@ -51,7 +50,22 @@ internal sealed class RoutingOptionsValidator(IEnumerable<ModelRoute> routes, IO
 
         ValidateFallbackCycles(options, problems);
         ValidateResilience(options.Resilience, problems);
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    /// <summary>
+    /// Whether the development model claims its name. Its own section failing its own validator is reported by that
+    /// validator; here it must not hide the routing problems found with it, so it counts as not enabled.
+    /// </summary>
+    private bool DevelopmentModelEnabled()
+    {
+        try
+        {
+            return development.Value.Enabled;
+        }
+        catch (OptionsValidationException)
+        {
+            return false;
+        }
     }
 
     private static void Claim(Dictionary<string, string> served, string model, string by, List<string> problems)
@@ -243,7 +257,7 @@ internal sealed class RoutingOptionsValidator(IEnumerable<ModelRoute> routes, IO
 
     private static void ValidateResilience(ResilienceOptions resilience, List<string> problems)
     {
-        const string key = "ChatGrpc:Resilience";
+        const string key = RoutingOptions.ResilienceSectionName;
         if (resilience.MaxRetries is < 0 or > 10)
         {
             problems.Add($"{key}:MaxRetries must be between 0 and 10.");

@@ -11,11 +11,9 @@ internal static class RoutingServiceCollectionExtensions
     public static IServiceCollection AddChatGrpcRouting(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        // The environment gives the default, configuration (ChatGrpc:Development:Enabled) the last word.
-        services.AddOptions<DevelopmentModelOptions>()
-            .Configure<IServiceProvider>(static (options, provider) => options.Enabled = provider.GetService<IHostEnvironment>()?.IsDevelopment() ?? false)
-            .BindConfiguration(DevelopmentModelOptions.SectionName);
-        services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.SectionName).ValidateOnStart();
+        // The router serves the development model when it is enabled, and the validator keeps its name free.
+        services.AddDevelopmentModel();
+        services.AddOptions<RoutingOptions>().Configure<IConfiguration>(static (options, settings) => options.BindFrom(settings)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>();
 
         services.AddHttpClient(ProviderFactory.HttpClientName, static client => client.Timeout = Timeout.InfiniteTimeSpan)
@@ -33,7 +31,6 @@ internal static class RoutingServiceCollectionExtensions
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers();
 
-        services.AddSingleton<DevelopmentModelProvider>();
         services.AddSingleton<UsageEstimator>();
         services.AddSingleton(static sp => new ProviderFactory(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(static sp =>

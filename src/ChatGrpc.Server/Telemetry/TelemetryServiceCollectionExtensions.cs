@@ -1,3 +1,4 @@
+using ChatGrpc.Server.Configuration;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -13,8 +14,11 @@ internal static class TelemetryServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddChatGrpcTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName);
+        services.AddValidatedOptions<TelemetryOptions, TelemetryOptionsValidator>(TelemetryOptions.SectionName);
         services.AddSingleton<GatewayTelemetry>();
+
+        // OpenTelemetry's providers are registered now, before there is a container to ask for the options: which
+        // signals go somewhere is read here, from the same section by the same binder, once.
         var signals = TelemetrySignals.From(configuration);
         if (!signals.Tracing && !signals.Metrics)
         {

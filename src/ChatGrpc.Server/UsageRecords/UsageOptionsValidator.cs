@@ -1,19 +1,17 @@
-using Microsoft.Extensions.Options;
+using ChatGrpc.Server.Configuration;
 
 namespace ChatGrpc.Server.UsageRecords;
 
 /// <summary>Checks <c>ChatGrpc:Usage</c> at start-up, reporting every mistake with the key to fix.</summary>
-internal sealed class UsageOptionsValidator(Microsoft.Extensions.Configuration.IConfiguration configuration) : IValidateOptions<UsageOptions>
+internal sealed class UsageOptionsValidator(Microsoft.Extensions.Configuration.IConfiguration configuration) : OptionsValidator<UsageOptions>
 {
     public const int MaxBufferCapacity = 1_000_000;
     public const int MaxBatchSize = 10_000;
     public static readonly TimeSpan MinPruneInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxPruneInterval = TimeSpan.FromDays(7);
 
-    public ValidateOptionsResult Validate(string? name, UsageOptions options)
+    protected override void Check(UsageOptions options, List<string> problems)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var problems = new List<string>();
         if (!Enum.IsDefined(options.Store))
         {
             problems.Add($"{UsageOptions.SectionName}:Store is '{options.Store}': expected Sqlite or Postgres.");
@@ -48,7 +46,5 @@ internal sealed class UsageOptionsValidator(Microsoft.Extensions.Configuration.I
         {
             problems.Add($"{UsageOptions.SectionName}:BatchSize is {options.BatchSize}: expected 1 to {MaxBatchSize} records.");
         }
-
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -1,3 +1,4 @@
+using ChatGrpc.Server.Configuration;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -12,8 +13,7 @@ internal static class UsageServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddUsageRecords(this IServiceCollection services)
     {
-        services.AddOptions<UsageOptions>().BindConfiguration(UsageOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<UsageOptions>, UsageOptionsValidator>();
+        services.AddValidatedOptions<UsageOptions, UsageOptionsValidator>(UsageOptions.SectionName);
         services.AddSingleton<UsageRecorder>();
         services.AddSingleton<UsageSchemaReadiness>();
         services.AddSingleton<IUsageRecordStore>(static provider =>

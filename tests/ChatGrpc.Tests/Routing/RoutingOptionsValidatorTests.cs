@@ -11,9 +11,7 @@ public sealed class RoutingOptionsValidatorTests
     private static RoutingOptions Bind(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var options = new RoutingOptions();
-        configuration.GetSection(RoutingOptions.SectionName).Bind(options);
-        return options;
+        return new RoutingOptions().BindFrom(configuration);
     }
 
     private static ValidateOptionsResult Validate(Dictionary<string, string?> settings, bool developmentEnabled = true, params ModelRoute[] routes) =>

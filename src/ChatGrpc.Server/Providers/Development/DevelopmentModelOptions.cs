@@ -7,8 +7,14 @@ internal sealed class DevelopmentModelOptions
     public const string SectionName = "ChatGrpc:Development";
 
     /// <summary>
-    /// How long the model "thinks" per generated token, to try timeouts, cancellation and slow clients
-    /// against a realistic pace. Zero or less answers at once.
+    /// The longest <see cref="TokenDelay"/>: a whole answer's wait is capped at it too, because <c>Task.Delay</c> refuses
+    /// waits beyond about 49 days, which a per-token delay times a long answer could reach.
+    /// </summary>
+    public static readonly TimeSpan MaxTokenDelay = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// How long the model "thinks" per generated token, to try timeouts, cancellation and slow clients against a
+    /// realistic pace: zero (the default) answers at once, at most <see cref="MaxTokenDelay"/>; anything else stops start-up.
     /// </summary>
     public TimeSpan TokenDelay { get; set; } = TimeSpan.Zero;
 

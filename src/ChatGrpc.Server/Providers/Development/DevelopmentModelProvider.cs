@@ -19,8 +19,7 @@ internal sealed class DevelopmentModelProvider : IChatCompletionProvider
 
     private const string CompletionIdPrefix = "chatcmpl-";
 
-    // Task.Delay refuses waits beyond about 49 days, which a per-token delay times a long answer could reach.
-    private static readonly TimeSpan s_longestDelay = TimeSpan.FromDays(1);
+    private static readonly TimeSpan s_longestDelay = DevelopmentModelOptions.MaxTokenDelay;
 
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _tokenDelay;
@@ -31,9 +30,8 @@ internal sealed class DevelopmentModelProvider : IChatCompletionProvider
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(options);
         _timeProvider = timeProvider;
-        _tokenDelay = options.Value.TokenDelay <= TimeSpan.Zero ? TimeSpan.Zero
-            : options.Value.TokenDelay > s_longestDelay ? s_longestDelay
-            : options.Value.TokenDelay;
+        // Not clamped: a delay out of range stops start-up (DevelopmentModelOptionsValidator).
+        _tokenDelay = options.Value.TokenDelay;
         _composer = new DevelopmentAnswerComposer(GatewayTokenizer.Shared);
     }
 
