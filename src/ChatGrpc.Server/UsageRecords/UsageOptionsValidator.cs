@@ -9,6 +9,7 @@ internal sealed class UsageOptionsValidator(Microsoft.Extensions.Configuration.I
     public const int MaxBatchSize = 10_000;
     public static readonly TimeSpan MinPruneInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxPruneInterval = TimeSpan.FromDays(7);
+    public static readonly TimeSpan MaxFlushInterval = TimeSpan.FromMinutes(1);
 
     protected override void Check(UsageOptions options, List<string> problems)
     {
@@ -40,6 +41,11 @@ internal sealed class UsageOptionsValidator(Microsoft.Extensions.Configuration.I
         if (options.BufferCapacity is < 1 or > MaxBufferCapacity)
         {
             problems.Add($"{UsageOptions.SectionName}:BufferCapacity is {options.BufferCapacity}: expected 1 to {MaxBufferCapacity} records.");
+        }
+
+        if (options.FlushInterval < TimeSpan.Zero || options.FlushInterval > MaxFlushInterval)
+        {
+            problems.Add($"{UsageOptions.SectionName}:FlushInterval is {options.FlushInterval}: expected 00:00:00 (write at once) to {MaxFlushInterval:c} (default 00:00:00.5).");
         }
 
         if (options.BatchSize is < 1 or > MaxBatchSize)

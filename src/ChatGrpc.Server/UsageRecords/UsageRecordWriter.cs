@@ -68,6 +68,14 @@ internal sealed class UsageRecordWriter(
                 }
 
                 Fill(batch);
+                if (batch.Count is > 0 && batch.Count < _options.BatchSize && _options.FlushInterval > TimeSpan.Zero)
+                {
+                    // Let the records of the calls that end meanwhile join this batch: one transaction per call costs
+                    // the gateway more than the call itself does at a few thousand calls a second.
+                    await Task.Delay(_options.FlushInterval, timeProvider, stoppingToken).ConfigureAwait(false);
+                    Fill(batch);
+                }
+
                 if (batch.Count > 0)
                 {
                     await WriteUntilDoneAsync(batch, stoppingToken).ConfigureAwait(false);
