@@ -42,10 +42,7 @@ internal static class OpenAiResponseWriter
             UsageJson.Write(writer, usage);
         }
 
-        if (completion.HasSystemFingerprint)
-        {
-            writer.WriteString("system_fingerprint"u8, completion.SystemFingerprint);
-        }
+        writer.WriteStringIfSet("system_fingerprint"u8, completion.HasSystemFingerprint, completion.SystemFingerprint);
 
         if (completion.HasServiceTier)
         {
@@ -95,10 +92,7 @@ internal static class OpenAiResponseWriter
             writer.WriteNull("usage"u8);
         }
 
-        if (chunk.HasSystemFingerprint)
-        {
-            writer.WriteString("system_fingerprint"u8, chunk.SystemFingerprint);
-        }
+        writer.WriteStringIfSet("system_fingerprint"u8, chunk.HasSystemFingerprint, chunk.SystemFingerprint);
 
         if (chunk.HasServiceTier)
         {
