@@ -64,14 +64,7 @@ internal sealed class AdminSpendReport(
 
         var todayByUser = monthByDayAndUser.Where(row => row.Date == todayText).ToArray();
         var monthByUser = monthByDayAndUser.GroupBy(static row => row.User ?? string.Empty, StringComparer.Ordinal)
-            .Select(static group => group.Aggregate(static (sum, row) => sum with
-            {
-                Requests = sum.Requests + row.Requests,
-                PromptTokens = sum.PromptTokens + row.PromptTokens,
-                CachedPromptTokens = sum.CachedPromptTokens + row.CachedPromptTokens,
-                CompletionTokens = sum.CompletionTokens + row.CompletionTokens,
-                CostUsd = sum.CostUsd + row.CostUsd,
-            }))
+            .Select(static group => group.Aggregate(static (sum, row) => sum.Plus(row)))
             .ToArray();
         response.Users.AddRange(Allowances(now, todayByUser, monthByUser));
         return response;
@@ -118,14 +111,7 @@ internal sealed class AdminSpendReport(
     /// <summary>The rows summed by <paramref name="key"/>, each group's first row reshaped by <paramref name="shape"/>.</summary>
     private static UsageReportRow[] Grouped(IEnumerable<UsageReportRow> rows, Func<UsageReportRow, string?> key, Func<UsageReportRow, string?, UsageReportRow> shape) =>
         rows.GroupBy(key, StringComparer.Ordinal)
-            .Select(group => group.Skip(1).Aggregate(shape(group.First(), group.Key), static (sum, row) => sum with
-            {
-                Requests = sum.Requests + row.Requests,
-                PromptTokens = sum.PromptTokens + row.PromptTokens,
-                CachedPromptTokens = sum.CachedPromptTokens + row.CachedPromptTokens,
-                CompletionTokens = sum.CompletionTokens + row.CompletionTokens,
-                CostUsd = sum.CostUsd + row.CostUsd,
-            }))
+            .Select(group => group.Skip(1).Aggregate(shape(group.First(), group.Key), static (sum, row) => sum.Plus(row)))
             .ToArray();
 
     private IEnumerable<UserAllowance> Allowances(DateTimeOffset now, IReadOnlyList<UsageReportRow> todayByUser, IReadOnlyList<UsageReportRow> monthByUser)

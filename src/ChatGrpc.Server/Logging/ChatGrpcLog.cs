@@ -24,8 +24,7 @@ internal static partial class ChatGrpcLog
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Call {RequestId}: the provider's stream failed while being released.")]
     public static partial void StreamDisposalFailed(ILogger logger, Exception exception, string requestId);
 
-    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Call {RequestId} failed: {Kind}: {Message}")]
-    public static partial void CallFailed(ILogger logger, string requestId, ChatErrorKind kind, string message);
+    // Event 7 was CallFailed, written by nothing (each failure is logged by CallEnded's outcome): not to be reused.
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Call {RequestId}: the request body did not arrive within {ReadTimeout}; the connection was closed.")]
     public static partial void RequestBodyTimedOut(ILogger logger, string requestId, TimeSpan readTimeout);

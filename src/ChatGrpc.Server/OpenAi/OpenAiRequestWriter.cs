@@ -59,20 +59,9 @@ internal static class OpenAiRequestWriter
             writer.WriteEndObject();
         }
 
-        if (request.HasLogprobs)
-        {
-            writer.WriteBoolean("logprobs"u8, request.Logprobs);
-        }
-
-        if (request.HasMaxCompletionTokens)
-        {
-            writer.WriteNumber("max_completion_tokens"u8, request.MaxCompletionTokens);
-        }
-
-        if (request.HasMaxTokens)
-        {
-            writer.WriteNumber("max_tokens"u8, request.MaxTokens);
-        }
+        writer.WriteBooleanIfSet("logprobs"u8, request.HasLogprobs, request.Logprobs);
+        writer.WriteNumberIfSet("max_completion_tokens"u8, request.HasMaxCompletionTokens, request.MaxCompletionTokens);
+        writer.WriteNumberIfSet("max_tokens"u8, request.HasMaxTokens, request.MaxTokens);
 
         if (request.Metadata.Count > 0)
         {
@@ -90,15 +79,8 @@ internal static class OpenAiRequestWriter
             WriteStrings(writer, "modalities"u8, request.Modalities);
         }
 
-        if (request.HasN)
-        {
-            writer.WriteNumber("n"u8, request.N);
-        }
-
-        if (request.HasParallelToolCalls)
-        {
-            writer.WriteBoolean("parallel_tool_calls"u8, request.ParallelToolCalls);
-        }
+        writer.WriteNumberIfSet("n"u8, request.HasN, request.N);
+        writer.WriteBooleanIfSet("parallel_tool_calls"u8, request.HasParallelToolCalls, request.ParallelToolCalls);
 
         if (request.Prediction is { } prediction)
         {
@@ -120,10 +102,7 @@ internal static class OpenAiRequestWriter
             RequestOptionJson.WriteResponseFormat(writer, responseFormat);
         }
 
-        if (request.HasSeed)
-        {
-            writer.WriteNumber("seed"u8, request.Seed);
-        }
+        writer.WriteNumberIfSet("seed"u8, request.HasSeed, request.Seed);
 
         if (request.HasServiceTier)
         {
@@ -135,15 +114,8 @@ internal static class OpenAiRequestWriter
             WriteStrings(writer, "stop"u8, request.Stop);
         }
 
-        if (request.HasStore)
-        {
-            writer.WriteBoolean("store"u8, request.Store);
-        }
-
-        if (request.HasStream)
-        {
-            writer.WriteBoolean("stream"u8, request.Stream);
-        }
+        writer.WriteBooleanIfSet("store"u8, request.HasStore, request.Store);
+        writer.WriteBooleanIfSet("stream"u8, request.HasStream, request.Stream);
 
         if (request.StreamOptions is { } streamOptions)
         {
@@ -165,20 +137,14 @@ internal static class OpenAiRequestWriter
             ToolJson.WriteTools(writer, request.Tools);
         }
 
-        if (request.HasTopLogprobs)
-        {
-            writer.WriteNumber("top_logprobs"u8, request.TopLogprobs);
-        }
+        writer.WriteNumberIfSet("top_logprobs"u8, request.HasTopLogprobs, request.TopLogprobs);
 
         if (request.HasTopP)
         {
             WriteNumber(writer, "top_p"u8, request.TopP);
         }
 
-        if (request.HasUser)
-        {
-            writer.WriteString("user"u8, request.User);
-        }
+        writer.WriteStringIfSet("user"u8, request.HasUser, request.User);
 
         if (request.WebSearchOptions is { } webSearchOptions)
         {
@@ -190,15 +156,8 @@ internal static class OpenAiRequestWriter
             EnumLiteralTables.Verbosity.Write(writer, "verbosity"u8, (int)request.Verbosity);
         }
 
-        if (request.HasPromptCacheKey)
-        {
-            writer.WriteString("prompt_cache_key"u8, request.PromptCacheKey);
-        }
-
-        if (request.HasSafetyIdentifier)
-        {
-            writer.WriteString("safety_identifier"u8, request.SafetyIdentifier);
-        }
+        writer.WriteStringIfSet("prompt_cache_key"u8, request.HasPromptCacheKey, request.PromptCacheKey);
+        writer.WriteStringIfSet("safety_identifier"u8, request.HasSafetyIdentifier, request.SafetyIdentifier);
 
         // What the SDKs' extra_body adds goes where they put it: at the top level. The router has refused keys that
         // name a field above, and cleared the struct for models that do not pass extras.

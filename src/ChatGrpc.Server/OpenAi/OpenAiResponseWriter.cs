@@ -16,45 +16,7 @@ internal static class OpenAiResponseWriter
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(completion);
-        writer.WriteStartObject();
-        writer.WriteString("id"u8, completion.Id);
-        writer.WriteString("object"u8, "chat.completion"u8);
-        writer.WriteNumber("created"u8, completion.Created);
-        writer.WriteString("model"u8, completion.Model);
-        writer.WriteStartArray("choices"u8);
-        var choices = completion.Choices;
-        for (var i = 0; i < choices.Count; i++)
-        {
-            var choice = choices[i];
-            writer.WriteStartObject();
-            writer.WriteNumber("index"u8, choice.Index);
-            CompletionMessageJson.Write(writer, choice.Message);
-            LogprobsJson.Write(writer, choice.Logprobs);
-            EnumLiteralTables.FinishReason.Write(writer, "finish_reason"u8, (int)choice.FinishReason);
-            ProtoStructJson.WriteExtraFields(writer, choice.ExtraFields);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        if (completion.Usage is { } usage)
-        {
-            writer.WritePropertyName("usage"u8);
-            UsageJson.Write(writer, usage);
-        }
-
-        if (completion.HasSystemFingerprint)
-        {
-            writer.WriteString("system_fingerprint"u8, completion.SystemFingerprint);
-        }
-
-        if (completion.HasServiceTier)
-        {
-            EnumLiteralTables.ServiceTier.Write(writer, "service_tier"u8, (int)completion.ServiceTier);
-        }
-
-        ProtoStructJson.WriteExtraFields(writer, completion.ExtraFields);
-
-        writer.WriteEndObject();
+        WriteObject(writer, completion, "chat.completion"u8, static (writer, choice) => CompletionMessageJson.Write(writer, choice.Message), includeUsage: false);
     }
 
     /// <param name="includeUsage">
@@ -65,19 +27,27 @@ internal static class OpenAiResponseWriter
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(chunk);
+        WriteObject(writer, chunk, "chat.completion.chunk"u8, static (writer, choice) => ChunkDeltaJson.Write(writer, choice.Delta), includeUsage);
+    }
+
+    /// <summary>The keys an answer and a chunk share, in OpenAI's order; <paramref name="writeContent"/> writes a choice's message or delta.</summary>
+    private static void WriteObject<TChoice>(
+        Utf8JsonWriter writer, IChatCompletionObject<TChoice> answer, ReadOnlySpan<byte> objectType, Action<Utf8JsonWriter, TChoice> writeContent, bool includeUsage)
+        where TChoice : IChatCompletionChoice
+    {
         writer.WriteStartObject();
-        writer.WriteString("id"u8, chunk.Id);
-        writer.WriteString("object"u8, "chat.completion.chunk"u8);
-        writer.WriteNumber("created"u8, chunk.Created);
-        writer.WriteString("model"u8, chunk.Model);
+        writer.WriteString("id"u8, answer.Id);
+        writer.WriteString("object"u8, objectType);
+        writer.WriteNumber("created"u8, answer.Created);
+        writer.WriteString("model"u8, answer.Model);
         writer.WriteStartArray("choices"u8);
-        var choices = chunk.Choices;
+        var choices = answer.Choices;
         for (var i = 0; i < choices.Count; i++)
         {
             var choice = choices[i];
             writer.WriteStartObject();
             writer.WriteNumber("index"u8, choice.Index);
-            ChunkDeltaJson.Write(writer, choice.Delta);
+            writeContent(writer, choice);
             LogprobsJson.Write(writer, choice.Logprobs);
             EnumLiteralTables.FinishReason.Write(writer, "finish_reason"u8, (int)choice.FinishReason);
             ProtoStructJson.WriteExtraFields(writer, choice.ExtraFields);
@@ -85,7 +55,7 @@ internal static class OpenAiResponseWriter
         }
 
         writer.WriteEndArray();
-        if (chunk.Usage is { } usage)
+        if (answer.Usage is { } usage)
         {
             writer.WritePropertyName("usage"u8);
             UsageJson.Write(writer, usage);
@@ -95,18 +65,13 @@ internal static class OpenAiResponseWriter
             writer.WriteNull("usage"u8);
         }
 
-        if (chunk.HasSystemFingerprint)
+        writer.WriteStringIfSet("system_fingerprint"u8, answer.HasSystemFingerprint, answer.SystemFingerprint);
+        if (answer.HasServiceTier)
         {
-            writer.WriteString("system_fingerprint"u8, chunk.SystemFingerprint);
+            EnumLiteralTables.ServiceTier.Write(writer, "service_tier"u8, (int)answer.ServiceTier);
         }
 
-        if (chunk.HasServiceTier)
-        {
-            EnumLiteralTables.ServiceTier.Write(writer, "service_tier"u8, (int)chunk.ServiceTier);
-        }
-
-        ProtoStructJson.WriteExtraFields(writer, chunk.ExtraFields);
-
+        ProtoStructJson.WriteExtraFields(writer, answer.ExtraFields);
         writer.WriteEndObject();
     }
 }

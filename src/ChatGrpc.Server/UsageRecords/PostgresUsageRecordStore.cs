@@ -115,22 +115,8 @@ internal sealed class PostgresUsageRecordStore(NpgsqlDataSource dataSource) : IU
             select.Parameters.AddWithValue("user", NpgsqlDbType.Text, query.User);
         }
 
-        var rows = new List<UsageReportRow>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(new UsageReportRow(
-                reader.IsDBNull(0) ? null : reader.GetString(0),
-                reader.IsDBNull(1) ? null : reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.GetInt64(3),
-                Convert.ToInt64(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture),
-                Convert.ToInt64(reader.GetValue(5), System.Globalization.CultureInfo.InvariantCulture),
-                Convert.ToInt64(reader.GetValue(6), System.Globalization.CultureInfo.InvariantCulture),
-                reader.GetDecimal(7)));
-        }
-
-        return rows;
+        return await UsageReportSql.ReadRowsAsync(reader, static (reader, column) => reader.GetDecimal(column), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<long> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)

@@ -128,22 +128,8 @@ internal sealed class SqliteUsageRecordStore(string path) : IUsageRecordStore
             select.Parameters.AddWithValue("@user", query.User);
         }
 
-        var rows = new List<UsageReportRow>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(new UsageReportRow(
-                reader.IsDBNull(0) ? null : reader.GetString(0),
-                reader.IsDBNull(1) ? null : reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.GetInt64(3),
-                reader.GetInt64(4),
-                reader.GetInt64(5),
-                reader.GetInt64(6),
-                reader.GetInt64(7) / PicodollarsPerDollar));
-        }
-
-        return rows;
+        return await UsageReportSql.ReadRowsAsync(reader, static (reader, column) => reader.GetInt64(column) / PicodollarsPerDollar, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<long> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Globalization;
 using System.Text;
 
 namespace ChatGrpc.Server.UsageRecords;
@@ -7,6 +9,30 @@ internal static class UsageReportSql
 {
     /// <summary>The most rows one report returns; one more is read to tell that the report was cut.</summary>
     public const int MaxRows = 10_000;
+
+    /// <summary>
+    /// The rows <see cref="Build"/>'s query returns, in its column order. The token sums are read through
+    /// <see cref="Convert"/> because PostgreSQL sums a bigint as numeric; the cost as each store keeps it.
+    /// </summary>
+    public static async Task<IReadOnlyList<UsageReportRow>> ReadRowsAsync(
+        DbDataReader reader, Func<DbDataReader, int, decimal> readCostUsd, CancellationToken cancellationToken)
+    {
+        var rows = new List<UsageReportRow>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new UsageReportRow(
+                reader.IsDBNull(0) ? null : reader.GetString(0),
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.GetInt64(3),
+                Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture),
+                Convert.ToInt64(reader.GetValue(5), CultureInfo.InvariantCulture),
+                Convert.ToInt64(reader.GetValue(6), CultureInfo.InvariantCulture),
+                readCostUsd(reader, 7)));
+        }
+
+        return rows;
+    }
 
     /// <summary>
     /// <c>SELECT</c> of the groups and sums between <c>@from</c> and <c>@to</c> (and <c>@user</c> when one is asked);

@@ -1,6 +1,7 @@
 using System.Text;
 using ChatGrpc.IntegrationTests.Infrastructure;
 using ChatGrpc.Server.Auth;
+using ChatGrpc.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -17,7 +18,7 @@ public sealed class FailedSignInServerFixture : ChatGrpcServerFixture
 
     private static readonly string AttackedUserHash = new Pbkdf2PasswordHasher().Hash(Encoding.UTF8.GetBytes(Guid.NewGuid().ToString())).Encode();
 
-    internal CountingPasswordHasher Hasher { get; } = new();
+    internal CountingPasswordHasher Hasher { get; } = new(Pbkdf2PasswordHasher.DefaultIterations);
 
     protected override IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>
     {

@@ -7,12 +7,14 @@ internal sealed class BasicAuthorizationPolicy(string authorization) : PipelineP
 {
     public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
     {
+        ArgumentNullException.ThrowIfNull(message);
         message.Request.Headers.Set("Authorization", authorization);
         ProcessNext(message, pipeline, currentIndex);
     }
 
     public override ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
     {
+        ArgumentNullException.ThrowIfNull(message);
         message.Request.Headers.Set("Authorization", authorization);
         return ProcessNextAsync(message, pipeline, currentIndex);
     }

@@ -28,21 +28,12 @@ public sealed class TelemetryTests(TelemetryServerFixture server) : IClassFixtur
         return request;
     }
 
-    private Activity SpanOf(string requestId)
+    private async Task<Activity> SpanOfAsync(string requestId)
     {
         // The exporter adds a span when the call's work ends, which can be a moment after the client has its answer;
-        // it adds without a lock, so the list is copied (never enumerated) while it may grow.
-        var deadline = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 5);
-        while (true)
-        {
-            var matches = server.Spans.ToArray().Where(span => span.Source.Name == "ChatGrpc" && (string?)span.GetTagItem("chatgrpc.request_id") == requestId).ToList();
-            if (matches.Count > 0 || Stopwatch.GetTimestamp() > deadline)
-            {
-                return Assert.Single(matches);
-            }
-
-            Thread.Sleep(20);
-        }
+        // it adds without a lock, so the list is copied (never enumerated) once the span is in it.
+        await server.SpanExportedAsync(requestId).WaitAsync(TimeSpan.FromSeconds(5));
+        return Assert.Single(server.Spans.ToArray(), span => span.Source.Name == "ChatGrpc" && (string?)span.GetTagItem("chatgrpc.request_id") == requestId);
     }
 
     private static double OverheadOf(HttpResponseMessage response) =>
@@ -61,7 +52,7 @@ public sealed class TelemetryTests(TelemetryServerFixture server) : IClassFixtur
         var requestId = response.Headers.GetValues("x-request-id").Single();
         var overhead = OverheadOf(response);
         Assert.InRange(overhead, 0.001, elapsed.TotalMilliseconds);
-        var span = SpanOf(requestId);
+        var span = await SpanOfAsync(requestId);
         Assert.Equal("chat chatgrpc-dev", span.DisplayName);
         Assert.Equal("chat", span.GetTagItem("gen_ai.operation.name"));
         Assert.Equal("chatgrpc-dev", span.GetTagItem("gen_ai.request.model"));
@@ -84,7 +75,7 @@ public sealed class TelemetryTests(TelemetryServerFixture server) : IClassFixtur
 
         Assert.Equal("caller-chose-this-id", headers.GetValue("x-request-id"));
         Assert.True(double.Parse(headers.GetValue("x-chatgrpc-overhead-ms")!, CultureInfo.InvariantCulture) > 0);
-        var span = SpanOf("caller-chose-this-id");
+        var span = await SpanOfAsync("caller-chose-this-id");
         Assert.Equal("grpc", span.GetTagItem("chatgrpc.transport"));
         Assert.Equal(["stop"], (string[])span.GetTagItem("gen_ai.response.finish_reasons")!);
     }
@@ -101,7 +92,7 @@ public sealed class TelemetryTests(TelemetryServerFixture server) : IClassFixtur
         Assert.True(OverheadOf(response) > 0);
         var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(requestId, (string?)body["error"]!["request_id"]);
-        var span = SpanOf(requestId);
+        var span = await SpanOfAsync(requestId);
         Assert.Equal(ActivityStatusCode.Error, span.Status);
         Assert.Equal("upstream_failed", span.GetTagItem("error.type"));
     }
@@ -137,7 +128,7 @@ public sealed class TelemetryTests(TelemetryServerFixture server) : IClassFixtur
 
         using var response = await client.SendAsync(request);
 
-        Assert.Equal(traceId, SpanOf(response.Headers.GetValues("x-request-id").Single()).TraceId);
+        Assert.Equal(traceId, (await SpanOfAsync(response.Headers.GetValues("x-request-id").Single())).TraceId);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using ChatGrpc.Server.Auth;
+using ChatGrpc.Tests.Shared;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

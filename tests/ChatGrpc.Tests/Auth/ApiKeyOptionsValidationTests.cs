@@ -1,4 +1,5 @@
 using ChatGrpc.Server.Auth;
+using ChatGrpc.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 
 namespace ChatGrpc.Tests.Auth;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ChatGrpc.Server.Auth;
 using ChatGrpc.Server.Calls;
 using ChatGrpc.Tests.Grpc;
+using ChatGrpc.Tests.Shared;
 using ChatGrpc.V1;
 using Google.Api;
 using Grpc.Core;

@@ -1,5 +1,6 @@
 using ChatGrpc.Server.Auth;
 using ChatGrpc.Server.Auth.SignInThrottle;
+using ChatGrpc.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

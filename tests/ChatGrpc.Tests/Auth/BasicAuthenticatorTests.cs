@@ -1,4 +1,5 @@
 using ChatGrpc.Server.Auth;
+using ChatGrpc.Tests.Shared;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Extensions.Time.Testing;

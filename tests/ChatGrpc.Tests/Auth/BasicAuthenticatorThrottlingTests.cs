@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using ChatGrpc.Server.Auth;
+using ChatGrpc.Tests.Shared;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

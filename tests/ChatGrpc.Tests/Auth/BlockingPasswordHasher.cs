@@ -1,4 +1,5 @@
 using ChatGrpc.Server.Auth;
+using ChatGrpc.Tests.Shared;
 
 namespace ChatGrpc.Tests.Auth;
 

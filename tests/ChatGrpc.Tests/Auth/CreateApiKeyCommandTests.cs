@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ChatGrpc.Server.Auth;
+using ChatGrpc.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 
 namespace ChatGrpc.Tests.Auth;

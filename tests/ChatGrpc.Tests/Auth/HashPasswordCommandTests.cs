@@ -1,5 +1,6 @@
 using System.Text;
 using ChatGrpc.Server.Auth;
+using ChatGrpc.Tests.Shared;
 
 namespace ChatGrpc.Tests.Auth;
 

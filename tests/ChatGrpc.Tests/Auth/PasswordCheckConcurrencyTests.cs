@@ -1,5 +1,6 @@
 using System.Text;
 using ChatGrpc.Server.Auth;
+using ChatGrpc.Tests.Shared;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

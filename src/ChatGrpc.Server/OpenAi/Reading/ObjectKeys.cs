@@ -22,22 +22,9 @@ internal static class ObjectKeys
         return found;
     }
 
-    public static void Collect(JsonElement value, ReadOnlySpan<byte> key1, out JsonElement value1, ReadOnlySpan<byte> key2, out JsonElement value2)
-    {
-        value1 = value2 = default;
-        foreach (var property in value.EnumerateObject())
-        {
-            var name = JsonText.GetUtf8Name(property);
-            if (name.SequenceEqual(key1))
-            {
-                value1 = property.Value;
-            }
-            else if (name.SequenceEqual(key2))
-            {
-                value2 = property.Value;
-            }
-        }
-    }
+    // The two- and three-key forms leave the last keys empty: a key named "" may match them, into a discarded value.
+    public static void Collect(JsonElement value, ReadOnlySpan<byte> key1, out JsonElement value1, ReadOnlySpan<byte> key2, out JsonElement value2) =>
+        Collect(value, key1, out value1, key2, out value2, [], out _, [], out _);
 
     public static void Collect(
         JsonElement value,
@@ -46,26 +33,8 @@ internal static class ObjectKeys
         ReadOnlySpan<byte> key2,
         out JsonElement value2,
         ReadOnlySpan<byte> key3,
-        out JsonElement value3)
-    {
-        value1 = value2 = value3 = default;
-        foreach (var property in value.EnumerateObject())
-        {
-            var name = JsonText.GetUtf8Name(property);
-            if (name.SequenceEqual(key1))
-            {
-                value1 = property.Value;
-            }
-            else if (name.SequenceEqual(key2))
-            {
-                value2 = property.Value;
-            }
-            else if (name.SequenceEqual(key3))
-            {
-                value3 = property.Value;
-            }
-        }
-    }
+        out JsonElement value3) =>
+        Collect(value, key1, out value1, key2, out value2, key3, out value3, [], out _);
 
     public static void Collect(
         JsonElement value,

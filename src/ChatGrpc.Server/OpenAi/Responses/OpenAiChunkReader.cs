@@ -8,129 +8,24 @@ namespace ChatGrpc.Server.OpenAi.Responses;
 
 /// <summary>
 /// Reads one <c>chat.completion.chunk</c> (the data of one SSE event) into the proto chunk, keeping keys the proto
-/// does not name in <c>extra_fields</c>, as <see cref="OpenAiCompletionReader"/> does.
+/// does not name in <c>extra_fields</c>, with <see cref="CompletionObjectReader"/> as <see cref="OpenAiCompletionReader"/> does.
 /// </summary>
 internal static class OpenAiChunkReader
 {
     /// <exception cref="JsonException">The bytes are not a JSON object.</exception>
     public static ChatCompletionChunk Read(ReadOnlySequence<byte> json)
     {
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
+        var chunk = CompletionObjectReader.Read<ChatCompletionChunk, ChatCompletionChunkChoice>(
+            json,
+            "The event's data is not a JSON object.",
+            "delta"u8,
+            static (ref reader, choice) => choice.Delta = ReadDelta(ref reader));
+        foreach (var choice in chunk.Choices)
         {
-            throw new JsonException("The event's data is not a JSON object.");
-        }
-
-        var chunk = new ChatCompletionChunk();
-        while (JsonValues.NextProperty(ref reader))
-        {
-            if (reader.ValueTextEquals("id"u8))
-            {
-                reader.Read();
-                chunk.Id = JsonValues.String(ref reader) ?? string.Empty;
-            }
-            else if (reader.ValueTextEquals("created"u8))
-            {
-                reader.Read();
-                chunk.Created = JsonValues.Int64(ref reader) ?? 0;
-            }
-            else if (reader.ValueTextEquals("model"u8))
-            {
-                reader.Read();
-                chunk.Model = JsonValues.String(ref reader) ?? string.Empty;
-            }
-            else if (reader.ValueTextEquals("choices"u8))
-            {
-                reader.Read();
-                ReadChoices(ref reader, chunk);
-            }
-            else if (reader.ValueTextEquals("usage"u8))
-            {
-                reader.Read();
-                chunk.Usage = UsageReader.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("system_fingerprint"u8))
-            {
-                reader.Read();
-                if (JsonValues.String(ref reader) is { } fingerprint)
-                {
-                    chunk.SystemFingerprint = fingerprint;
-                }
-            }
-            else if (reader.ValueTextEquals("service_tier"u8))
-            {
-                reader.Read();
-                if (EnumLiteralTables.ServiceTier.Read(ref reader) is var tier and not 0)
-                {
-                    chunk.ServiceTier = (ServiceTier)tier;
-                }
-            }
-            else if (reader.ValueTextEquals("object"u8))
-            {
-                // Always "chat.completion.chunk": the writer writes it.
-                reader.Read();
-                reader.Skip();
-            }
-            else
-            {
-                Struct? extras = chunk.ExtraFields;
-                ExtraFieldsReader.Add(ref reader, ref extras);
-                chunk.ExtraFields = extras;
-            }
+            choice.Delta ??= new ChatCompletionDelta();
         }
 
         return chunk;
-    }
-
-    private static void ReadChoices(ref Utf8JsonReader reader, ChatCompletionChunk chunk)
-    {
-        if (!JsonValues.StartsArray(ref reader))
-        {
-            return;
-        }
-
-        while (JsonValues.NextItem(ref reader))
-        {
-            if (!JsonValues.StartsObject(ref reader))
-            {
-                continue;
-            }
-
-            var choice = new ChatCompletionChunkChoice();
-            while (JsonValues.NextProperty(ref reader))
-            {
-                if (reader.ValueTextEquals("index"u8))
-                {
-                    reader.Read();
-                    choice.Index = JsonValues.Int32(ref reader) ?? 0;
-                }
-                else if (reader.ValueTextEquals("delta"u8))
-                {
-                    reader.Read();
-                    choice.Delta = ReadDelta(ref reader);
-                }
-                else if (reader.ValueTextEquals("finish_reason"u8))
-                {
-                    reader.Read();
-                    choice.FinishReason = (FinishReason)EnumLiteralTables.FinishReason.Read(ref reader);
-                }
-                else if (reader.ValueTextEquals("logprobs"u8))
-                {
-                    reader.Read();
-                    choice.Logprobs = LogprobsReader.Read(ref reader);
-                }
-                else
-                {
-                    Struct? extras = choice.ExtraFields;
-                    ExtraFieldsReader.Add(ref reader, ref extras);
-                    choice.ExtraFields = extras;
-                }
-            }
-
-            choice.Delta ??= new ChatCompletionDelta();
-            chunk.Choices.Add(choice);
-        }
     }
 
     private static ChatCompletionDelta? ReadDelta(ref Utf8JsonReader reader)

@@ -109,10 +109,7 @@ internal static class ChatMessageJson
             }
         }
 
-        if (message.HasName)
-        {
-            writer.WriteString("name"u8, message.Name);
-        }
+        writer.WriteStringIfSet("name"u8, message.HasName, message.Name);
 
         writer.WriteEndObject();
     }
@@ -129,10 +126,7 @@ internal static class ChatMessageJson
                 writer.WriteStartObject();
                 writer.WriteString("type"u8, "image_url"u8);
                 writer.WriteStartObject("image_url"u8);
-                if (image.HasUrl)
-                {
-                    writer.WriteString("url"u8, image.Url);
-                }
+                writer.WriteStringIfSet("url"u8, image.HasUrl, image.Url);
 
                 if (image.HasDetail)
                 {
@@ -147,10 +141,7 @@ internal static class ChatMessageJson
                 writer.WriteStartObject();
                 writer.WriteString("type"u8, "input_audio"u8);
                 writer.WriteStartObject("input_audio"u8);
-                if (audio.HasData)
-                {
-                    writer.WriteString("data"u8, audio.Data);
-                }
+                writer.WriteStringIfSet("data"u8, audio.HasData, audio.Data);
 
                 EnumLiteralTables.InputAudioFormat.Write(writer, "format"u8, (int)audio.Format);
                 writer.WriteEndObject();
@@ -161,20 +152,9 @@ internal static class ChatMessageJson
                 writer.WriteStartObject();
                 writer.WriteString("type"u8, "file"u8);
                 writer.WriteStartObject("file"u8);
-                if (file.HasFileData)
-                {
-                    writer.WriteString("file_data"u8, file.FileData);
-                }
-
-                if (file.HasFileId)
-                {
-                    writer.WriteString("file_id"u8, file.FileId);
-                }
-
-                if (file.HasFilename)
-                {
-                    writer.WriteString("filename"u8, file.Filename);
-                }
+                writer.WriteStringIfSet("file_data"u8, file.HasFileData, file.FileData);
+                writer.WriteStringIfSet("file_id"u8, file.HasFileId, file.FileId);
+                writer.WriteStringIfSet("filename"u8, file.HasFilename, file.Filename);
 
                 writer.WriteEndObject();
                 writer.WriteEndObject();
@@ -194,23 +174,13 @@ internal static class ChatMessageJson
             WriteAssistantContent(writer, content);
         }
 
-        if (message.HasRefusal)
-        {
-            writer.WriteString("refusal"u8, message.Refusal);
-        }
-
-        if (message.HasName)
-        {
-            writer.WriteString("name"u8, message.Name);
-        }
+        writer.WriteStringIfSet("refusal"u8, message.HasRefusal, message.Refusal);
+        writer.WriteStringIfSet("name"u8, message.HasName, message.Name);
 
         if (message.Audio is { } audio)
         {
             writer.WriteStartObject("audio"u8);
-            if (audio.HasId)
-            {
-                writer.WriteString("id"u8, audio.Id);
-            }
+            writer.WriteStringIfSet("id"u8, audio.HasId, audio.Id);
 
             writer.WriteEndObject();
         }
@@ -221,10 +191,7 @@ internal static class ChatMessageJson
             WriteFunctionCall(writer, "function_call"u8, functionCall);
         }
 
-        if (message.HasReasoningContent)
-        {
-            writer.WriteString("reasoning_content"u8, message.ReasoningContent);
-        }
+        writer.WriteStringIfSet("reasoning_content"u8, message.HasReasoningContent, message.ReasoningContent);
 
         writer.WriteEndObject();
     }
@@ -292,15 +259,8 @@ internal static class ChatMessageJson
                     writer.WriteString("id"u8, toolCall.Id);
                     writer.WriteString("type"u8, "custom"u8);
                     writer.WriteStartObject("custom"u8);
-                    if (custom.HasName)
-                    {
-                        writer.WriteString("name"u8, custom.Name);
-                    }
-
-                    if (custom.HasInput)
-                    {
-                        writer.WriteString("input"u8, custom.Input);
-                    }
+                    writer.WriteStringIfSet("name"u8, custom.HasName, custom.Name);
+                    writer.WriteStringIfSet("input"u8, custom.HasInput, custom.Input);
 
                     writer.WriteEndObject();
                     writer.WriteEndObject();
@@ -317,15 +277,8 @@ internal static class ChatMessageJson
     private static void WriteFunctionCall(Utf8JsonWriter writer, ReadOnlySpan<byte> propertyName, FunctionCall functionCall)
     {
         writer.WriteStartObject(propertyName);
-        if (functionCall.HasName)
-        {
-            writer.WriteString("name"u8, functionCall.Name);
-        }
-
-        if (functionCall.HasArguments)
-        {
-            writer.WriteString("arguments"u8, functionCall.Arguments);
-        }
+        writer.WriteStringIfSet("name"u8, functionCall.HasName, functionCall.Name);
+        writer.WriteStringIfSet("arguments"u8, functionCall.HasArguments, functionCall.Arguments);
 
         writer.WriteEndObject();
     }
@@ -335,10 +288,7 @@ internal static class ChatMessageJson
         writer.WriteStartObject();
         writer.WriteString("role"u8, "tool"u8);
         WriteTextContent(writer, message.Content);
-        if (message.HasToolCallId)
-        {
-            writer.WriteString("tool_call_id"u8, message.ToolCallId);
-        }
+        writer.WriteStringIfSet("tool_call_id"u8, message.HasToolCallId, message.ToolCallId);
 
         writer.WriteEndObject();
     }
@@ -358,10 +308,7 @@ internal static class ChatMessageJson
             writer.WriteNull("content"u8);
         }
 
-        if (message.HasName)
-        {
-            writer.WriteString("name"u8, message.Name);
-        }
+        writer.WriteStringIfSet("name"u8, message.HasName, message.Name);
 
         writer.WriteEndObject();
     }

@@ -43,10 +43,7 @@ internal static class ChunkDeltaJson
                 WriteFunctionCall(writer, "function_call"u8, functionCall);
             }
 
-            if (delta.HasReasoningContent)
-            {
-                writer.WriteString("reasoning_content"u8, delta.ReasoningContent);
-            }
+            writer.WriteStringIfSet("reasoning_content"u8, delta.HasReasoningContent, delta.ReasoningContent);
 
             ProtoStructJson.WriteExtraFields(writer, delta.ExtraFields);
         }
@@ -89,15 +86,8 @@ internal static class ChunkDeltaJson
     private static void WriteFunctionCall(Utf8JsonWriter writer, ReadOnlySpan<byte> propertyName, FunctionCallDelta functionCall)
     {
         writer.WriteStartObject(propertyName);
-        if (functionCall.HasName)
-        {
-            writer.WriteString("name"u8, functionCall.Name);
-        }
-
-        if (functionCall.HasArguments)
-        {
-            writer.WriteString("arguments"u8, functionCall.Arguments);
-        }
+        writer.WriteStringIfSet("name"u8, functionCall.HasName, functionCall.Name);
+        writer.WriteStringIfSet("arguments"u8, functionCall.HasArguments, functionCall.Arguments);
 
         writer.WriteEndObject();
     }

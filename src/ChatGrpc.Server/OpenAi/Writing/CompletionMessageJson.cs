@@ -35,10 +35,7 @@ internal static class CompletionMessageJson
             }
 
             WriteAnnotations(writer, message);
-            if (message.HasReasoningContent)
-            {
-                writer.WriteString("reasoning_content"u8, message.ReasoningContent);
-            }
+            writer.WriteStringIfSet("reasoning_content"u8, message.HasReasoningContent, message.ReasoningContent);
 
             ProtoStructJson.WriteExtraFields(writer, message.ExtraFields);
         }

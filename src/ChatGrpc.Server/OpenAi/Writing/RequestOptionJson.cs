@@ -14,10 +14,7 @@ internal static class RequestOptionJson
     {
         writer.WriteStartObject("audio"u8);
         EnumLiteralTables.AudioFormat.Write(writer, "format"u8, (int)audio.Format);
-        if (audio.HasVoice)
-        {
-            writer.WriteString("voice"u8, audio.Voice);
-        }
+        writer.WriteStringIfSet("voice"u8, audio.HasVoice, audio.Voice);
 
         writer.WriteEndObject();
     }
@@ -55,10 +52,7 @@ internal static class RequestOptionJson
                 writer.WriteString("type"u8, "json_schema"u8);
                 writer.WriteStartObject("json_schema"u8);
                 writer.WriteString("name"u8, schema.Name);
-                if (schema.HasDescription)
-                {
-                    writer.WriteString("description"u8, schema.Description);
-                }
+                writer.WriteStringIfSet("description"u8, schema.HasDescription, schema.Description);
 
                 if (schema.Schema is { } body)
                 {
@@ -66,10 +60,7 @@ internal static class RequestOptionJson
                     ProtoStructJson.WriteStruct(writer, body);
                 }
 
-                if (schema.HasStrict)
-                {
-                    writer.WriteBoolean("strict"u8, schema.Strict);
-                }
+                writer.WriteBooleanIfSet("strict"u8, schema.HasStrict, schema.Strict);
 
                 writer.WriteEndObject();
                 writer.WriteEndObject();
@@ -83,15 +74,8 @@ internal static class RequestOptionJson
     public static void WriteStreamOptions(Utf8JsonWriter writer, StreamOptions options)
     {
         writer.WriteStartObject("stream_options"u8);
-        if (options.HasIncludeUsage)
-        {
-            writer.WriteBoolean("include_usage"u8, options.IncludeUsage);
-        }
-
-        if (options.HasIncludeObfuscation)
-        {
-            writer.WriteBoolean("include_obfuscation"u8, options.IncludeObfuscation);
-        }
+        writer.WriteBooleanIfSet("include_usage"u8, options.HasIncludeUsage, options.IncludeUsage);
+        writer.WriteBooleanIfSet("include_obfuscation"u8, options.HasIncludeObfuscation, options.IncludeObfuscation);
 
         writer.WriteEndObject();
     }
@@ -112,10 +96,10 @@ internal static class RequestOptionJson
                 writer.WriteStartObject();
                 writer.WriteString("type"u8, "approximate"u8);
                 writer.WriteStartObject("approximate"u8);
-                WriteIfSet(writer, "city"u8, approximate.HasCity, approximate.City);
-                WriteIfSet(writer, "country"u8, approximate.HasCountry, approximate.Country);
-                WriteIfSet(writer, "region"u8, approximate.HasRegion, approximate.Region);
-                WriteIfSet(writer, "timezone"u8, approximate.HasTimezone, approximate.Timezone);
+                writer.WriteStringIfSet("city"u8, approximate.HasCity, approximate.City);
+                writer.WriteStringIfSet("country"u8, approximate.HasCountry, approximate.Country);
+                writer.WriteStringIfSet("region"u8, approximate.HasRegion, approximate.Region);
+                writer.WriteStringIfSet("timezone"u8, approximate.HasTimezone, approximate.Timezone);
                 writer.WriteEndObject();
                 writer.WriteEndObject();
             }
@@ -133,13 +117,5 @@ internal static class RequestOptionJson
         writer.WriteStartObject();
         writer.WriteString("type"u8, type);
         writer.WriteEndObject();
-    }
-
-    private static void WriteIfSet(Utf8JsonWriter writer, ReadOnlySpan<byte> propertyName, bool isSet, string value)
-    {
-        if (isSet)
-        {
-            writer.WriteString(propertyName, value);
-        }
     }
 }

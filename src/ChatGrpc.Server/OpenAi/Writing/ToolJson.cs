@@ -100,10 +100,7 @@ internal static class ToolJson
     {
         writer.WriteStartObject();
         writer.WriteString("name"u8, function.Name);
-        if (function.HasDescription)
-        {
-            writer.WriteString("description"u8, function.Description);
-        }
+        writer.WriteStringIfSet("description"u8, function.HasDescription, function.Description);
 
         if (function.Parameters is { } parameters)
         {
@@ -111,10 +108,7 @@ internal static class ToolJson
             ProtoStructJson.WriteStruct(writer, parameters);
         }
 
-        if (function.HasStrict)
-        {
-            writer.WriteBoolean("strict"u8, function.Strict);
-        }
+        writer.WriteBooleanIfSet("strict"u8, function.HasStrict, function.Strict);
 
         writer.WriteEndObject();
     }
@@ -123,10 +117,7 @@ internal static class ToolJson
     {
         writer.WriteStartObject();
         writer.WriteString("name"u8, custom.Name);
-        if (custom.HasDescription)
-        {
-            writer.WriteString("description"u8, custom.Description);
-        }
+        writer.WriteStringIfSet("description"u8, custom.HasDescription, custom.Description);
 
         if (custom.Format is { } format)
         {
@@ -143,10 +134,7 @@ internal static class ToolJson
                     writer.WriteStartObject();
                     writer.WriteString("type"u8, "grammar"u8);
                     writer.WriteStartObject("grammar"u8);
-                    if (grammar.HasDefinition)
-                    {
-                        writer.WriteString("definition"u8, grammar.Definition);
-                    }
+                    writer.WriteStringIfSet("definition"u8, grammar.HasDefinition, grammar.Definition);
 
                     EnumLiteralTables.GrammarSyntax.Write(writer, "syntax"u8, (int)grammar.Syntax);
                     writer.WriteEndObject();

@@ -48,15 +48,8 @@ internal static class AnthropicRequestWriter
             writer.WriteEndArray();
         }
 
-        if (request.HasTemperature)
-        {
-            writer.WriteNumber("temperature"u8, request.Temperature);
-        }
-
-        if (request.HasTopP)
-        {
-            writer.WriteNumber("top_p"u8, request.TopP);
-        }
+        writer.WriteNumberIfSet("temperature"u8, request.HasTemperature, request.Temperature);
+        writer.WriteNumberIfSet("top_p"u8, request.HasTopP, request.TopP);
 
         WriteTools(writer, request);
         if (request.HasSafetyIdentifier || request.HasUser)
@@ -343,10 +336,7 @@ internal static class AnthropicRequestWriter
             {
                 writer.WriteStartObject();
                 writer.WriteString("name"u8, tool.Function.Name);
-                if (tool.Function.HasDescription)
-                {
-                    writer.WriteString("description"u8, tool.Function.Description);
-                }
+                writer.WriteStringIfSet("description"u8, tool.Function.HasDescription, tool.Function.Description);
 
                 writer.WritePropertyName("input_schema"u8);
                 if (tool.Function.Parameters is { } parameters)

@@ -91,7 +91,7 @@ public sealed class AnthropicProviderTests(UpstreamServerFixture server)
     public async Task OpenAiDotNetSdk_StreamsFromClaude()
     {
         var options = new OpenAI.OpenAIClientOptions { Endpoint = server.OpenAiBaseAddress };
-        options.AddPolicy(new BasicAuthPolicy(ChatGrpcServerFixture.BasicAuthorization()), System.ClientModel.Primitives.PipelinePosition.BeforeTransport);
+        options.AddPolicy(new BasicAuthorizationPolicy(ChatGrpcServerFixture.BasicAuthorization()), System.ClientModel.Primitives.PipelinePosition.BeforeTransport);
         var client = new OpenAI.Chat.ChatClient("claude", new System.ClientModel.ApiKeyCredential("replaced-by-basic-auth"), options);
 
         var text = new StringBuilder();

@@ -304,7 +304,7 @@ public sealed class OpenAiProviderTests(UpstreamServerFixture server)
     public async Task OpenAiDotNetSdk_StreamsThroughTheProvider()
     {
         var options = new OpenAI.OpenAIClientOptions { Endpoint = server.OpenAiBaseAddress };
-        options.AddPolicy(new BasicAuthPolicy(Infrastructure.ChatGrpcServerFixture.BasicAuthorization()), System.ClientModel.Primitives.PipelinePosition.BeforeTransport);
+        options.AddPolicy(new Infrastructure.BasicAuthorizationPolicy(Infrastructure.ChatGrpcServerFixture.BasicAuthorization()), System.ClientModel.Primitives.PipelinePosition.BeforeTransport);
         var client = new OpenAI.Chat.ChatClient("gpt-ok", new System.ClientModel.ApiKeyCredential("replaced-by-basic-auth"), options);
 
         var text = new StringBuilder();

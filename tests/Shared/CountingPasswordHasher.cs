@@ -1,13 +1,16 @@
 using ChatGrpc.Server.Auth;
 
-namespace ChatGrpc.Tests.Auth;
+namespace ChatGrpc.Tests.Shared;
 
-/// <summary>The real hasher with few iterations, counting the derivations a check costs.</summary>
-internal sealed class CountingPasswordHasher : IPasswordHasher
+/// <summary>
+/// The real hasher, counting the derivations a check costs (linked into both test projects). It hashes with few
+/// iterations unless told otherwise: the integration tests' server hashes with the production count.
+/// </summary>
+internal sealed class CountingPasswordHasher(int iterations = CountingPasswordHasher.Iterations) : IPasswordHasher
 {
     public const int Iterations = 1_000;
 
-    private readonly Pbkdf2PasswordHasher _inner = new(Iterations);
+    private readonly Pbkdf2PasswordHasher _inner = new(iterations);
     private int _verifications;
 
     public int Verifications => Volatile.Read(ref _verifications);
