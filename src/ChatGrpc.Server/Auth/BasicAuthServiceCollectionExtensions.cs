@@ -1,7 +1,7 @@
 using ChatGrpc.Server.Access;
 using ChatGrpc.Server.Auth.SignInThrottle;
+using ChatGrpc.Server.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace ChatGrpc.Server.Auth;
 
@@ -16,10 +16,7 @@ internal static class BasicAuthServiceCollectionExtensions
     public static IServiceCollection AddBasicAuth(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<BasicAuthOptions>()
-            .Bind(configuration.GetSection(BasicAuthOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BasicAuthOptions>, BasicAuthOptionsValidator>());
+        services.AddValidatedOptions<BasicAuthOptions, BasicAuthOptionsValidator>(BasicAuthOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPasswordHasher>(_ => new Pbkdf2PasswordHasher());
         // With Redis as the store of limits (ChatGrpc:Access:Store), failed sign-ins are shared through it too.

@@ -179,6 +179,7 @@ public sealed class BasicAuthOptionsValidatorTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddBasicAuth(configuration);
         return services.BuildServiceProvider();
     }
