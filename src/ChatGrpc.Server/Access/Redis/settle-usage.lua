@@ -23,35 +23,23 @@ elseif delta > 0 then
   redis.call('EXPIRE', KEYS[1], buckets + 1)
 end
 
-local dayKey = KEYS[2] .. day
-if redis.call('EXISTS', dayKey) == 1 then
-  if redis.call('INCRBY', dayKey, delta) < 0 then
-    redis.call('SET', dayKey, 0, 'KEEPTTL')
+-- Adds delta to a counter that still exists, never taking it below zero. A counter that has expired took its period
+-- with it; only an excess is still owed, and it is charged to the current period's counter instead.
+local function settle(key, delta, currentKey, ttl)
+  if redis.call('EXISTS', key) == 1 then
+    if redis.call('INCRBY', key, delta) < 0 then
+      redis.call('SET', key, 0, 'KEEPTTL')
+    end
+  elseif delta > 0 and key ~= currentKey then
+    redis.call('INCRBY', currentKey, delta)
+    redis.call('EXPIRE', currentKey, ttl)
   end
-elseif delta > 0 and day ~= today then
-  redis.call('INCRBY', KEYS[2] .. today, delta)
-  redis.call('EXPIRE', KEYS[2] .. today, 172800)
 end
+
+settle(KEYS[2] .. day, delta, KEYS[2] .. today, 172800)
 local spendDelta = tonumber(ARGV[4] or '0')
 if spendDelta ~= 0 then
-  local daySpendKey = KEYS[3] .. day
-  if redis.call('EXISTS', daySpendKey) == 1 then
-    if redis.call('INCRBY', daySpendKey, spendDelta) < 0 then
-      redis.call('SET', daySpendKey, 0, 'KEEPTTL')
-    end
-  elseif spendDelta > 0 and day ~= today then
-    redis.call('INCRBY', KEYS[3] .. today, spendDelta)
-    redis.call('EXPIRE', KEYS[3] .. today, 172800)
-  end
-
-  local monthSpendKey = KEYS[4] .. ARGV[5]
-  if redis.call('EXISTS', monthSpendKey) == 1 then
-    if redis.call('INCRBY', monthSpendKey, spendDelta) < 0 then
-      redis.call('SET', monthSpendKey, 0, 'KEEPTTL')
-    end
-  elseif spendDelta > 0 and ARGV[5] ~= ARGV[6] then
-    redis.call('INCRBY', KEYS[4] .. ARGV[6], spendDelta)
-    redis.call('EXPIRE', KEYS[4] .. ARGV[6], 5443200)
-  end
+  settle(KEYS[3] .. day, spendDelta, KEYS[3] .. today, 172800)
+  settle(KEYS[4] .. ARGV[5], spendDelta, KEYS[4] .. ARGV[6], 5443200)
 end
 return 1

@@ -1,17 +1,11 @@
 using ChatGrpc.Server.OpenAi;
 using ChatGrpc.V1;
+using static ChatGrpc.Tests.Shared.SampleCompletions;
 
 namespace ChatGrpc.Tests.OpenAi.Writing;
 
 public class OpenAiResponseWriterChunkTests
 {
-    private static ChatCompletionChunk Chunk(params ChatCompletionChunkChoice[] choices)
-    {
-        var chunk = new ChatCompletionChunk { Id = "chatcmpl-9", Created = 1_700_000_000, Model = "gpt-4o-mini" };
-        chunk.Choices.Add(choices);
-        return chunk;
-    }
-
     private static string Write(ChatCompletionChunk chunk, bool includeUsage = false) =>
         WrittenJson.Of(writer => OpenAiResponseWriter.WriteChunk(writer, chunk, includeUsage));
 

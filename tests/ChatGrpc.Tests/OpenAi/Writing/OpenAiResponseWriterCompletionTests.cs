@@ -1,4 +1,5 @@
 using ChatGrpc.Server.OpenAi;
+using ChatGrpc.Tests.Shared;
 using ChatGrpc.V1;
 
 namespace ChatGrpc.Tests.OpenAi.Writing;
@@ -10,22 +11,7 @@ public class OpenAiResponseWriterCompletionTests
     [Fact]
     public void TextAnswer_WritesChatCompletionWithNullRefusalAndLogprobs()
     {
-        var completion = new ChatCompletion
-        {
-            Id = "chatcmpl-1",
-            Created = 1_700_000_000,
-            Model = "gpt-4o-mini",
-            Choices =
-            {
-                new ChatCompletionChoice
-                {
-                    Index = 0,
-                    Message = new ChatCompletionMessage { Content = "Hello there." },
-                    FinishReason = FinishReason.Stop,
-                },
-            },
-            Usage = new Usage { PromptTokens = 9, CompletionTokens = 3, TotalTokens = 12 },
-        };
+        var completion = SampleCompletions.Text(new Usage { PromptTokens = 9, CompletionTokens = 3, TotalTokens = 12 });
 
         WrittenJson.AssertEqual(
             """
@@ -51,27 +37,9 @@ public class OpenAiResponseWriterCompletionTests
     [Fact]
     public void ToolCalls_WritesFunctionAndCustomCallsWithNullContent()
     {
-        var completion = new ChatCompletion
-        {
-            Id = "chatcmpl-2",
-            Created = 1,
-            Model = "gpt-4.1",
-            Choices =
-            {
-                new ChatCompletionChoice
-                {
-                    Message = new ChatCompletionMessage
-                    {
-                        ToolCalls =
-                        {
-                            new ToolCall { Id = "call_1", Function = new FunctionCall { Name = "get_weather", Arguments = "{\"city\":\"Oslo\"}" } },
-                            new ToolCall { Id = "call_2", Custom = new CustomToolCall { Name = "run_sql", Input = "SELECT 1" } },
-                        },
-                    },
-                    FinishReason = FinishReason.ToolCalls,
-                },
-            },
-        };
+        var completion = SampleCompletions.ToolCalls(
+            new ToolCall { Id = "call_1", Function = new FunctionCall { Name = "get_weather", Arguments = "{\"city\":\"Oslo\"}" } },
+            new ToolCall { Id = "call_2", Custom = new CustomToolCall { Name = "run_sql", Input = "SELECT 1" } });
 
         WrittenJson.AssertEqual(
             """

@@ -1,9 +1,9 @@
 using System.ClientModel.Primitives;
 using ChatGrpc.Server.OpenAi;
+using ChatGrpc.Tests.Shared;
 using ChatGrpc.V1;
 using Google.Protobuf.WellKnownTypes;
 using OpenAI.Chat;
-using ChatCompletion = ChatGrpc.V1.ChatCompletion;
 using ChatMessage = ChatGrpc.V1.ChatMessage;
 using SdkChatCompletion = OpenAI.Chat.ChatCompletion;
 
@@ -18,22 +18,15 @@ public class OpenAiSdkReadsWrittenJsonTests
     [Fact]
     public void Completion_ReadBySdk_HasSameIdContentFinishReasonAndUsage()
     {
-        var completion = new ChatCompletion
+        var completion = SampleCompletions.Text(new Usage
         {
-            Id = "chatcmpl-1",
-            Created = 1_700_000_000,
-            Model = "gpt-4o-mini",
-            Choices = { new ChatCompletionChoice { Message = new ChatCompletionMessage { Content = "Hello there." }, FinishReason = FinishReason.Stop } },
-            Usage = new Usage
-            {
-                PromptTokens = 100,
-                CompletionTokens = 50,
-                TotalTokens = 150,
-                PromptTokensDetails = new PromptTokensDetails { CachedTokens = 64 },
-                CompletionTokensDetails = new CompletionTokensDetails { ReasoningTokens = 40 },
-            },
-            SystemFingerprint = "fp_abc",
-        };
+            PromptTokens = 100,
+            CompletionTokens = 50,
+            TotalTokens = 150,
+            PromptTokensDetails = new PromptTokensDetails { CachedTokens = 64 },
+            CompletionTokensDetails = new CompletionTokensDetails { ReasoningTokens = 40 },
+        });
+        completion.SystemFingerprint = "fp_abc";
 
         var read = Read<SdkChatCompletion>(WrittenJson.Of(writer => OpenAiResponseWriter.WriteCompletion(writer, completion)));
 
@@ -50,28 +43,10 @@ public class OpenAiSdkReadsWrittenJsonTests
     [Fact]
     public void CompletionWithToolCalls_ReadBySdk_HasSameToolCalls()
     {
-        var completion = new ChatCompletion
-        {
-            Id = "chatcmpl-2",
-            Created = 1,
-            Model = "gpt-4.1",
-            Choices =
-            {
-                new ChatCompletionChoice
-                {
-                    Message = new ChatCompletionMessage
-                    {
-                        ToolCalls =
-                        {
-                            new ToolCall { Id = "call_1", Function = new FunctionCall { Name = "get_weather", Arguments = "{\"city\":\"Oslo\"}" } },
-                            new ToolCall { Id = "call_2", Function = new FunctionCall { Name = "get_time", Arguments = "{}" } },
-                        },
-                    },
-                    FinishReason = FinishReason.ToolCalls,
-                },
-            },
-            Usage = new Usage { PromptTokens = 1, CompletionTokens = 2, TotalTokens = 3 },
-        };
+        var completion = SampleCompletions.ToolCalls(
+            new ToolCall { Id = "call_1", Function = new FunctionCall { Name = "get_weather", Arguments = "{\"city\":\"Oslo\"}" } },
+            new ToolCall { Id = "call_2", Function = new FunctionCall { Name = "get_time", Arguments = "{}" } });
+        completion.Usage = new Usage { PromptTokens = 1, CompletionTokens = 2, TotalTokens = 3 };
 
         var read = Read<SdkChatCompletion>(WrittenJson.Of(writer => OpenAiResponseWriter.WriteCompletion(writer, completion)));
 
@@ -85,20 +60,17 @@ public class OpenAiSdkReadsWrittenJsonTests
     [Fact]
     public void StreamOfChunks_ReadBySdk_HasSameRoleContentToolCallsFinishReasonAndUsage()
     {
-        ChatCompletionChunk Chunk(ChatCompletionChunkChoice? choice) =>
-            new() { Id = "chatcmpl-9", Created = 1_700_000_000, Model = "gpt-4o-mini", Choices = { choice is null ? [] : [choice] } };
-
-        var first = Chunk(new ChatCompletionChunkChoice { Delta = new ChatCompletionDelta { Role = ChatRole.Assistant, Content = "" } });
-        var content = Chunk(new ChatCompletionChunkChoice { Delta = new ChatCompletionDelta { Content = "Hel" } });
-        var toolCall = Chunk(new ChatCompletionChunkChoice
+        var first = SampleCompletions.Chunk(new ChatCompletionChunkChoice { Delta = new ChatCompletionDelta { Role = ChatRole.Assistant, Content = "" } });
+        var content = SampleCompletions.Chunk(new ChatCompletionChunkChoice { Delta = new ChatCompletionDelta { Content = "Hel" } });
+        var toolCall = SampleCompletions.Chunk(new ChatCompletionChunkChoice
         {
             Delta = new ChatCompletionDelta
             {
                 ToolCalls = { new ToolCallDelta { Index = 0, Id = "call_1", Function = new FunctionCallDelta { Name = "get_weather", Arguments = "{\"ci" } } },
             },
         });
-        var last = Chunk(new ChatCompletionChunkChoice { Delta = new ChatCompletionDelta(), FinishReason = FinishReason.ToolCalls });
-        var usage = Chunk(null);
+        var last = SampleCompletions.Chunk(new ChatCompletionChunkChoice { Delta = new ChatCompletionDelta(), FinishReason = FinishReason.ToolCalls });
+        var usage = SampleCompletions.Chunk();
         usage.Usage = new Usage { PromptTokens = 10, CompletionTokens = 4, TotalTokens = 14 };
 
         StreamingChatCompletionUpdate ReadChunk(ChatCompletionChunk chunk) =>
