@@ -14,10 +14,11 @@ internal static class ChatGrpcApplication
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = args,
+            Args = AppSettingsPolling.HostArguments(args),
             ContentRootPath = ExplicitContentRoot(args) is null && Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is null ? contentRoot : null,
             EnvironmentName = DefaultEnvironment(args),
         });
+        AppSettingsPolling.Apply(builder, args);
         ConfigurationDirectories.Add(builder.Configuration);
         builder.AddChatGrpc();
         configure?.Invoke(builder);
