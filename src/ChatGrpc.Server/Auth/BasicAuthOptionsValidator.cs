@@ -97,25 +97,10 @@ internal sealed class BasicAuthOptionsValidator : OptionsValidator<BasicAuthOpti
 
     private static void ValidateFailedSignInSettings(BasicAuthOptions options, List<string> problems)
     {
-        if (options.MaxConcurrentPasswordChecks < 1)
-        {
-            problems.Add($"{Setting(nameof(BasicAuthOptions.MaxConcurrentPasswordChecks))} must be at least 1 (it is {options.MaxConcurrentPasswordChecks}).");
-        }
-
-        if (options.MaxQueuedPasswordChecks < 1)
-        {
-            problems.Add($"{Setting(nameof(BasicAuthOptions.MaxQueuedPasswordChecks))} must be at least 1 (it is {options.MaxQueuedPasswordChecks}).");
-        }
-
-        if (options.FailedSignInWindow <= TimeSpan.Zero)
-        {
-            problems.Add($"{Setting(nameof(BasicAuthOptions.FailedSignInWindow))} must be positive (it is {options.FailedSignInWindow}).");
-        }
-
-        if (options.FailuresBeforeLockout < 1)
-        {
-            problems.Add($"{Setting(nameof(BasicAuthOptions.FailuresBeforeLockout))} must be at least 1 (it is {options.FailuresBeforeLockout}).");
-        }
+        problems.RequireAtLeast(Setting(nameof(BasicAuthOptions.MaxConcurrentPasswordChecks)), options.MaxConcurrentPasswordChecks, 1);
+        problems.RequireAtLeast(Setting(nameof(BasicAuthOptions.MaxQueuedPasswordChecks)), options.MaxQueuedPasswordChecks, 1);
+        problems.RequirePositive(Setting(nameof(BasicAuthOptions.FailedSignInWindow)), options.FailedSignInWindow);
+        problems.RequireAtLeast(Setting(nameof(BasicAuthOptions.FailuresBeforeLockout)), options.FailuresBeforeLockout, 1);
 
         if (options.FailuresBeforeDelay < 0 || options.FailuresBeforeDelay > options.FailuresBeforeLockout)
         {
@@ -127,25 +112,15 @@ internal sealed class BasicAuthOptionsValidator : OptionsValidator<BasicAuthOpti
             problems.Add($"{Setting(nameof(BasicAuthOptions.FailureDelay))} must not be negative (it is {options.FailureDelay}; zero means no delay).");
         }
 
-        if (options.LockoutDuration <= TimeSpan.Zero)
-        {
-            problems.Add($"{Setting(nameof(BasicAuthOptions.LockoutDuration))} must be positive (it is {options.LockoutDuration}).");
-        }
+        problems.RequirePositive(Setting(nameof(BasicAuthOptions.LockoutDuration)), options.LockoutDuration);
 
         if (options.MaxLockoutDuration < options.LockoutDuration)
         {
             problems.Add($"{Setting(nameof(BasicAuthOptions.MaxLockoutDuration))} must be at least {Setting(nameof(BasicAuthOptions.LockoutDuration))} (it is {options.MaxLockoutDuration}).");
         }
 
-        if (options.ThrottledUserCheckInterval <= TimeSpan.Zero)
-        {
-            problems.Add($"{Setting(nameof(BasicAuthOptions.ThrottledUserCheckInterval))} must be positive (it is {options.ThrottledUserCheckInterval}).");
-        }
-
-        if (options.FailedSignInCapacity < 1)
-        {
-            problems.Add($"{Setting(nameof(BasicAuthOptions.FailedSignInCapacity))} must be at least 1 (it is {options.FailedSignInCapacity}).");
-        }
+        problems.RequirePositive(Setting(nameof(BasicAuthOptions.ThrottledUserCheckInterval)), options.ThrottledUserCheckInterval);
+        problems.RequireAtLeast(Setting(nameof(BasicAuthOptions.FailedSignInCapacity)), options.FailedSignInCapacity, 1);
     }
 
     private static string Setting(string name) => $"{BasicAuthOptions.SectionName}:{name}";

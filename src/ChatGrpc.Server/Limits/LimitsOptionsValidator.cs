@@ -7,34 +7,12 @@ internal sealed class LimitsOptionsValidator : OptionsValidator<LimitsOptions>
 {
     protected override void Check(LimitsOptions options, List<string> problems)
     {
-        if (options.MaxConcurrentCalls < 1)
-        {
-            problems.Add($"{LimitsOptions.SectionName}:{nameof(LimitsOptions.MaxConcurrentCalls)} must be at least 1.");
-        }
-
-        if (options.QueueLength < 0)
-        {
-            problems.Add($"{LimitsOptions.SectionName}:{nameof(LimitsOptions.QueueLength)} must not be negative.");
-        }
-
-        if (options.StalledClientTimeout <= TimeSpan.Zero)
-        {
-            problems.Add($"{LimitsOptions.SectionName}:{nameof(LimitsOptions.StalledClientTimeout)} must be positive.");
-        }
-
-        if (options.RetryAfter <= TimeSpan.Zero)
-        {
-            problems.Add($"{LimitsOptions.SectionName}:{nameof(LimitsOptions.RetryAfter)} must be positive.");
-        }
-
-        if (options.MaxConnections is < 1)
-        {
-            problems.Add($"{LimitsOptions.SectionName}:{nameof(LimitsOptions.MaxConnections)} must be at least 1.");
-        }
-
-        if (options.ReservedFileDescriptors < 0)
-        {
-            problems.Add($"{LimitsOptions.SectionName}:{nameof(LimitsOptions.ReservedFileDescriptors)} must not be negative.");
-        }
+        const string Section = LimitsOptions.SectionName;
+        problems.RequireAtLeast($"{Section}:{nameof(LimitsOptions.MaxConcurrentCalls)}", options.MaxConcurrentCalls, 1);
+        problems.RequireNotNegative($"{Section}:{nameof(LimitsOptions.QueueLength)}", options.QueueLength);
+        problems.RequirePositive($"{Section}:{nameof(LimitsOptions.StalledClientTimeout)}", options.StalledClientTimeout);
+        problems.RequirePositive($"{Section}:{nameof(LimitsOptions.RetryAfter)}", options.RetryAfter);
+        problems.RequireAtLeast($"{Section}:{nameof(LimitsOptions.MaxConnections)}", options.MaxConnections, 1);
+        problems.RequireNotNegative($"{Section}:{nameof(LimitsOptions.ReservedFileDescriptors)}", options.ReservedFileDescriptors);
     }
 }

@@ -7,14 +7,7 @@ internal sealed class LogFloodOptionsValidator : OptionsValidator<LogFloodOption
 {
     protected override void Check(LogFloodOptions options, List<string> problems)
     {
-        if (options.RecordsPerInterval < 1)
-        {
-            problems.Add($"{LogFloodOptions.SectionName}:{nameof(LogFloodOptions.RecordsPerInterval)} must be at least 1.");
-        }
-
-        if (options.Interval <= TimeSpan.Zero)
-        {
-            problems.Add($"{LogFloodOptions.SectionName}:{nameof(LogFloodOptions.Interval)} must be positive.");
-        }
+        problems.RequireAtLeast($"{LogFloodOptions.SectionName}:{nameof(LogFloodOptions.RecordsPerInterval)}", options.RecordsPerInterval, 1);
+        problems.RequirePositive($"{LogFloodOptions.SectionName}:{nameof(LogFloodOptions.Interval)}", options.Interval);
     }
 }

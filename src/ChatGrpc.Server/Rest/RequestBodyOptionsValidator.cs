@@ -7,14 +7,7 @@ internal sealed class RequestBodyOptionsValidator : OptionsValidator<RequestBody
 {
     protected override void Check(RequestBodyOptions options, List<string> problems)
     {
-        if (options.MaxBytes <= 0)
-        {
-            problems.Add($"{RequestBodyOptions.SectionName}:{nameof(RequestBodyOptions.MaxBytes)} must be positive.");
-        }
-
-        if (options.ReadTimeout <= TimeSpan.Zero)
-        {
-            problems.Add($"{RequestBodyOptions.SectionName}:{nameof(RequestBodyOptions.ReadTimeout)} must be positive.");
-        }
+        problems.RequirePositive($"{RequestBodyOptions.SectionName}:{nameof(RequestBodyOptions.MaxBytes)}", options.MaxBytes);
+        problems.RequirePositive($"{RequestBodyOptions.SectionName}:{nameof(RequestBodyOptions.ReadTimeout)}", options.ReadTimeout);
     }
 }

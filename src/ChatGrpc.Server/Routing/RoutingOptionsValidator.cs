@@ -98,35 +98,12 @@ internal sealed class RoutingOptionsValidator(IEnumerable<ModelRoute> routes, IO
             problems.Add($"{key}:BaseUrl must not have a query or fragment; the gateway adds the path (and Azure's api-version) itself.");
         }
 
-        if (provider.Timeout is { } timeout && timeout <= TimeSpan.Zero)
-        {
-            problems.Add($"{key}:Timeout must be positive.");
-        }
-
-        if (provider.MaxConcurrentCalls is < 1)
-        {
-            problems.Add($"{key}:MaxConcurrentCalls must be at least 1.");
-        }
-
-        if (provider.QueueLength < 0)
-        {
-            problems.Add($"{key}:QueueLength must not be negative.");
-        }
-
-        if (provider.MaxResponseBytes < 1)
-        {
-            problems.Add($"{key}:MaxResponseBytes must be positive.");
-        }
-
-        if (provider.MaxEventBytes < 1)
-        {
-            problems.Add($"{key}:MaxEventBytes must be positive.");
-        }
-
-        if (provider.FirstChunkTimeout is { } firstChunk && firstChunk <= TimeSpan.Zero)
-        {
-            problems.Add($"{key}:FirstChunkTimeout must be positive.");
-        }
+        problems.RequirePositive($"{key}:Timeout", provider.Timeout);
+        problems.RequireAtLeast($"{key}:MaxConcurrentCalls", provider.MaxConcurrentCalls, 1);
+        problems.RequireNotNegative($"{key}:QueueLength", provider.QueueLength);
+        problems.RequirePositive($"{key}:MaxResponseBytes", provider.MaxResponseBytes);
+        problems.RequirePositive($"{key}:MaxEventBytes", provider.MaxEventBytes);
+        problems.RequirePositive($"{key}:FirstChunkTimeout", provider.FirstChunkTimeout);
 
         if (provider.HttpVersion is not (null or "1.1" or "2"))
         {

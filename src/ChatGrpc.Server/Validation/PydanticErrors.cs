@@ -76,21 +76,11 @@ internal static class PydanticErrors
 
     /// <param name="fieldType"><c>List</c> for arrays, <c>Dictionary</c> for objects.</param>
     public static ValidationProblem TooShort(IReadOnlyList<object> location, JsonElement input, string fieldType, long minLength, long actualLength) =>
-        new(
-            "too_short",
-            $"{fieldType} should have at least {minLength} {Items(minLength)} after validation, not {actualLength}",
-            location,
-            input,
-            [new("field_type", fieldType), new("min_length", minLength), new("actual_length", actualLength)]);
+        CollectionLength("too_short", "at least", "min_length", location, input, fieldType, minLength, actualLength);
 
     /// <param name="fieldType"><c>List</c> for arrays, <c>Dictionary</c> for objects.</param>
     public static ValidationProblem TooLong(IReadOnlyList<object> location, JsonElement input, string fieldType, long maxLength, long actualLength) =>
-        new(
-            "too_long",
-            $"{fieldType} should have at most {maxLength} {Items(maxLength)} after validation, not {actualLength}",
-            location,
-            input,
-            [new("field_type", fieldType), new("max_length", maxLength), new("actual_length", actualLength)]);
+        CollectionLength("too_long", "at most", "max_length", location, input, fieldType, maxLength, actualLength);
 
     /// <summary>
     /// An integer no int64 field can hold, against int64's bound. A rule of the field's own, found later at the same
@@ -169,4 +159,13 @@ internal static class PydanticErrors
     private static string Items(long count) => count == 1 ? "item" : "items";
 
     private static string Characters(long count) => count == 1 ? "character" : "characters";
+
+    private static ValidationProblem CollectionLength(
+        string type, string comparison, string boundName, IReadOnlyList<object> location, JsonElement input, string fieldType, long bound, long actualLength) =>
+        new(
+            type,
+            $"{fieldType} should have {comparison} {bound} {Items(bound)} after validation, not {actualLength}",
+            location,
+            input,
+            [new("field_type", fieldType), new(boundName, bound), new("actual_length", actualLength)]);
 }

@@ -26,8 +26,8 @@ public sealed class FeatureValidationTests
             [
                 "ChatGrpc:Admin:RecentCalls must be between 1 and 5000.",
                 "ChatGrpc:Development:TokenDelay is -00:00:01: expected 00:00:00 (no pause) to 1.00:00:00.",
-                "ChatGrpc:Limits:MaxConcurrentCalls must be at least 1.",
-                "ChatGrpc:RequestBody:MaxBytes must be positive.",
+                "ChatGrpc:Limits:MaxConcurrentCalls must be at least 1 (it is 0).",
+                "ChatGrpc:RequestBody:MaxBytes must be positive (it is 0).",
                 "ChatGrpc:Resilience:MaxRetries must be between 0 and 10.",
                 "ChatGrpc:Telemetry:TraceUrlTemplate must be an absolute http or https URL holding {traceId} (e.g. http://jaeger:16686/trace/{traceId}), or be left out.",
             ],
@@ -44,7 +44,7 @@ public sealed class FeatureValidationTests
             ["ChatGrpc:Logging:Interval"] = "00:00:00",
         })));
 
-        Assert.Equal(["ChatGrpc:Logging:RecordsPerInterval must be at least 1.", "ChatGrpc:Logging:Interval must be positive."], error.Failures);
-        Assert.Equal("ChatGrpc cannot start; 2 problems:" + Environment.NewLine + "  - ChatGrpc:Logging:RecordsPerInterval must be at least 1." + Environment.NewLine + "  - ChatGrpc:Logging:Interval must be positive.", StartupFailure.Describe(error));
+        Assert.Equal(["ChatGrpc:Logging:RecordsPerInterval must be at least 1 (it is 0).", "ChatGrpc:Logging:Interval must be positive (it is 00:00:00)."], error.Failures);
+        Assert.Equal("ChatGrpc cannot start; 2 problems:" + Environment.NewLine + "  - ChatGrpc:Logging:RecordsPerInterval must be at least 1 (it is 0)." + Environment.NewLine + "  - ChatGrpc:Logging:Interval must be positive (it is 00:00:00).", StartupFailure.Describe(error));
     }
 }

@@ -71,7 +71,7 @@ public sealed class RoutingOptionsValidatorTests
                 "ChatGrpc:Providers:a:Kind is 'Gemini': expected OpenAI, AzureOpenAI or Anthropic.",
                 "ChatGrpc:Providers:a:BaseUrl 'not a url' is not an absolute http or https URL (e.g. https://api.openai.com/v1).",
                 "ChatGrpc:Providers:b:BaseUrl 'ftp://example.com' is not an absolute http or https URL (e.g. https://api.anthropic.com).",
-                "ChatGrpc:Providers:b:Timeout must be positive.",
+                "ChatGrpc:Providers:b:Timeout must be positive (it is -00:00:01).",
                 "ChatGrpc:Models:0:UnsupportedFields is 'Ignore': expected Refuse or Drop.",
                 "ChatGrpc:Models:0:ExtraFields is 'Keep': expected Pass, Drop or Refuse.",
                 "ChatGrpc:Models:0:Deployments:0:Provider names 'missing', which is not a configured provider (ChatGrpc:Providers:<name>).",
