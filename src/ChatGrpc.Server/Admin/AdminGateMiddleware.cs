@@ -14,29 +14,15 @@ internal sealed class AdminGateMiddleware(RequestDelegate next, BasicAuthenticat
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        AuthenticationResult result;
-        try
-        {
-            result = await authenticator.AuthenticateAsync(context.Request.Headers.Authorization, context.Connection.RemoteIpAddress, context.RequestAborted);
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        if (await authenticator.AuthenticateAsync(context) is not { } result)
         {
             return;
         }
 
         if (!result.IsAuthenticated)
         {
-            if (result.Outcome == AuthenticationOutcome.Throttled)
-            {
-                await RestErrorRenderer.WriteAsync(context.Response, new ChatCompletionException(ChatErrorKind.RateLimited, BasicAuthInterceptor.ThrottledDetail) { RetryAfter = result.RetryAfter });
-                return;
-            }
-
             // Basic's challenge whatever was sent, so that a browser shows its sign-in prompt.
-            var detail = result.Outcome == AuthenticationOutcome.IncorrectCredentials ? BasicAuthInterceptor.IncorrectCredentialsDetail : BasicAuthInterceptor.NotAuthenticatedDetail;
-            await RestErrorRenderer.WriteAsync(
-                context.Response,
-                new ChatCompletionException(ChatErrorKind.Unauthenticated, detail) { Challenge = BasicAuthInterceptor.Challenge(options.Value, apiKey: false) });
+            await RestErrorRenderer.WriteAsync(context.Response, SignInRefusal.Of(result, SignInRefusal.Challenge(options.Value, apiKey: false)));
             return;
         }
 

@@ -1,4 +1,3 @@
-using ChatGrpc.Server.Errors;
 using ChatGrpc.Server.Rest;
 using Microsoft.Extensions.Options;
 
@@ -12,14 +11,8 @@ internal sealed class BasicAuthGateMiddleware(RequestDelegate next, BasicAuthent
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        AuthenticationResult result;
-        try
+        if (await authenticator.AuthenticateAsync(context) is not { } result)
         {
-            result = await authenticator.AuthenticateAsync(context.Request.Headers.Authorization, context.Connection.RemoteIpAddress, context.RequestAborted);
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            // The client left while its password was being checked: nobody to answer, nothing worth logging.
             return;
         }
 
@@ -29,11 +22,6 @@ internal sealed class BasicAuthGateMiddleware(RequestDelegate next, BasicAuthent
             return;
         }
 
-        var detail = result.Outcome != AuthenticationOutcome.IncorrectCredentials ? BasicAuthInterceptor.NotAuthenticatedDetail
-            : result.IsApiKey ? BasicAuthInterceptor.IncorrectApiKeyDetail
-            : BasicAuthInterceptor.IncorrectCredentialsDetail;
-        await RestErrorRenderer.WriteAsync(
-            context.Response,
-            new ChatCompletionException(ChatErrorKind.Unauthenticated, detail) { Challenge = BasicAuthInterceptor.Challenge(options.Value, result.IsApiKey) });
+        await RestErrorRenderer.WriteAsync(context.Response, SignInRefusal.Of(result, SignInRefusal.Challenge(options.Value, result.IsApiKey)));
     }
 }

@@ -15,11 +15,6 @@ namespace ChatGrpc.Server.Auth;
 /// </summary>
 internal sealed class BasicAuthInterceptor : Interceptor
 {
-    public const string NotAuthenticatedDetail = "Not authenticated";
-    public const string IncorrectCredentialsDetail = "Incorrect username or password";
-    public const string IncorrectApiKeyDetail = "Incorrect API key: it is not a configured key, or it was removed or has expired";
-    public const string ThrottledDetail = "Too many failed sign-ins from this address or for this user; try again after the time in Retry-After.";
-
     private readonly BasicAuthenticator _authenticator;
     private readonly ILogger<BasicAuthInterceptor> _logger;
     private readonly string _challenge;
@@ -30,8 +25,8 @@ internal sealed class BasicAuthInterceptor : Interceptor
         ArgumentNullException.ThrowIfNull(options);
         _authenticator = authenticator;
         _logger = logger;
-        _challenge = Challenge(options.Value, apiKey: false);
-        _apiKeyChallenge = Challenge(options.Value, apiKey: true);
+        _challenge = SignInRefusal.Challenge(options.Value, apiKey: false);
+        _apiKeyChallenge = SignInRefusal.Challenge(options.Value, apiKey: true);
     }
 
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -90,12 +85,6 @@ internal sealed class BasicAuthInterceptor : Interceptor
     /// The <c>WWW-Authenticate</c> of a REST 401: Basic's challenge, or, when an API key was refused, RFC 6750's
     /// <c>Bearer</c> challenge saying the token is invalid.
     /// </summary>
-    public static string Challenge(BasicAuthOptions options, bool apiKey)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return apiKey ? $"Bearer realm=\"{options.Realm}\", error=\"invalid_token\"" : $"Basic realm=\"{options.Realm}\"";
-    }
-
     /// <summary>
     /// Completes when the call may go on; faults with <see cref="ChatCompletionException"/> when it is refused, which
     /// the error interceptor around this one renders (a REST 401 with its challenge, or gRPC's <c>UNAUTHENTICATED</c>).
@@ -139,22 +128,23 @@ internal sealed class BasicAuthInterceptor : Interceptor
     /// <summary>Logs a refused call and says why it was refused.</summary>
     private ChatCompletionException Refusal(AuthenticationResult result, ServerCallContext context)
     {
-        var challenge = result.IsApiKey ? _apiKeyChallenge : _challenge;
         switch (result.Outcome)
         {
             case AuthenticationOutcome.Throttled:
                 // The throttle logs each lockout once; a refused attempt itself is not worth a line each.
                 BasicAuthLog.ThrottledCallRejected(_logger, context.Method);
-                return new ChatCompletionException(ChatErrorKind.RateLimited, ThrottledDetail) { RetryAfter = result.RetryAfter };
+                break;
             case AuthenticationOutcome.IncorrectCredentials when result.IsApiKey:
                 BasicAuthLog.IncorrectApiKeyRejected(_logger, context.Method, context.Peer);
-                return new ChatCompletionException(ChatErrorKind.Unauthenticated, IncorrectApiKeyDetail) { Challenge = challenge };
+                break;
             case AuthenticationOutcome.IncorrectCredentials:
                 BasicAuthLog.IncorrectCredentialsRejected(_logger, context.Method, context.Peer);
-                return new ChatCompletionException(ChatErrorKind.Unauthenticated, IncorrectCredentialsDetail) { Challenge = challenge };
+                break;
             default:
                 BasicAuthLog.CallWithoutCredentialsRejected(_logger, context.Method, result.Outcome);
-                return new ChatCompletionException(ChatErrorKind.Unauthenticated, NotAuthenticatedDetail) { Challenge = challenge };
+                break;
         }
+
+        return SignInRefusal.Of(result, result.IsApiKey ? _apiKeyChallenge : _challenge);
     }
 }

@@ -64,6 +64,23 @@ internal sealed class BasicAuthenticator : IDisposable
         _logger = logger;
     }
 
+    /// <summary>
+    /// Checks the credentials of an HTTP request; null when the client left while they were checked, when there is
+    /// nobody to answer and nothing worth logging.
+    /// </summary>
+    public async ValueTask<AuthenticationResult?> AuthenticateAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            return await AuthenticateAsync(context.Request.Headers.Authorization, context.Connection.RemoteIpAddress, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
     /// <summary>For tests and tools that build one by hand: <see cref="InMemoryFailedSignInThrottle"/> with the same
     /// options, no logging.</summary>
     public BasicAuthenticator(IOptions<BasicAuthOptions> options, IPasswordHasher hasher, TimeProvider timeProvider)

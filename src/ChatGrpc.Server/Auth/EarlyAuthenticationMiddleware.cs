@@ -23,14 +23,8 @@ internal sealed class EarlyAuthenticationMiddleware(RequestDelegate next, BasicA
             return;
         }
 
-        AuthenticationResult result;
-        try
+        if (await authenticator.AuthenticateAsync(context) is not { } result)
         {
-            result = await authenticator.AuthenticateAsync(context.Request.Headers.Authorization, context.Connection.RemoteIpAddress, context.RequestAborted);
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            // The client left while its password was being checked: nobody to answer, nothing worth logging.
             return;
         }
 

@@ -24,7 +24,7 @@ public sealed class AdminAccessTests(AdminServerFixture server) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Basic realm=\"ChatGrpc\"", response.Headers.WwwAuthenticate.ToString());
-        AssertErrorBody(ErrorBody.Json(ChatErrorKind.Unauthenticated, BasicAuthInterceptor.NotAuthenticatedDetail), await response.Content.ReadAsStringAsync());
+        AssertErrorBody(ErrorBody.Json(ChatErrorKind.Unauthenticated, SignInRefusal.NotAuthenticatedDetail), await response.Content.ReadAsStringAsync());
     }
 
     [Theory]
@@ -36,7 +36,7 @@ public sealed class AdminAccessTests(AdminServerFixture server) : IClassFixture<
         using var response = await client.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        AssertErrorBody(ErrorBody.Json(ChatErrorKind.Unauthenticated, BasicAuthInterceptor.IncorrectCredentialsDetail), await response.Content.ReadAsStringAsync());
+        AssertErrorBody(ErrorBody.Json(ChatErrorKind.Unauthenticated, SignInRefusal.IncorrectCredentialsDetail), await response.Content.ReadAsStringAsync());
     }
 
     [Theory]

@@ -126,7 +126,7 @@ public sealed class ApiKeyTests(ApiKeyServerFixture server)
 
         var error = await Assert.ThrowsAsync<RpcException>(async () => await client.CreateChatCompletionAsync(Request("hi")));
 
-        Assert.Equal(new Status(StatusCode.Unauthenticated, BasicAuthInterceptor.IncorrectApiKeyDetail), error.Status);
+        Assert.Equal(new Status(StatusCode.Unauthenticated, SignInRefusal.IncorrectApiKeyDetail), error.Status);
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class ApiKeyTests(ApiKeyServerFixture server)
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Bearer realm=\"ChatGrpc\", error=\"invalid_token\"", response.Headers.WwwAuthenticate.ToString());
-        JsonAssert.Equal(ErrorBody.Json(ChatErrorKind.Unauthenticated, BasicAuthInterceptor.IncorrectApiKeyDetail), await response.Content.ReadAsStringAsync());
+        JsonAssert.Equal(ErrorBody.Json(ChatErrorKind.Unauthenticated, SignInRefusal.IncorrectApiKeyDetail), await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class SdkErrorTests(FailingServerFixture server) : IClassFixture<F
         var error = (await NodeOpenAiSdk.RunAsync(server, package, "unauthenticatedSeen"))["error"]!;
 
         Assert.Equal("AuthenticationError", (string?)error["name"]);
-        Assert.Contains(ChatGrpc.Server.Auth.BasicAuthInterceptor.IncorrectApiKeyDetail, (string?)error["message"], StringComparison.Ordinal);
+        Assert.Contains(ChatGrpc.Server.Auth.SignInRefusal.IncorrectApiKeyDetail, (string?)error["message"], StringComparison.Ordinal);
         Assert.Equal("unauthenticated", (string?)error["code"]);
     }
 

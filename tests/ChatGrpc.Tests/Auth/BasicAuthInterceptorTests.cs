@@ -150,7 +150,7 @@ public sealed class BasicAuthInterceptorTests : IDisposable
 
         var exception = await Assert.ThrowsAsync<RpcException>(() => InvokeAsync(HandlerKind.Unary, call));
 
-        Assert.Equal(new Status(StatusCode.Unauthenticated, BasicAuthInterceptor.IncorrectApiKeyDetail), exception.Status);
+        Assert.Equal(new Status(StatusCode.Unauthenticated, SignInRefusal.IncorrectApiKeyDetail), exception.Status);
         Assert.False(call.ContinuationCalled);
         var logged = Assert.Single(_logger.Messages);
         Assert.Contains("an API key that is not configured, removed or expired", logged, StringComparison.Ordinal);
@@ -202,7 +202,7 @@ public sealed class BasicAuthInterceptorTests : IDisposable
             else
             {
                 Assert.Equal(StatusCode.ResourceExhausted, exception.StatusCode);
-                Assert.Equal(BasicAuthInterceptor.ThrottledDetail, exception.Status.Detail);
+                Assert.Equal(SignInRefusal.ThrottledDetail, exception.Status.Detail);
                 var retryInfo = exception.GetRpcStatus()!.GetDetail<Google.Rpc.RetryInfo>();
                 Assert.True(retryInfo.RetryDelay.ToTimeSpan() > TimeSpan.Zero);
             }
