@@ -10,13 +10,17 @@ namespace ChatGrpc.Server.OpenAi.Responses;
 /// </summary>
 internal static class ExtraFieldsReader
 {
-    /// <summary>Reads the value of the property the reader stands on into <paramref name="extras"/>, made on first use.</summary>
-    public static void Add(ref Utf8JsonReader reader, ref Struct? extras)
+    /// <summary>
+    /// Reads the key the reader stands on, and its value, into <paramref name="extras"/>, made on first use (most
+    /// objects have no unknown keys), and returns it to be set on the message.
+    /// </summary>
+    public static Struct Add(ref Utf8JsonReader reader, Struct? extras)
     {
         var name = reader.GetString()!;
         reader.Read();
         extras ??= new Struct();
         extras.Fields[name] = ReadValue(ref reader);
+        return extras;
     }
 
     // Recursion is bounded by the reader's maximum depth.
