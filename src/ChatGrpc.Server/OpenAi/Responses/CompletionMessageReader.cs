@@ -47,6 +47,9 @@ internal static class CompletionMessageReader
         new("url_citation"u8, static (ref reader, annotation) => annotation.UrlCitation = s_citation.Read(ref reader)),
     ]);
 
+    // An annotation of a type the proto does not have yet is left out rather than relayed empty.
+    private static readonly Func<Annotation, bool> s_isKnownAnnotation = static annotation => annotation.TypeCase != Annotation.TypeOneofCase.None;
+
     private static readonly JsonPropertyReader<ChatCompletionMessage> s_readReasoning =
         static (ref reader, message) => { if (JsonValues.String(ref reader) is { } reasoning && !message.HasReasoningContent) { message.ReasoningContent = reasoning; } };
 
@@ -57,7 +60,7 @@ internal static class CompletionMessageReader
         new("tool_calls"u8, static (ref reader, message) => s_toolCall.ReadList(ref reader, message.ToolCalls)),
         new("function_call"u8, static (ref reader, message) => message.FunctionCall = s_functionCall.Read(ref reader)),
         new("audio"u8, static (ref reader, message) => message.Audio = s_audio.Read(ref reader)),
-        new("annotations"u8, static (ref reader, message) => s_annotation.ReadList(ref reader, message.Annotations, IsKnownType)),
+        new("annotations"u8, static (ref reader, message) => s_annotation.ReadList(ref reader, message.Annotations, s_isKnownAnnotation)),
 
         // DeepSeek, vLLM and Qwen say reasoning_content; vLLM's newer servers say reasoning. One of them is kept.
         new("reasoning_content"u8, s_readReasoning),
@@ -69,7 +72,4 @@ internal static class CompletionMessageReader
     static (ref reader, message) => message.ExtraFields = ExtraFieldsReader.Add(ref reader, message.ExtraFields));
 
     public static ChatCompletionMessage? Read(ref Utf8JsonReader reader) => s_message.Read(ref reader);
-
-    // An annotation of a type the proto does not have yet is left out rather than relayed empty.
-    private static bool IsKnownType(Annotation annotation) => annotation.TypeCase != Annotation.TypeOneofCase.None;
 }
