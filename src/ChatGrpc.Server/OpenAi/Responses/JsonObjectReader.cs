@@ -18,7 +18,7 @@ internal sealed class JsonObjectReader<T>
 
     /// <param name="properties">The known keys, looked up in order (the commonest first); a repeated key is read again.</param>
     /// <param name="readUnknown">Called on the name of a key the table does not have; null skips its value.</param>
-    /// <param name="complete">Called once the object's end is read, for what holds whatever keys were sent.</param>
+    /// <param name="complete">Called once the object's end is read: for a default that depends on which keys came, or did not.</param>
     public JsonObjectReader(KnownProperty<T>[] properties, JsonPropertyReader<T>? readUnknown = null, Action<T>? complete = null)
     {
         _properties = properties;
