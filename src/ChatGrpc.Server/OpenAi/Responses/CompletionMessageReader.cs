@@ -1,302 +1,75 @@
 using System.Text.Json;
 using ChatGrpc.V1;
-using Google.Protobuf.WellKnownTypes;
 
 namespace ChatGrpc.Server.OpenAi.Responses;
 
 /// <summary>Reads a choice's <c>message</c>: content, refusal, tool calls, the deprecated function call, audio and annotations.</summary>
 internal static class CompletionMessageReader
 {
-    public static ChatCompletionMessage? Read(ref Utf8JsonReader reader)
-    {
-        if (!JsonValues.StartsObject(ref reader))
-        {
-            return null;
-        }
+    private static readonly JsonObjectReader<FunctionCall> s_functionCall = new(
+    [
+        new("name"u8, static (ref reader, call) => call.Name = JsonValues.String(ref reader) ?? string.Empty),
+        new("arguments"u8, static (ref reader, call) => call.Arguments = JsonValues.String(ref reader) ?? string.Empty),
+    ]);
 
-        var message = new ChatCompletionMessage();
-        while (JsonValues.NextProperty(ref reader))
-        {
-            if (reader.ValueTextEquals("content"u8))
-            {
-                reader.Read();
-                if (JsonValues.String(ref reader) is { } content)
-                {
-                    message.Content = content;
-                }
-            }
-            else if (reader.ValueTextEquals("refusal"u8))
-            {
-                reader.Read();
-                if (JsonValues.String(ref reader) is { } refusal)
-                {
-                    message.Refusal = refusal;
-                }
-            }
-            else if (reader.ValueTextEquals("tool_calls"u8))
-            {
-                reader.Read();
-                ReadToolCalls(ref reader, message);
-            }
-            else if (reader.ValueTextEquals("function_call"u8))
-            {
-                reader.Read();
-                message.FunctionCall = ReadFunctionCall(ref reader);
-            }
-            else if (reader.ValueTextEquals("audio"u8))
-            {
-                reader.Read();
-                message.Audio = ReadAudio(ref reader);
-            }
-            else if (reader.ValueTextEquals("annotations"u8))
-            {
-                reader.Read();
-                ReadAnnotations(ref reader, message);
-            }
-            else if (reader.ValueTextEquals("reasoning_content"u8) || reader.ValueTextEquals("reasoning"u8))
-            {
-                // DeepSeek, vLLM and Qwen say reasoning_content; vLLM's newer servers say reasoning. One of them is kept.
-                reader.Read();
-                if (JsonValues.String(ref reader) is { } reasoning && !message.HasReasoningContent)
-                {
-                    message.ReasoningContent = reasoning;
-                }
-            }
-            else if (reader.ValueTextEquals("role"u8))
-            {
-                // Always "assistant": the writer writes it.
-                reader.Read();
-                reader.Skip();
-            }
-            else
-            {
-                Struct? extras = message.ExtraFields;
-                ExtraFieldsReader.Add(ref reader, ref extras);
-                message.ExtraFields = extras;
-            }
-        }
+    private static readonly JsonObjectReader<CustomToolCall> s_customCall = new(
+    [
+        new("name"u8, static (ref reader, call) => call.Name = JsonValues.String(ref reader) ?? string.Empty),
+        new("input"u8, static (ref reader, call) => call.Input = JsonValues.String(ref reader) ?? string.Empty),
+    ]);
 
-        return message;
-    }
+    // "type" is implied by which of function and custom is present.
+    private static readonly JsonObjectReader<ToolCall> s_toolCall = new(
+    [
+        new("id"u8, static (ref reader, call) => call.Id = JsonValues.String(ref reader) ?? string.Empty),
+        new("function"u8, static (ref reader, call) => call.Function = s_functionCall.Read(ref reader)),
+        new("custom"u8, static (ref reader, call) => call.Custom = s_customCall.Read(ref reader)),
+    ]);
 
-    public static FunctionCall? ReadFunctionCall(ref Utf8JsonReader reader)
-    {
-        if (!JsonValues.StartsObject(ref reader))
-        {
-            return null;
-        }
+    private static readonly JsonObjectReader<AssistantAudio> s_audio = new(
+    [
+        new("id"u8, static (ref reader, audio) => audio.Id = JsonValues.String(ref reader) ?? string.Empty),
+        new("expires_at"u8, static (ref reader, audio) => audio.ExpiresAt = JsonValues.Int64(ref reader) ?? 0),
+        new("data"u8, static (ref reader, audio) => audio.Data = JsonValues.String(ref reader) ?? string.Empty),
+        new("transcript"u8, static (ref reader, audio) => audio.Transcript = JsonValues.String(ref reader) ?? string.Empty),
+    ]);
 
-        var call = new FunctionCall();
-        while (JsonValues.NextProperty(ref reader))
-        {
-            if (reader.ValueTextEquals("name"u8))
-            {
-                reader.Read();
-                call.Name = JsonValues.String(ref reader) ?? string.Empty;
-            }
-            else if (reader.ValueTextEquals("arguments"u8))
-            {
-                reader.Read();
-                call.Arguments = JsonValues.String(ref reader) ?? string.Empty;
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
+    private static readonly JsonObjectReader<UrlCitation> s_citation = new(
+    [
+        new("start_index"u8, static (ref reader, citation) => citation.StartIndex = JsonValues.Int32(ref reader) ?? 0),
+        new("end_index"u8, static (ref reader, citation) => citation.EndIndex = JsonValues.Int32(ref reader) ?? 0),
+        new("title"u8, static (ref reader, citation) => citation.Title = JsonValues.String(ref reader) ?? string.Empty),
+        new("url"u8, static (ref reader, citation) => citation.Url = JsonValues.String(ref reader) ?? string.Empty),
+    ]);
 
-        return call;
-    }
+    private static readonly JsonObjectReader<Annotation> s_annotation = new(
+    [
+        new("url_citation"u8, static (ref reader, annotation) => annotation.UrlCitation = s_citation.Read(ref reader)),
+    ]);
 
-    private static void ReadToolCalls(ref Utf8JsonReader reader, ChatCompletionMessage message)
-    {
-        if (!JsonValues.StartsArray(ref reader))
-        {
-            return;
-        }
+    // An annotation of a type the proto does not have yet is left out rather than relayed empty.
+    private static readonly Func<Annotation, bool> s_isKnownAnnotation = static annotation => annotation.TypeCase != Annotation.TypeOneofCase.None;
 
-        while (JsonValues.NextItem(ref reader))
-        {
-            if (!JsonValues.StartsObject(ref reader))
-            {
-                continue;
-            }
+    private static readonly JsonPropertyReader<ChatCompletionMessage> s_readReasoning =
+        static (ref reader, message) => { if (JsonValues.String(ref reader) is { } reasoning && !message.HasReasoningContent) { message.ReasoningContent = reasoning; } };
 
-            var call = new ToolCall();
-            while (JsonValues.NextProperty(ref reader))
-            {
-                if (reader.ValueTextEquals("id"u8))
-                {
-                    reader.Read();
-                    call.Id = JsonValues.String(ref reader) ?? string.Empty;
-                }
-                else if (reader.ValueTextEquals("function"u8))
-                {
-                    reader.Read();
-                    call.Function = ReadFunctionCall(ref reader);
-                }
-                else if (reader.ValueTextEquals("custom"u8))
-                {
-                    reader.Read();
-                    call.Custom = ReadCustomCall(ref reader);
-                }
-                else
-                {
-                    // "type" is implied by which of function and custom is present.
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
+    private static readonly JsonObjectReader<ChatCompletionMessage> s_message = new(
+    [
+        new("content"u8, static (ref reader, message) => { if (JsonValues.String(ref reader) is { } content) { message.Content = content; } }),
+        new("refusal"u8, static (ref reader, message) => { if (JsonValues.String(ref reader) is { } refusal) { message.Refusal = refusal; } }),
+        new("tool_calls"u8, static (ref reader, message) => s_toolCall.ReadList(ref reader, message.ToolCalls)),
+        new("function_call"u8, static (ref reader, message) => message.FunctionCall = s_functionCall.Read(ref reader)),
+        new("audio"u8, static (ref reader, message) => message.Audio = s_audio.Read(ref reader)),
+        new("annotations"u8, static (ref reader, message) => s_annotation.ReadList(ref reader, message.Annotations, s_isKnownAnnotation)),
 
-            message.ToolCalls.Add(call);
-        }
-    }
+        // DeepSeek, vLLM and Qwen say reasoning_content; vLLM's newer servers say reasoning. One of them is kept.
+        new("reasoning_content"u8, s_readReasoning),
+        new("reasoning"u8, s_readReasoning),
 
-    private static CustomToolCall? ReadCustomCall(ref Utf8JsonReader reader)
-    {
-        if (!JsonValues.StartsObject(ref reader))
-        {
-            return null;
-        }
+        // Always "assistant": the writer writes it.
+        new("role"u8, static (ref reader, _) => reader.Skip()),
+    ],
+    static (ref reader, message) => message.ExtraFields = ExtraFieldsReader.Add(ref reader, message.ExtraFields));
 
-        var call = new CustomToolCall();
-        while (JsonValues.NextProperty(ref reader))
-        {
-            if (reader.ValueTextEquals("name"u8))
-            {
-                reader.Read();
-                call.Name = JsonValues.String(ref reader) ?? string.Empty;
-            }
-            else if (reader.ValueTextEquals("input"u8))
-            {
-                reader.Read();
-                call.Input = JsonValues.String(ref reader) ?? string.Empty;
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        return call;
-    }
-
-    private static AssistantAudio? ReadAudio(ref Utf8JsonReader reader)
-    {
-        if (!JsonValues.StartsObject(ref reader))
-        {
-            return null;
-        }
-
-        var audio = new AssistantAudio();
-        while (JsonValues.NextProperty(ref reader))
-        {
-            if (reader.ValueTextEquals("id"u8))
-            {
-                reader.Read();
-                audio.Id = JsonValues.String(ref reader) ?? string.Empty;
-            }
-            else if (reader.ValueTextEquals("expires_at"u8))
-            {
-                reader.Read();
-                audio.ExpiresAt = JsonValues.Int64(ref reader) ?? 0;
-            }
-            else if (reader.ValueTextEquals("data"u8))
-            {
-                reader.Read();
-                audio.Data = JsonValues.String(ref reader) ?? string.Empty;
-            }
-            else if (reader.ValueTextEquals("transcript"u8))
-            {
-                reader.Read();
-                audio.Transcript = JsonValues.String(ref reader) ?? string.Empty;
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        return audio;
-    }
-
-    private static void ReadAnnotations(ref Utf8JsonReader reader, ChatCompletionMessage message)
-    {
-        if (!JsonValues.StartsArray(ref reader))
-        {
-            return;
-        }
-
-        while (JsonValues.NextItem(ref reader))
-        {
-            if (!JsonValues.StartsObject(ref reader))
-            {
-                continue;
-            }
-
-            UrlCitation? citation = null;
-            while (JsonValues.NextProperty(ref reader))
-            {
-                if (reader.ValueTextEquals("url_citation"u8))
-                {
-                    reader.Read();
-                    citation = ReadCitation(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-
-            // An annotation of a type the proto does not have yet is left out rather than relayed empty.
-            if (citation is not null)
-            {
-                message.Annotations.Add(new Annotation { UrlCitation = citation });
-            }
-        }
-    }
-
-    private static UrlCitation? ReadCitation(ref Utf8JsonReader reader)
-    {
-        if (!JsonValues.StartsObject(ref reader))
-        {
-            return null;
-        }
-
-        var citation = new UrlCitation();
-        while (JsonValues.NextProperty(ref reader))
-        {
-            if (reader.ValueTextEquals("start_index"u8))
-            {
-                reader.Read();
-                citation.StartIndex = JsonValues.Int32(ref reader) ?? 0;
-            }
-            else if (reader.ValueTextEquals("end_index"u8))
-            {
-                reader.Read();
-                citation.EndIndex = JsonValues.Int32(ref reader) ?? 0;
-            }
-            else if (reader.ValueTextEquals("title"u8))
-            {
-                reader.Read();
-                citation.Title = JsonValues.String(ref reader) ?? string.Empty;
-            }
-            else if (reader.ValueTextEquals("url"u8))
-            {
-                reader.Read();
-                citation.Url = JsonValues.String(ref reader) ?? string.Empty;
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        return citation;
-    }
+    public static ChatCompletionMessage? Read(ref Utf8JsonReader reader) => s_message.Read(ref reader);
 }

@@ -10,48 +10,55 @@ namespace ChatGrpc.Server.OpenAi.Responses;
 /// </summary>
 internal static class ExtraFieldsReader
 {
-    /// <summary>Reads the value of the property the reader stands on into <paramref name="extras"/>, made on first use.</summary>
-    public static void Add(ref Utf8JsonReader reader, ref Struct? extras)
+    /// <summary>
+    /// Reads the key the reader stands on, and its value, into <paramref name="extras"/>, made on first use (most
+    /// objects have no unknown keys), and returns it to be set on the message.
+    /// </summary>
+    public static Struct Add(ref Utf8JsonReader reader, Struct? extras)
     {
+        extras ??= new Struct();
+        AddField(ref reader, extras);
+        return extras;
+    }
+
+    private static void AddField(ref Utf8JsonReader reader, Struct fields)
+    {
+        // Assigning keeps the first position and the last value of a repeated key, as a Python dict does.
         var name = reader.GetString()!;
         reader.Read();
-        extras ??= new Struct();
-        extras.Fields[name] = ReadValue(ref reader);
+        fields.Fields[name] = ReadValue(ref reader);
     }
 
     // Recursion is bounded by the reader's maximum depth.
-    private static Value ReadValue(ref Utf8JsonReader reader)
+    private static Value ReadValue(ref Utf8JsonReader reader) => reader.TokenType switch
     {
-        switch (reader.TokenType)
+        JsonTokenType.StartObject => Value.ForStruct(ReadStruct(ref reader)),
+        JsonTokenType.StartArray => new Value { ListValue = ReadList(ref reader) },
+        JsonTokenType.String => Value.ForString(reader.GetString()!),
+        JsonTokenType.Number => Value.ForNumber(reader.GetDouble()),
+        JsonTokenType.True or JsonTokenType.False => Value.ForBool(reader.GetBoolean()),
+        _ => Value.ForNull(),
+    };
+
+    private static Struct ReadStruct(ref Utf8JsonReader reader)
+    {
+        var fields = new Struct();
+        while (JsonValues.NextProperty(ref reader))
         {
-            case JsonTokenType.StartObject:
-                var fields = new Struct();
-                while (JsonValues.NextProperty(ref reader))
-                {
-                    var name = reader.GetString()!;
-                    reader.Read();
-                    fields.Fields[name] = ReadValue(ref reader);
-                }
-
-                return Value.ForStruct(fields);
-            case JsonTokenType.StartArray:
-                var list = new ListValue();
-                while (JsonValues.NextItem(ref reader))
-                {
-                    list.Values.Add(ReadValue(ref reader));
-                }
-
-                return new Value { ListValue = list };
-            case JsonTokenType.String:
-                return Value.ForString(reader.GetString()!);
-            case JsonTokenType.Number:
-                return Value.ForNumber(reader.GetDouble());
-            case JsonTokenType.True:
-                return Value.ForBool(true);
-            case JsonTokenType.False:
-                return Value.ForBool(false);
-            default:
-                return Value.ForNull();
+            AddField(ref reader, fields);
         }
+
+        return fields;
+    }
+
+    private static ListValue ReadList(ref Utf8JsonReader reader)
+    {
+        var list = new ListValue();
+        while (JsonValues.NextItem(ref reader))
+        {
+            list.Values.Add(ReadValue(ref reader));
+        }
+
+        return list;
     }
 }

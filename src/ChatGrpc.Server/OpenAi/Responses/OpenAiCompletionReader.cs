@@ -12,19 +12,10 @@ namespace ChatGrpc.Server.OpenAi.Responses;
 /// </summary>
 internal static class OpenAiCompletionReader
 {
-    /// <exception cref="JsonException">The bytes are not a JSON object.</exception>
-    public static ChatCompletion Read(ReadOnlySequence<byte> json)
-    {
-        var completion = CompletionObjectReader.Read<ChatCompletion, ChatCompletionChoice>(
-            json,
-            "The answer is not a JSON object.",
-            "message"u8,
-            static (ref reader, choice) => choice.Message = CompletionMessageReader.Read(ref reader));
-        foreach (var choice in completion.Choices)
-        {
-            choice.Message ??= new ChatCompletionMessage();
-        }
+    private static readonly JsonObjectReader<ChatCompletion> s_completion = CompletionObjectReader.Create<ChatCompletion, ChatCompletionChoice>(
+        new("message"u8, static (ref reader, choice) => choice.Message = CompletionMessageReader.Read(ref reader)),
+        static choice => choice.Message ??= new ChatCompletionMessage());
 
-        return completion;
-    }
+    /// <exception cref="JsonException">The bytes are not a JSON object.</exception>
+    public static ChatCompletion Read(ReadOnlySequence<byte> json) => CompletionObjectReader.Read(json, s_completion, "The answer is not a JSON object.");
 }
