@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ChatGrpc.Server.Validation;
 using ChatGrpc.V1;
+using Google.Protobuf.Collections;
 
 namespace ChatGrpc.Server.OpenAi.Writing;
 
@@ -41,30 +42,30 @@ internal static class ChatMessageJson
     /// <summary>Writes <c>"content"</c> as a string or a list of text parts; nothing when not set.</summary>
     public static void WriteTextContent(Utf8JsonWriter writer, TextContent? content)
     {
-        if (content is null)
+        if (content is not null)
         {
-            return;
+            WriteContent(writer, content.HasText, content.Text, content.Parts?.Parts, static (writer, part) => writer.WriteTaggedString("text"u8, part.Text));
         }
+    }
 
+    /// <summary>
+    /// <c>"content"</c> in either of OpenAI's forms: a string, or a list of parts each written by
+    /// <paramref name="writePart"/>; null when the content's oneof is not set.
+    /// </summary>
+    private static void WriteContent<TPart>(Utf8JsonWriter writer, bool hasText, string text, RepeatedField<TPart>? parts, Action<Utf8JsonWriter, TPart> writePart)
+    {
         writer.WritePropertyName("content"u8);
-        switch (content.ContentCase)
+        if (hasText)
         {
-            case TextContent.ContentOneofCase.Text:
-                writer.WriteStringValue(content.Text);
-                break;
-            case TextContent.ContentOneofCase.Parts:
-                var parts = content.Parts.Parts;
-                writer.WriteStartArray();
-                for (var i = 0; i < parts.Count; i++)
-                {
-                    WriteTypedString(writer, "text"u8, parts[i].Text);
-                }
-
-                writer.WriteEndArray();
-                break;
-            default:
-                writer.WriteNullValue();
-                break;
+            writer.WriteStringValue(text);
+        }
+        else if (parts is not null)
+        {
+            writer.WriteArray(parts, writePart);
+        }
+        else
+        {
+            writer.WriteNullValue();
         }
     }
 
@@ -87,30 +88,10 @@ internal static class ChatMessageJson
         writer.WriteString("role"u8, "user"u8);
         if (message.Content is { } content)
         {
-            writer.WritePropertyName("content"u8);
-            switch (content.ContentCase)
-            {
-                case UserContent.ContentOneofCase.Text:
-                    writer.WriteStringValue(content.Text);
-                    break;
-                case UserContent.ContentOneofCase.Parts:
-                    var parts = content.Parts.Parts;
-                    writer.WriteStartArray();
-                    for (var i = 0; i < parts.Count; i++)
-                    {
-                        WriteUserPart(writer, parts[i]);
-                    }
-
-                    writer.WriteEndArray();
-                    break;
-                default:
-                    writer.WriteNullValue();
-                    break;
-            }
+            WriteContent(writer, content.HasText, content.Text, content.Parts?.Parts, WriteUserPart);
         }
 
         writer.WriteStringIfSet("name"u8, message.HasName, message.Name);
-
         writer.WriteEndObject();
     }
 
@@ -119,50 +100,40 @@ internal static class ChatMessageJson
         switch (part.TypeCase)
         {
             case UserContentPart.TypeOneofCase.Text:
-                WriteTypedString(writer, "text"u8, part.Text);
+                writer.WriteTaggedString("text"u8, part.Text);
                 break;
             case UserContentPart.TypeOneofCase.ImageUrl:
-                var image = part.ImageUrl;
-                writer.WriteStartObject();
-                writer.WriteString("type"u8, "image_url"u8);
-                writer.WriteStartObject("image_url"u8);
-                writer.WriteStringIfSet("url"u8, image.HasUrl, image.Url);
-
-                if (image.HasDetail)
-                {
-                    EnumLiteralTables.ImageDetail.Write(writer, "detail"u8, (int)image.Detail);
-                }
-
-                writer.WriteEndObject();
-                writer.WriteEndObject();
+                writer.WriteTagged("image_url"u8, part.ImageUrl, WriteImageUrlFields);
                 break;
             case UserContentPart.TypeOneofCase.InputAudio:
-                var audio = part.InputAudio;
-                writer.WriteStartObject();
-                writer.WriteString("type"u8, "input_audio"u8);
-                writer.WriteStartObject("input_audio"u8);
-                writer.WriteStringIfSet("data"u8, audio.HasData, audio.Data);
-
-                EnumLiteralTables.InputAudioFormat.Write(writer, "format"u8, (int)audio.Format);
-                writer.WriteEndObject();
-                writer.WriteEndObject();
+                writer.WriteTagged("input_audio"u8, part.InputAudio, WriteInputAudioFields);
                 break;
             case UserContentPart.TypeOneofCase.File:
-                var file = part.File;
-                writer.WriteStartObject();
-                writer.WriteString("type"u8, "file"u8);
-                writer.WriteStartObject("file"u8);
-                writer.WriteStringIfSet("file_data"u8, file.HasFileData, file.FileData);
-                writer.WriteStringIfSet("file_id"u8, file.HasFileId, file.FileId);
-                writer.WriteStringIfSet("filename"u8, file.HasFilename, file.Filename);
-
-                writer.WriteEndObject();
-                writer.WriteEndObject();
+                writer.WriteTagged("file"u8, part.File, WriteFileFields);
                 break;
             default:
                 writer.WriteNullValue();
                 break;
         }
+    }
+
+    private static void WriteImageUrlFields(Utf8JsonWriter writer, ImageUrl image)
+    {
+        writer.WriteStringIfSet("url"u8, image.HasUrl, image.Url);
+        writer.WriteEnumIfSet(EnumLiteralTables.ImageDetail, "detail"u8, image.HasDetail, (int)image.Detail);
+    }
+
+    private static void WriteInputAudioFields(Utf8JsonWriter writer, InputAudio audio)
+    {
+        writer.WriteStringIfSet("data"u8, audio.HasData, audio.Data);
+        EnumLiteralTables.InputAudioFormat.Write(writer, "format"u8, (int)audio.Format);
+    }
+
+    private static void WriteFileFields(Utf8JsonWriter writer, FileInput file)
+    {
+        writer.WriteStringIfSet("file_data"u8, file.HasFileData, file.FileData);
+        writer.WriteStringIfSet("file_id"u8, file.HasFileId, file.FileId);
+        writer.WriteStringIfSet("filename"u8, file.HasFilename, file.Filename);
     }
 
     private static void WriteAssistant(Utf8JsonWriter writer, AssistantMessage message)
@@ -171,116 +142,33 @@ internal static class ChatMessageJson
         writer.WriteString("role"u8, "assistant"u8);
         if (message.Content is { } content)
         {
-            WriteAssistantContent(writer, content);
+            WriteContent(writer, content.HasText, content.Text, content.Parts?.Parts, WriteAssistantPart);
         }
 
         writer.WriteStringIfSet("refusal"u8, message.HasRefusal, message.Refusal);
         writer.WriteStringIfSet("name"u8, message.HasName, message.Name);
+        writer.WriteObjectIfPresent("audio"u8, message.Audio, static (writer, audio) => writer.WriteStringIfSet("id"u8, audio.HasId, audio.Id));
 
-        if (message.Audio is { } audio)
-        {
-            writer.WriteStartObject("audio"u8);
-            writer.WriteStringIfSet("id"u8, audio.HasId, audio.Id);
-
-            writer.WriteEndObject();
-        }
-
-        WriteToolCalls(writer, message);
-        if (message.FunctionCall is { } functionCall)
-        {
-            WriteFunctionCall(writer, "function_call"u8, functionCall);
-        }
-
+        ToolCallJson.WriteToolCalls(writer, message.ToolCalls, keysRequired: false);
+        ToolCallJson.WriteFunctionCall(writer, message.FunctionCall, keysRequired: false);
         writer.WriteStringIfSet("reasoning_content"u8, message.HasReasoningContent, message.ReasoningContent);
-
         writer.WriteEndObject();
     }
 
-    private static void WriteAssistantContent(Utf8JsonWriter writer, AssistantContent content)
+    private static void WriteAssistantPart(Utf8JsonWriter writer, AssistantContentPart part)
     {
-        writer.WritePropertyName("content"u8);
-        switch (content.ContentCase)
+        switch (part.TypeCase)
         {
-            case AssistantContent.ContentOneofCase.Text:
-                writer.WriteStringValue(content.Text);
+            case AssistantContentPart.TypeOneofCase.Text:
+                writer.WriteTaggedString("text"u8, part.Text);
                 break;
-            case AssistantContent.ContentOneofCase.Parts:
-                var parts = content.Parts.Parts;
-                writer.WriteStartArray();
-                for (var i = 0; i < parts.Count; i++)
-                {
-                    var part = parts[i];
-                    switch (part.TypeCase)
-                    {
-                        case AssistantContentPart.TypeOneofCase.Text:
-                            WriteTypedString(writer, "text"u8, part.Text);
-                            break;
-                        case AssistantContentPart.TypeOneofCase.Refusal:
-                            WriteTypedString(writer, "refusal"u8, part.Refusal);
-                            break;
-                        default:
-                            writer.WriteNullValue();
-                            break;
-                    }
-                }
-
-                writer.WriteEndArray();
+            case AssistantContentPart.TypeOneofCase.Refusal:
+                writer.WriteTaggedString("refusal"u8, part.Refusal);
                 break;
             default:
                 writer.WriteNullValue();
                 break;
         }
-    }
-
-    private static void WriteToolCalls(Utf8JsonWriter writer, AssistantMessage message)
-    {
-        var toolCalls = message.ToolCalls;
-        if (toolCalls.Count == 0)
-        {
-            return;
-        }
-
-        writer.WriteStartArray("tool_calls"u8);
-        for (var i = 0; i < toolCalls.Count; i++)
-        {
-            var toolCall = toolCalls[i];
-            switch (toolCall.TypeCase)
-            {
-                case ToolCall.TypeOneofCase.Function:
-                    writer.WriteStartObject();
-                    writer.WriteString("id"u8, toolCall.Id);
-                    writer.WriteString("type"u8, "function"u8);
-                    WriteFunctionCall(writer, "function"u8, toolCall.Function);
-                    writer.WriteEndObject();
-                    break;
-                case ToolCall.TypeOneofCase.Custom:
-                    var custom = toolCall.Custom;
-                    writer.WriteStartObject();
-                    writer.WriteString("id"u8, toolCall.Id);
-                    writer.WriteString("type"u8, "custom"u8);
-                    writer.WriteStartObject("custom"u8);
-                    writer.WriteStringIfSet("name"u8, custom.HasName, custom.Name);
-                    writer.WriteStringIfSet("input"u8, custom.HasInput, custom.Input);
-
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                    break;
-                default:
-                    writer.WriteNullValue();
-                    break;
-            }
-        }
-
-        writer.WriteEndArray();
-    }
-
-    private static void WriteFunctionCall(Utf8JsonWriter writer, ReadOnlySpan<byte> propertyName, FunctionCall functionCall)
-    {
-        writer.WriteStartObject(propertyName);
-        writer.WriteStringIfSet("name"u8, functionCall.HasName, functionCall.Name);
-        writer.WriteStringIfSet("arguments"u8, functionCall.HasArguments, functionCall.Arguments);
-
-        writer.WriteEndObject();
     }
 
     private static void WriteTool(Utf8JsonWriter writer, ToolMessage message)
@@ -289,7 +177,6 @@ internal static class ChatMessageJson
         writer.WriteString("role"u8, "tool"u8);
         WriteTextContent(writer, message.Content);
         writer.WriteStringIfSet("tool_call_id"u8, message.HasToolCallId, message.ToolCallId);
-
         writer.WriteEndObject();
     }
 
@@ -299,26 +186,8 @@ internal static class ChatMessageJson
         writer.WriteString("role"u8, "function"u8);
 
         // OpenAI requires the key even when there is no content.
-        if (message.HasContent)
-        {
-            writer.WriteString("content"u8, message.Content);
-        }
-        else
-        {
-            writer.WriteNull("content"u8);
-        }
-
+        writer.WriteStringOrNull("content"u8, message.HasContent, message.Content);
         writer.WriteStringIfSet("name"u8, message.HasName, message.Name);
-
-        writer.WriteEndObject();
-    }
-
-    /// <summary>A part whose payload is a string: <c>{"type": "text", "text": "..."}</c>.</summary>
-    private static void WriteTypedString(Utf8JsonWriter writer, ReadOnlySpan<byte> type, string value)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("type"u8, type);
-        writer.WriteString(type, value);
         writer.WriteEndObject();
     }
 }
