@@ -25,39 +25,56 @@ internal static class ToolJson
 
     public static void WriteToolChoice(Utf8JsonWriter writer, ToolChoice choice)
     {
-        writer.WritePropertyName("tool_choice"u8);
-        switch (choice.ChoiceCase)
-        {
-            case ToolChoice.ChoiceOneofCase.Mode:
-                EnumLiteralTables.ToolChoiceMode.WriteValue(writer, (int)choice.Mode);
-                break;
-            case ToolChoice.ChoiceOneofCase.AllowedTools:
-                writer.WriteTagged("allowed_tools"u8, choice.AllowedTools, WriteAllowedToolsFields);
-                break;
-            default:
-                WriteFunctionOrCustom(writer, choice.Function, WriteNamedToolFields, choice.Custom, WriteNamedToolFields);
-                break;
-        }
+        WriteChoice(writer, "tool_choice"u8, EnumLiteralTables.ToolChoiceMode, choice.HasMode, (int)choice.Mode, choice, WriteToolChoiceObject);
     }
 
     public static void WriteFunctionCallChoice(Utf8JsonWriter writer, FunctionCallChoice choice)
     {
-        writer.WritePropertyName("function_call"u8);
-        switch (choice.ChoiceCase)
+        WriteChoice(writer, "function_call"u8, EnumLiteralTables.FunctionCallMode, choice.HasMode, (int)choice.Mode, choice.Function, WriteFunctionCallChoiceObject);
+    }
+
+    /// <summary>
+    /// <c>tool_choice</c> and the deprecated <c>function_call</c>: a mode ("none", "auto", ...) as its literal, or
+    /// an object naming what to call.
+    /// </summary>
+    private static void WriteChoice<T>(
+        Utf8JsonWriter writer, ReadOnlySpan<byte> propertyName, EnumLiteralTable modes, bool isMode, int mode, T choice, Action<Utf8JsonWriter, T> writeObject)
+    {
+        writer.WritePropertyName(propertyName);
+        if (isMode)
         {
-            case FunctionCallChoice.ChoiceOneofCase.Mode:
-                EnumLiteralTables.FunctionCallMode.WriteValue(writer, (int)choice.Mode);
-                break;
-            case FunctionCallChoice.ChoiceOneofCase.Function:
-                // The deprecated form names the function without a type: {"name": "..."}.
-                writer.WriteStartObject();
-                WriteNamedToolFields(writer, choice.Function);
-                writer.WriteEndObject();
-                break;
-            default:
-                writer.WriteNullValue();
-                break;
+            modes.WriteValue(writer, mode);
         }
+        else
+        {
+            writeObject(writer, choice);
+        }
+    }
+
+    private static void WriteToolChoiceObject(Utf8JsonWriter writer, ToolChoice choice)
+    {
+        if (choice.AllowedTools is { } allowed)
+        {
+            writer.WriteTagged("allowed_tools"u8, allowed, WriteAllowedToolsFields);
+        }
+        else
+        {
+            WriteFunctionOrCustom(writer, choice.Function, WriteNamedToolFields, choice.Custom, WriteNamedToolFields);
+        }
+    }
+
+    /// <summary>The deprecated form names the function without a type: <c>{"name": "..."}</c>.</summary>
+    private static void WriteFunctionCallChoiceObject(Utf8JsonWriter writer, NamedTool? function)
+    {
+        if (function is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        writer.WriteStartObject();
+        WriteNamedToolFields(writer, function);
+        writer.WriteEndObject();
     }
 
     private static void WriteFunctionDefinitionFields(Utf8JsonWriter writer, FunctionDefinition function)
