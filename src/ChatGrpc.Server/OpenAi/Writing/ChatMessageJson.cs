@@ -16,22 +16,22 @@ internal static class ChatMessageJson
         switch (message.RoleCase)
         {
             case ChatMessage.RoleOneofCase.Developer:
-                WriteInstructions(writer, "developer"u8, message.Developer.Content, message.Developer.HasName ? message.Developer.Name : null);
+                WriteMessage(writer, "developer"u8, message.Developer.Content, WriteTextContent, "name"u8, message.Developer.HasName, message.Developer.Name);
                 break;
             case ChatMessage.RoleOneofCase.System:
-                WriteInstructions(writer, "system"u8, message.System.Content, message.System.HasName ? message.System.Name : null);
+                WriteMessage(writer, "system"u8, message.System.Content, WriteTextContent, "name"u8, message.System.HasName, message.System.Name);
                 break;
             case ChatMessage.RoleOneofCase.User:
-                WriteUser(writer, message.User);
+                WriteMessage(writer, "user"u8, message.User.Content, WriteUserContent, "name"u8, message.User.HasName, message.User.Name);
                 break;
             case ChatMessage.RoleOneofCase.Assistant:
                 WriteAssistant(writer, message.Assistant);
                 break;
             case ChatMessage.RoleOneofCase.Tool:
-                WriteTool(writer, message.Tool);
+                WriteMessage(writer, "tool"u8, message.Tool.Content, WriteTextContent, "tool_call_id"u8, message.Tool.HasToolCallId, message.Tool.ToolCallId);
                 break;
             case ChatMessage.RoleOneofCase.Function:
-                WriteFunction(writer, message.Function);
+                WriteMessage(writer, "function"u8, message.Function, WriteFunctionContent, "name"u8, message.Function.HasName, message.Function.Name);
                 break;
             default:
                 writer.WriteNullValue();
@@ -46,6 +46,20 @@ internal static class ChatMessageJson
         {
             WriteContent(writer, content.HasText, content.Text, content.Parts?.Parts, static (writer, part) => writer.WriteTaggedString("text"u8, part.Text));
         }
+    }
+
+    /// <summary>
+    /// Every role but the assistant's: the role, the content, and one optional key of its own (a name, or the
+    /// tool call answered).
+    /// </summary>
+    private static void WriteMessage<TContent>(
+        Utf8JsonWriter writer, ReadOnlySpan<byte> role, TContent content, Action<Utf8JsonWriter, TContent> writeContent, ReadOnlySpan<byte> key, bool hasValue, string value)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("role"u8, role);
+        writeContent(writer, content);
+        writer.WriteStringIfSet(key, hasValue, value);
+        writer.WriteEndObject();
     }
 
     /// <summary>
@@ -69,30 +83,18 @@ internal static class ChatMessageJson
         }
     }
 
-    private static void WriteInstructions(Utf8JsonWriter writer, ReadOnlySpan<byte> role, TextContent? content, string? name)
+    private static void WriteUserContent(Utf8JsonWriter writer, UserContent? content)
     {
-        writer.WriteStartObject();
-        writer.WriteString("role"u8, role);
-        WriteTextContent(writer, content);
-        if (name is not null)
-        {
-            writer.WriteString("name"u8, name);
-        }
-
-        writer.WriteEndObject();
-    }
-
-    private static void WriteUser(Utf8JsonWriter writer, UserMessage message)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("role"u8, "user"u8);
-        if (message.Content is { } content)
+        if (content is not null)
         {
             WriteContent(writer, content.HasText, content.Text, content.Parts?.Parts, WriteUserPart);
         }
+    }
 
-        writer.WriteStringIfSet("name"u8, message.HasName, message.Name);
-        writer.WriteEndObject();
+    /// <summary>OpenAI requires the key even when a function message has no content.</summary>
+    private static void WriteFunctionContent(Utf8JsonWriter writer, FunctionMessage message)
+    {
+        writer.WriteStringOrNull("content"u8, message.HasContent, message.Content);
     }
 
     private static void WriteUserPart(Utf8JsonWriter writer, UserContentPart part)
@@ -148,7 +150,6 @@ internal static class ChatMessageJson
         writer.WriteStringIfSet("refusal"u8, message.HasRefusal, message.Refusal);
         writer.WriteStringIfSet("name"u8, message.HasName, message.Name);
         writer.WriteObjectIfPresent("audio"u8, message.Audio, static (writer, audio) => writer.WriteStringIfSet("id"u8, audio.HasId, audio.Id));
-
         ToolCallJson.WriteToolCalls(writer, message.ToolCalls, keysRequired: false);
         ToolCallJson.WriteFunctionCall(writer, message.FunctionCall, keysRequired: false);
         writer.WriteStringIfSet("reasoning_content"u8, message.HasReasoningContent, message.ReasoningContent);
@@ -169,25 +170,5 @@ internal static class ChatMessageJson
                 writer.WriteNullValue();
                 break;
         }
-    }
-
-    private static void WriteTool(Utf8JsonWriter writer, ToolMessage message)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("role"u8, "tool"u8);
-        WriteTextContent(writer, message.Content);
-        writer.WriteStringIfSet("tool_call_id"u8, message.HasToolCallId, message.ToolCallId);
-        writer.WriteEndObject();
-    }
-
-    private static void WriteFunction(Utf8JsonWriter writer, FunctionMessage message)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("role"u8, "function"u8);
-
-        // OpenAI requires the key even when there is no content.
-        writer.WriteStringOrNull("content"u8, message.HasContent, message.Content);
-        writer.WriteStringIfSet("name"u8, message.HasName, message.Name);
-        writer.WriteEndObject();
     }
 }
