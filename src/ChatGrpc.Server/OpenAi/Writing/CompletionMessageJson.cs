@@ -23,7 +23,7 @@ internal static class CompletionMessageJson
         ToolCallJson.WriteToolCalls(writer, message.ToolCalls, keysRequired: true);
         ToolCallJson.WriteFunctionCall(writer, message.FunctionCall, keysRequired: true);
         writer.WriteObjectIfPresent("audio"u8, message.Audio, WriteAudioFields);
-        writer.WriteArrayIfAny("annotations"u8, message.Annotations, WriteAnnotation);
+        writer.WriteArrayIfAny("annotations"u8, message.Annotations, static (writer, annotation) => writer.WriteTaggedOrNull("url_citation"u8, annotation.UrlCitation, WriteUrlCitationFields));
         writer.WriteStringIfSet("reasoning_content"u8, message.HasReasoningContent, message.ReasoningContent);
         ProtoStructJson.WriteExtraFields(writer, message.ExtraFields);
         writer.WriteEndObject();
@@ -35,18 +35,6 @@ internal static class CompletionMessageJson
         writer.WriteString("data"u8, audio.Data);
         writer.WriteNumber("expires_at"u8, audio.ExpiresAt);
         writer.WriteString("transcript"u8, audio.Transcript);
-    }
-
-    private static void WriteAnnotation(Utf8JsonWriter writer, Annotation annotation)
-    {
-        if (annotation.UrlCitation is { } citation)
-        {
-            writer.WriteTagged("url_citation"u8, citation, WriteUrlCitationFields);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
     }
 
     private static void WriteUrlCitationFields(Utf8JsonWriter writer, UrlCitation citation)

@@ -35,20 +35,30 @@ internal static class RequestOptionJson
     public static void WriteResponseFormat(Utf8JsonWriter writer, ResponseFormat format)
     {
         writer.WritePropertyName("response_format"u8);
-        switch (format.TypeCase)
+        if (format.JsonObject is not null)
         {
-            case ResponseFormat.TypeOneofCase.Text:
-                writer.WriteTypeOnly("text"u8);
-                break;
-            case ResponseFormat.TypeOneofCase.JsonObject:
-                writer.WriteTypeOnly("json_object"u8);
-                break;
-            case ResponseFormat.TypeOneofCase.JsonSchema:
-                writer.WriteTagged("json_schema"u8, format.JsonSchema, WriteJsonSchemaFields);
-                break;
-            default:
-                writer.WriteNullValue();
-                break;
+            writer.WriteTypeOnly("json_object"u8);
+        }
+        else
+        {
+            WriteFormat(writer, format.Text is not null, "json_schema"u8, format.JsonSchema, WriteJsonSchemaFields);
+        }
+    }
+
+    /// <summary>
+    /// A format as a response format and a custom tool give it: plain text as <c>{"type": "text"}</c>, or the
+    /// structured format (a JSON schema, a grammar) as a tagged object; null when the oneof has neither.
+    /// </summary>
+    public static void WriteFormat<T>(Utf8JsonWriter writer, bool isText, ReadOnlySpan<byte> structuredType, T? structured, Action<Utf8JsonWriter, T> writeStructuredFields)
+        where T : class
+    {
+        if (isText)
+        {
+            writer.WriteTypeOnly("text"u8);
+        }
+        else
+        {
+            writer.WriteTaggedOrNull(structuredType, structured, writeStructuredFields);
         }
     }
 
@@ -64,14 +74,7 @@ internal static class RequestOptionJson
         if (options.UserLocation is { } location)
         {
             writer.WritePropertyName("user_location"u8);
-            if (location.Approximate is { } approximate)
-            {
-                writer.WriteTagged("approximate"u8, approximate, WriteApproximateLocationFields);
-            }
-            else
-            {
-                writer.WriteNullValue();
-            }
+            writer.WriteTaggedOrNull("approximate"u8, location.Approximate, WriteApproximateLocationFields);
         }
     }
 

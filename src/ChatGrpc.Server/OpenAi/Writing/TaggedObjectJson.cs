@@ -16,6 +16,23 @@ internal static class TaggedObjectJson
         writer.WriteEndObject();
     }
 
+    /// <summary>
+    /// The member of a oneof as a tagged object when it is set, null when not: a proto oneof member that is not
+    /// set reads as null, and OpenAI writes an unset union as null.
+    /// </summary>
+    public static void WriteTaggedOrNull<T>(this Utf8JsonWriter writer, ReadOnlySpan<byte> type, T? payload, Action<Utf8JsonWriter, T> writePayloadFields)
+        where T : class
+    {
+        if (payload is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            writer.WriteTagged(type, payload, writePayloadFields);
+        }
+    }
+
     /// <summary>The tag and the payload inside an object already open, for objects with keys of their own before them (a tool call's id).</summary>
     public static void WriteTypeAndPayload<T>(this Utf8JsonWriter writer, ReadOnlySpan<byte> type, T payload, Action<Utf8JsonWriter, T> writePayloadFields)
     {

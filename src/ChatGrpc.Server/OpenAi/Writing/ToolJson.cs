@@ -5,14 +5,14 @@ using ChatGrpc.V1;
 namespace ChatGrpc.Server.OpenAi.Writing;
 
 /// <summary>
-/// The request's tool fields as OpenAI's JSON: <c>tools</c>, the deprecated <c>functions</c>, <c>tool_choice</c>
-/// and the deprecated <c>function_call</c>.
+/// The request's tool fields as OpenAI's JSON, in the order the request writes them: the deprecated
+/// <c>function_call</c> and <c>functions</c>, <c>tool_choice</c> and <c>tools</c>.
 /// </summary>
 internal static class ToolJson
 {
-    public static void WriteTool(Utf8JsonWriter writer, Tool tool)
+    public static void WriteFunctionCallChoice(Utf8JsonWriter writer, FunctionCallChoice choice)
     {
-        WriteFunctionOrCustom(writer, tool.Function, WriteFunctionDefinitionFields, tool.Custom, WriteCustomToolDefinitionFields);
+        WriteChoice(writer, "function_call"u8, EnumLiteralTables.FunctionCallMode, choice.HasMode, (int)choice.Mode, choice.Function, WriteFunctionCallChoiceObject);
     }
 
     /// <summary>An item of the deprecated <c>functions</c>: the definition a function tool wraps, on its own.</summary>
@@ -28,9 +28,9 @@ internal static class ToolJson
         WriteChoice(writer, "tool_choice"u8, EnumLiteralTables.ToolChoiceMode, choice.HasMode, (int)choice.Mode, choice, WriteToolChoiceObject);
     }
 
-    public static void WriteFunctionCallChoice(Utf8JsonWriter writer, FunctionCallChoice choice)
+    public static void WriteTool(Utf8JsonWriter writer, Tool tool)
     {
-        WriteChoice(writer, "function_call"u8, EnumLiteralTables.FunctionCallMode, choice.HasMode, (int)choice.Mode, choice.Function, WriteFunctionCallChoiceObject);
+        WriteFunctionOrCustom(writer, tool.Function, WriteFunctionDefinitionFields, tool.Custom, WriteCustomToolDefinitionFields);
     }
 
     /// <summary>
@@ -90,18 +90,7 @@ internal static class ToolJson
         if (custom.Format is { } format)
         {
             writer.WritePropertyName("format"u8);
-            switch (format.TypeCase)
-            {
-                case CustomToolFormat.TypeOneofCase.Text:
-                    writer.WriteTypeOnly("text"u8);
-                    break;
-                case CustomToolFormat.TypeOneofCase.Grammar:
-                    writer.WriteTagged("grammar"u8, format.Grammar, WriteGrammarFields);
-                    break;
-                default:
-                    writer.WriteNullValue();
-                    break;
-            }
+            RequestOptionJson.WriteFormat(writer, format.Text is not null, "grammar"u8, format.Grammar, WriteGrammarFields);
         }
     }
 
@@ -132,13 +121,9 @@ internal static class ToolJson
         {
             writer.WriteTagged("function"u8, function, writeFunctionFields);
         }
-        else if (custom is not null)
-        {
-            writer.WriteTagged("custom"u8, custom, writeCustomFields);
-        }
         else
         {
-            writer.WriteNullValue();
+            writer.WriteTaggedOrNull("custom"u8, custom, writeCustomFields);
         }
     }
 

@@ -13,6 +13,20 @@ public class TaggedObjectJsonTests
     }
 
     [Fact]
+    public void WriteTaggedOrNull_WritesNullForAMemberNotSet()
+    {
+        var written = WrittenJson.Of(writer =>
+        {
+            writer.WriteStartArray();
+            writer.WriteTaggedOrNull("approximate"u8, "Paris", static (writer, city) => writer.WriteString("city"u8, city));
+            writer.WriteTaggedOrNull<string>("approximate"u8, null, static (writer, city) => writer.WriteString("city"u8, city));
+            writer.WriteEndArray();
+        });
+
+        Assert.Equal("""[{"type":"approximate","approximate":{"city":"Paris"}},null]""", written);
+    }
+
+    [Fact]
     public void WriteTypeAndPayload_WritesIntoTheOpenObject_AfterItsOwnKeys()
     {
         var written = WrittenJson.Of(writer =>
