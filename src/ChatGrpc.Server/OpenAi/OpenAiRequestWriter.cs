@@ -23,7 +23,7 @@ internal static class OpenAiRequestWriter
         writer.WriteArray("messages"u8, request.Messages, ChatMessageJson.Write);
         writer.WriteString("model"u8, request.Model);
         writer.WriteObjectIfPresent("audio"u8, request.Audio, RequestOptionJson.WriteAudioFields);
-        WriteNumberIfSet(writer, "frequency_penalty"u8, request.HasFrequencyPenalty, request.FrequencyPenalty);
+        writer.WriteNumberIfSet("frequency_penalty"u8, request.HasFrequencyPenalty, request.FrequencyPenalty);
         writer.WriteIfPresent(request.FunctionCall, ToolJson.WriteFunctionCallChoice);
         writer.WriteArrayIfAny("functions"u8, request.Functions, ToolJson.WriteFunctionDefinition);
         writer.WriteObjectIfAny("logit_bias"u8, request.LogitBias, static (writer, token, bias) => writer.WriteNumber(token, bias));
@@ -35,7 +35,7 @@ internal static class OpenAiRequestWriter
         writer.WriteNumberIfSet("n"u8, request.HasN, request.N);
         writer.WriteBooleanIfSet("parallel_tool_calls"u8, request.HasParallelToolCalls, request.ParallelToolCalls);
         writer.WriteIfPresent(request.Prediction, RequestOptionJson.WritePrediction);
-        WriteNumberIfSet(writer, "presence_penalty"u8, request.HasPresencePenalty, request.PresencePenalty);
+        writer.WriteNumberIfSet("presence_penalty"u8, request.HasPresencePenalty, request.PresencePenalty);
         writer.WriteEnumIfSet(EnumLiteralTables.ReasoningEffort, "reasoning_effort"u8, request.HasReasoningEffort, (int)request.ReasoningEffort);
         writer.WriteIfPresent(request.ResponseFormat, RequestOptionJson.WriteResponseFormat);
         writer.WriteNumberIfSet("seed"u8, request.HasSeed, request.Seed);
@@ -44,11 +44,11 @@ internal static class OpenAiRequestWriter
         writer.WriteBooleanIfSet("store"u8, request.HasStore, request.Store);
         writer.WriteBooleanIfSet("stream"u8, request.HasStream, request.Stream);
         writer.WriteObjectIfPresent("stream_options"u8, request.StreamOptions, RequestOptionJson.WriteStreamOptionsFields);
-        WriteNumberIfSet(writer, "temperature"u8, request.HasTemperature, request.Temperature);
+        writer.WriteNumberIfSet("temperature"u8, request.HasTemperature, request.Temperature);
         writer.WriteIfPresent(request.ToolChoice, ToolJson.WriteToolChoice);
         writer.WriteArrayIfAny("tools"u8, request.Tools, ToolJson.WriteTool);
         writer.WriteNumberIfSet("top_logprobs"u8, request.HasTopLogprobs, request.TopLogprobs);
-        WriteNumberIfSet(writer, "top_p"u8, request.HasTopP, request.TopP);
+        writer.WriteNumberIfSet("top_p"u8, request.HasTopP, request.TopP);
         writer.WriteStringIfSet("user"u8, request.HasUser, request.User);
         writer.WriteObjectIfPresent("web_search_options"u8, request.WebSearchOptions, RequestOptionJson.WriteWebSearchOptionsFields);
         writer.WriteEnumIfSet(EnumLiteralTables.Verbosity, "verbosity"u8, request.HasVerbosity, (int)request.Verbosity);
@@ -59,15 +59,5 @@ internal static class OpenAiRequestWriter
         // name a field above, and cleared the struct for models that do not pass extras.
         ProtoStructJson.WriteExtraFields(writer, request.ExtraBody);
         writer.WriteEndObject();
-    }
-
-    /// <summary>A sampling number in the form <see cref="ProtoStructJson"/> gives it: a whole number as an integer.</summary>
-    private static void WriteNumberIfSet(Utf8JsonWriter writer, ReadOnlySpan<byte> propertyName, bool isSet, double value)
-    {
-        if (isSet)
-        {
-            writer.WritePropertyName(propertyName);
-            ProtoStructJson.WriteNumber(writer, value);
-        }
     }
 }

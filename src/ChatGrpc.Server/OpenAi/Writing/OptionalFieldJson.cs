@@ -33,11 +33,16 @@ internal static class OptionalFieldJson
         }
     }
 
+    /// <summary>
+    /// A sampling number (temperature, top_p, penalties) in the form <see cref="ProtoStructJson.WriteNumber"/>
+    /// gives every number of a request: a whole number as an integer.
+    /// </summary>
     public static void WriteNumberIfSet(this Utf8JsonWriter writer, ReadOnlySpan<byte> propertyName, bool isSet, double value)
     {
         if (isSet)
         {
-            writer.WriteNumber(propertyName, value);
+            writer.WritePropertyName(propertyName);
+            ProtoStructJson.WriteNumber(writer, value);
         }
     }
 

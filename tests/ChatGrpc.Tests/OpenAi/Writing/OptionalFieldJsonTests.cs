@@ -32,6 +32,16 @@ public class OptionalFieldJsonTests
         Assert.Equal("""{"user":"u","store":false,"seed":0,"temperature":0.5}""", written);
     }
 
+    [Theory]
+    [InlineData(2d, "2")]
+    [InlineData(0.7d, "0.7")]
+    [InlineData(-0d, "0")]
+    [InlineData(1e15d, "1000000000000000")]
+    public void WriteNumberIfSet_Double_WritesTheCodecsNumberForm(double value, string expected)
+    {
+        Assert.Equal($$"""{"temperature":{{expected}}}""", InObject(writer => writer.WriteNumberIfSet("temperature"u8, isSet: true, value)));
+    }
+
     [Fact]
     public void WriteEnumIfSet_WritesTheLiteral_OnlyWhenSet()
     {
