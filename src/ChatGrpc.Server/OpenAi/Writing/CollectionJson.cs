@@ -51,7 +51,8 @@ internal static class CollectionJson
         writer.WriteEndObject();
     }
 
-    private static void WriteItems<T>(Utf8JsonWriter writer, RepeatedField<T> items, Action<Utf8JsonWriter, T> writeItem)
+    /// <summary>Each item into an array the caller has open, for lists that add to one another.</summary>
+    public static void WriteItems<T>(this Utf8JsonWriter writer, RepeatedField<T> items, Action<Utf8JsonWriter, T> writeItem)
     {
         for (var i = 0; i < items.Count; i++)
         {

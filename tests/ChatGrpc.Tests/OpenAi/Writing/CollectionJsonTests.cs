@@ -29,6 +29,20 @@ public class CollectionJsonTests
     }
 
     [Fact]
+    public void WriteItems_AddsToAnArrayAlreadyOpen()
+    {
+        var written = WrittenJson.Of(writer =>
+        {
+            writer.WriteStartArray();
+            writer.WriteStringValue("first");
+            writer.WriteItems(new RepeatedField<string> { "a", "b" }, s_writeString);
+            writer.WriteEndArray();
+        });
+
+        Assert.Equal("""["first","a","b"]""", written);
+    }
+
+    [Fact]
     public void WriteArrayIfAny_LeavesAnEmptyListOut()
     {
         var written = WrittenJson.Of(writer =>
