@@ -66,10 +66,7 @@ internal static class OpenAiResponseWriter
         }
 
         writer.WriteStringIfSet("system_fingerprint"u8, answer.HasSystemFingerprint, answer.SystemFingerprint);
-        if (answer.HasServiceTier)
-        {
-            EnumLiteralTables.ServiceTier.Write(writer, "service_tier"u8, (int)answer.ServiceTier);
-        }
+        writer.WriteEnumIfSet(EnumLiteralTables.ServiceTier, "service_tier"u8, answer.HasServiceTier, (int)answer.ServiceTier);
 
         ProtoStructJson.WriteExtraFields(writer, answer.ExtraFields);
         writer.WriteEndObject();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatGrpc.Server.Validation;
 
 namespace ChatGrpc.Server.OpenAi.Writing;
 
@@ -32,11 +33,60 @@ internal static class OptionalFieldJson
         }
     }
 
+    /// <summary>
+    /// A sampling number (temperature, top_p, penalties) in the form <see cref="ProtoStructJson.WriteNumber"/>
+    /// gives every number of a request: a whole number as an integer.
+    /// </summary>
     public static void WriteNumberIfSet(this Utf8JsonWriter writer, ReadOnlySpan<byte> propertyName, bool isSet, double value)
     {
         if (isSet)
         {
-            writer.WriteNumber(propertyName, value);
+            writer.WritePropertyName(propertyName);
+            ProtoStructJson.WriteNumber(writer, value);
+        }
+    }
+
+    /// <summary>An optional enum field as its OpenAI literal.</summary>
+    public static void WriteEnumIfSet(this Utf8JsonWriter writer, EnumLiteralTable literals, ReadOnlySpan<byte> propertyName, bool isSet, int number)
+    {
+        if (isSet)
+        {
+            literals.Write(writer, propertyName, number);
+        }
+    }
+
+    /// <summary>A message field, by <paramref name="write"/> (which writes its key too), only when present.</summary>
+    public static void WriteIfPresent<T>(this Utf8JsonWriter writer, T? message, Action<Utf8JsonWriter, T> write)
+        where T : class
+    {
+        if (message is not null)
+        {
+            write(writer, message);
+        }
+    }
+
+    /// <summary>A message field as a nested object, its keys written by <paramref name="writeFields"/>, only when present.</summary>
+    public static void WriteObjectIfPresent<T>(this Utf8JsonWriter writer, ReadOnlySpan<byte> propertyName, T? message, Action<Utf8JsonWriter, T> writeFields)
+        where T : class
+    {
+        if (message is not null)
+        {
+            writer.WriteStartObject(propertyName);
+            writeFields(writer, message);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>A key that is always there, null when the field is not set.</summary>
+    public static void WriteStringOrNull(this Utf8JsonWriter writer, ReadOnlySpan<byte> propertyName, bool isSet, string value)
+    {
+        if (isSet)
+        {
+            writer.WriteString(propertyName, value);
+        }
+        else
+        {
+            writer.WriteNull(propertyName);
         }
     }
 }

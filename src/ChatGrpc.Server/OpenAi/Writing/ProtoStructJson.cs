@@ -15,12 +15,7 @@ internal static class ProtoStructJson
     public static void WriteStruct(Utf8JsonWriter writer, Struct value)
     {
         writer.WriteStartObject();
-        foreach (var field in value.Fields)
-        {
-            writer.WritePropertyName(field.Key);
-            WriteValue(writer, field.Value);
-        }
-
+        WriteProperties(writer, value);
         writer.WriteEndObject();
     }
 
@@ -30,27 +25,15 @@ internal static class ProtoStructJson
     /// </summary>
     public static void WriteExtraFields(Utf8JsonWriter writer, Struct? extras)
     {
-        if (extras is null)
+        if (extras is not null)
         {
-            return;
-        }
-
-        foreach (var field in extras.Fields)
-        {
-            writer.WritePropertyName(field.Key);
-            WriteValue(writer, field.Value);
+            WriteProperties(writer, extras);
         }
     }
 
     public static void WriteList(Utf8JsonWriter writer, ListValue list)
     {
-        writer.WriteStartArray();
-        foreach (var item in list.Values)
-        {
-            WriteValue(writer, item);
-        }
-
-        writer.WriteEndArray();
+        writer.WriteArray(list.Values, WriteValue);
     }
 
     public static void WriteValue(Utf8JsonWriter writer, Value? value)
@@ -105,6 +88,15 @@ internal static class ProtoStructJson
         else
         {
             writer.WriteNumberValue(number);
+        }
+    }
+
+    private static void WriteProperties(Utf8JsonWriter writer, Struct value)
+    {
+        foreach (var field in value.Fields)
+        {
+            writer.WritePropertyName(field.Key);
+            WriteValue(writer, field.Value);
         }
     }
 }

@@ -10,13 +10,10 @@ namespace ChatGrpc.Server.OpenAi.Writing;
 /// </summary>
 internal static class RequestOptionJson
 {
-    public static void WriteAudio(Utf8JsonWriter writer, AudioOutputOptions audio)
+    public static void WriteAudioFields(Utf8JsonWriter writer, AudioOutputOptions audio)
     {
-        writer.WriteStartObject("audio"u8);
         EnumLiteralTables.AudioFormat.Write(writer, "format"u8, (int)audio.Format);
         writer.WriteStringIfSet("voice"u8, audio.HasVoice, audio.Voice);
-
-        writer.WriteEndObject();
     }
 
     public static void WritePrediction(Utf8JsonWriter writer, Prediction prediction)
@@ -38,84 +35,59 @@ internal static class RequestOptionJson
     public static void WriteResponseFormat(Utf8JsonWriter writer, ResponseFormat format)
     {
         writer.WritePropertyName("response_format"u8);
-        switch (format.TypeCase)
+        if (format.JsonObject is not null)
         {
-            case ResponseFormat.TypeOneofCase.Text:
-                WriteTypeOnly(writer, "text"u8);
-                break;
-            case ResponseFormat.TypeOneofCase.JsonObject:
-                WriteTypeOnly(writer, "json_object"u8);
-                break;
-            case ResponseFormat.TypeOneofCase.JsonSchema:
-                var schema = format.JsonSchema;
-                writer.WriteStartObject();
-                writer.WriteString("type"u8, "json_schema"u8);
-                writer.WriteStartObject("json_schema"u8);
-                writer.WriteString("name"u8, schema.Name);
-                writer.WriteStringIfSet("description"u8, schema.HasDescription, schema.Description);
-
-                if (schema.Schema is { } body)
-                {
-                    writer.WritePropertyName("schema"u8);
-                    ProtoStructJson.WriteStruct(writer, body);
-                }
-
-                writer.WriteBooleanIfSet("strict"u8, schema.HasStrict, schema.Strict);
-
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-                break;
-            default:
-                writer.WriteNullValue();
-                break;
+            writer.WriteTypeOnly("json_object"u8);
+        }
+        else
+        {
+            WriteFormat(writer, format.Text is not null, "json_schema"u8, format.JsonSchema, WriteJsonSchemaFields);
         }
     }
 
-    public static void WriteStreamOptions(Utf8JsonWriter writer, StreamOptions options)
+    /// <summary>
+    /// A format as a response format and a custom tool give it: plain text as <c>{"type": "text"}</c>, or the
+    /// structured format (a JSON schema, a grammar) as a tagged object; null when the oneof has neither.
+    /// </summary>
+    public static void WriteFormat<T>(Utf8JsonWriter writer, bool isText, ReadOnlySpan<byte> structuredType, T? structured, Action<Utf8JsonWriter, T> writeStructuredFields)
+        where T : class
     {
-        writer.WriteStartObject("stream_options"u8);
+        if (isText)
+        {
+            writer.WriteTypeOnly("text"u8);
+        }
+        else
+        {
+            writer.WriteTaggedOrNull(structuredType, structured, writeStructuredFields);
+        }
+    }
+
+    public static void WriteStreamOptionsFields(Utf8JsonWriter writer, StreamOptions options)
+    {
         writer.WriteBooleanIfSet("include_usage"u8, options.HasIncludeUsage, options.IncludeUsage);
         writer.WriteBooleanIfSet("include_obfuscation"u8, options.HasIncludeObfuscation, options.IncludeObfuscation);
-
-        writer.WriteEndObject();
     }
 
-    public static void WriteWebSearchOptions(Utf8JsonWriter writer, WebSearchOptions options)
+    public static void WriteWebSearchOptionsFields(Utf8JsonWriter writer, WebSearchOptions options)
     {
-        writer.WriteStartObject("web_search_options"u8);
-        if (options.HasSearchContextSize)
-        {
-            EnumLiteralTables.SearchContextSize.Write(writer, "search_context_size"u8, (int)options.SearchContextSize);
-        }
-
+        writer.WriteEnumIfSet(EnumLiteralTables.SearchContextSize, "search_context_size"u8, options.HasSearchContextSize, (int)options.SearchContextSize);
         if (options.UserLocation is { } location)
         {
             writer.WritePropertyName("user_location"u8);
-            if (location.Approximate is { } approximate)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("type"u8, "approximate"u8);
-                writer.WriteStartObject("approximate"u8);
-                writer.WriteStringIfSet("city"u8, approximate.HasCity, approximate.City);
-                writer.WriteStringIfSet("country"u8, approximate.HasCountry, approximate.Country);
-                writer.WriteStringIfSet("region"u8, approximate.HasRegion, approximate.Region);
-                writer.WriteStringIfSet("timezone"u8, approximate.HasTimezone, approximate.Timezone);
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            }
-            else
-            {
-                writer.WriteNullValue();
-            }
+            writer.WriteTaggedOrNull("approximate"u8, location.Approximate, WriteApproximateLocationFields);
         }
-
-        writer.WriteEndObject();
     }
 
-    private static void WriteTypeOnly(Utf8JsonWriter writer, ReadOnlySpan<byte> type)
+    private static void WriteJsonSchemaFields(Utf8JsonWriter writer, JsonSchemaFormat schema)
     {
-        writer.WriteStartObject();
-        writer.WriteString("type"u8, type);
-        writer.WriteEndObject();
+        SchemaDefinitionJson.WriteFields(writer, schema.Name, schema.HasDescription, schema.Description, "schema"u8, schema.Schema, schema.HasStrict, schema.Strict);
+    }
+
+    private static void WriteApproximateLocationFields(Utf8JsonWriter writer, ApproximateLocation approximate)
+    {
+        writer.WriteStringIfSet("city"u8, approximate.HasCity, approximate.City);
+        writer.WriteStringIfSet("country"u8, approximate.HasCountry, approximate.Country);
+        writer.WriteStringIfSet("region"u8, approximate.HasRegion, approximate.Region);
+        writer.WriteStringIfSet("timezone"u8, approximate.HasTimezone, approximate.Timezone);
     }
 }

@@ -1,194 +1,135 @@
 using System.Text.Json;
 using ChatGrpc.Server.Validation;
 using ChatGrpc.V1;
-using Google.Protobuf.Collections;
 
 namespace ChatGrpc.Server.OpenAi.Writing;
 
 /// <summary>
-/// The request's tool fields as OpenAI's JSON: <c>tools</c>, the deprecated <c>functions</c>, <c>tool_choice</c>
-/// and the deprecated <c>function_call</c>.
+/// The request's tool fields as OpenAI's JSON, in the order the request writes them: the deprecated
+/// <c>function_call</c> and <c>functions</c>, <c>tool_choice</c> and <c>tools</c>.
 /// </summary>
 internal static class ToolJson
 {
-    public static void WriteTools(Utf8JsonWriter writer, RepeatedField<Tool> tools)
+    public static void WriteFunctionCallChoice(Utf8JsonWriter writer, FunctionCallChoice choice)
     {
-        writer.WriteStartArray("tools"u8);
-        for (var i = 0; i < tools.Count; i++)
-        {
-            var tool = tools[i];
-            switch (tool.TypeCase)
-            {
-                case Tool.TypeOneofCase.Function:
-                    writer.WriteStartObject();
-                    writer.WriteString("type"u8, "function"u8);
-                    writer.WritePropertyName("function"u8);
-                    WriteFunctionDefinition(writer, tool.Function);
-                    writer.WriteEndObject();
-                    break;
-                case Tool.TypeOneofCase.Custom:
-                    writer.WriteStartObject();
-                    writer.WriteString("type"u8, "custom"u8);
-                    writer.WritePropertyName("custom"u8);
-                    WriteCustomToolDefinition(writer, tool.Custom);
-                    writer.WriteEndObject();
-                    break;
-                default:
-                    writer.WriteNullValue();
-                    break;
-            }
-        }
-
-        writer.WriteEndArray();
+        WriteChoice(writer, "function_call"u8, EnumLiteralTables.FunctionCallMode, choice.HasMode, (int)choice.Mode, choice.Function, WriteFunctionCallChoiceObject);
     }
 
-    public static void WriteFunctions(Utf8JsonWriter writer, RepeatedField<FunctionDefinition> functions)
+    /// <summary>An item of the deprecated <c>functions</c>: the definition a function tool wraps, on its own.</summary>
+    public static void WriteFunctionDefinition(Utf8JsonWriter writer, FunctionDefinition function)
     {
-        writer.WriteStartArray("functions"u8);
-        for (var i = 0; i < functions.Count; i++)
-        {
-            WriteFunctionDefinition(writer, functions[i]);
-        }
-
-        writer.WriteEndArray();
+        writer.WriteStartObject();
+        WriteFunctionDefinitionFields(writer, function);
+        writer.WriteEndObject();
     }
 
     public static void WriteToolChoice(Utf8JsonWriter writer, ToolChoice choice)
     {
-        writer.WritePropertyName("tool_choice"u8);
-        switch (choice.ChoiceCase)
+        WriteChoice(writer, "tool_choice"u8, EnumLiteralTables.ToolChoiceMode, choice.HasMode, (int)choice.Mode, choice, WriteToolChoiceObject);
+    }
+
+    public static void WriteTool(Utf8JsonWriter writer, Tool tool)
+    {
+        WriteFunctionOrCustom(writer, tool.Function, WriteFunctionDefinitionFields, tool.Custom, WriteCustomToolDefinitionFields);
+    }
+
+    /// <summary>
+    /// <c>tool_choice</c> and the deprecated <c>function_call</c>: a mode ("none", "auto", ...) as its literal, or
+    /// an object naming what to call.
+    /// </summary>
+    private static void WriteChoice<T>(
+        Utf8JsonWriter writer, ReadOnlySpan<byte> propertyName, EnumLiteralTable modes, bool isMode, int mode, T choice, Action<Utf8JsonWriter, T> writeObject)
+    {
+        writer.WritePropertyName(propertyName);
+        if (isMode)
         {
-            case ToolChoice.ChoiceOneofCase.Mode:
-                EnumLiteralTables.ToolChoiceMode.WriteValue(writer, (int)choice.Mode);
-                break;
-            case ToolChoice.ChoiceOneofCase.Function:
-                WriteNamedTool(writer, "function"u8, choice.Function);
-                break;
-            case ToolChoice.ChoiceOneofCase.Custom:
-                WriteNamedTool(writer, "custom"u8, choice.Custom);
-                break;
-            case ToolChoice.ChoiceOneofCase.AllowedTools:
-                WriteAllowedTools(writer, choice.AllowedTools);
-                break;
-            default:
-                writer.WriteNullValue();
-                break;
+            modes.WriteValue(writer, mode);
+        }
+        else
+        {
+            writeObject(writer, choice);
         }
     }
 
-    public static void WriteFunctionCallChoice(Utf8JsonWriter writer, FunctionCallChoice choice)
+    private static void WriteToolChoiceObject(Utf8JsonWriter writer, ToolChoice choice)
     {
-        writer.WritePropertyName("function_call"u8);
-        switch (choice.ChoiceCase)
+        if (choice.AllowedTools is { } allowed)
         {
-            case FunctionCallChoice.ChoiceOneofCase.Mode:
-                EnumLiteralTables.FunctionCallMode.WriteValue(writer, (int)choice.Mode);
-                break;
-            case FunctionCallChoice.ChoiceOneofCase.Function:
-                // The deprecated form names the function without a type: {"name": "..."}.
-                writer.WriteStartObject();
-                writer.WriteString("name"u8, choice.Function.Name);
-                writer.WriteEndObject();
-                break;
-            default:
-                writer.WriteNullValue();
-                break;
+            writer.WriteTagged("allowed_tools"u8, allowed, WriteAllowedToolsFields);
+        }
+        else
+        {
+            WriteFunctionOrCustom(writer, choice.Function, WriteNamedToolFields, choice.Custom, WriteNamedToolFields);
         }
     }
 
-    private static void WriteFunctionDefinition(Utf8JsonWriter writer, FunctionDefinition function)
+    /// <summary>The deprecated form names the function without a type: <c>{"name": "..."}</c>.</summary>
+    private static void WriteFunctionCallChoiceObject(Utf8JsonWriter writer, NamedTool? function)
     {
+        if (function is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
         writer.WriteStartObject();
-        writer.WriteString("name"u8, function.Name);
-        writer.WriteStringIfSet("description"u8, function.HasDescription, function.Description);
-
-        if (function.Parameters is { } parameters)
-        {
-            writer.WritePropertyName("parameters"u8);
-            ProtoStructJson.WriteStruct(writer, parameters);
-        }
-
-        writer.WriteBooleanIfSet("strict"u8, function.HasStrict, function.Strict);
-
+        WriteNamedToolFields(writer, function);
         writer.WriteEndObject();
     }
 
-    private static void WriteCustomToolDefinition(Utf8JsonWriter writer, CustomToolDefinition custom)
+    private static void WriteFunctionDefinitionFields(Utf8JsonWriter writer, FunctionDefinition function)
     {
-        writer.WriteStartObject();
+        SchemaDefinitionJson.WriteFields(
+            writer, function.Name, function.HasDescription, function.Description, "parameters"u8, function.Parameters, function.HasStrict, function.Strict);
+    }
+
+    private static void WriteCustomToolDefinitionFields(Utf8JsonWriter writer, CustomToolDefinition custom)
+    {
         writer.WriteString("name"u8, custom.Name);
         writer.WriteStringIfSet("description"u8, custom.HasDescription, custom.Description);
-
         if (custom.Format is { } format)
         {
             writer.WritePropertyName("format"u8);
-            switch (format.TypeCase)
-            {
-                case CustomToolFormat.TypeOneofCase.Text:
-                    writer.WriteStartObject();
-                    writer.WriteString("type"u8, "text"u8);
-                    writer.WriteEndObject();
-                    break;
-                case CustomToolFormat.TypeOneofCase.Grammar:
-                    var grammar = format.Grammar;
-                    writer.WriteStartObject();
-                    writer.WriteString("type"u8, "grammar"u8);
-                    writer.WriteStartObject("grammar"u8);
-                    writer.WriteStringIfSet("definition"u8, grammar.HasDefinition, grammar.Definition);
-
-                    EnumLiteralTables.GrammarSyntax.Write(writer, "syntax"u8, (int)grammar.Syntax);
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                    break;
-                default:
-                    writer.WriteNullValue();
-                    break;
-            }
+            RequestOptionJson.WriteFormat(writer, format.Text is not null, "grammar"u8, format.Grammar, WriteGrammarFields);
         }
-
-        writer.WriteEndObject();
     }
 
-    private static void WriteAllowedTools(Utf8JsonWriter writer, AllowedTools allowed)
+    private static void WriteGrammarFields(Utf8JsonWriter writer, CustomToolGrammarFormat grammar)
     {
-        writer.WriteStartObject();
-        writer.WriteString("type"u8, "allowed_tools"u8);
-        writer.WriteStartObject("allowed_tools"u8);
+        writer.WriteStringIfSet("definition"u8, grammar.HasDefinition, grammar.Definition);
+        EnumLiteralTables.GrammarSyntax.Write(writer, "syntax"u8, (int)grammar.Syntax);
+    }
+
+    private static void WriteAllowedToolsFields(Utf8JsonWriter writer, AllowedTools allowed)
+    {
         EnumLiteralTables.AllowedToolsMode.Write(writer, "mode"u8, (int)allowed.Mode);
 
         // OpenAI requires the list, so an empty one is still written.
-        writer.WriteStartArray("tools"u8);
-        var tools = allowed.Tools;
-        for (var i = 0; i < tools.Count; i++)
-        {
-            var tool = tools[i];
-            switch (tool.TypeCase)
-            {
-                case ToolReference.TypeOneofCase.Function:
-                    WriteNamedTool(writer, "function"u8, tool.Function);
-                    break;
-                case ToolReference.TypeOneofCase.Custom:
-                    WriteNamedTool(writer, "custom"u8, tool.Custom);
-                    break;
-                default:
-                    writer.WriteNullValue();
-                    break;
-            }
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-        writer.WriteEndObject();
+        writer.WriteArray("tools"u8, allowed.Tools, static (writer, tool) => WriteFunctionOrCustom(writer, tool.Function, WriteNamedToolFields, tool.Custom, WriteNamedToolFields));
     }
 
-    /// <summary><c>{"type": "function", "function": {"name": "..."}}</c> and its custom twin.</summary>
-    private static void WriteNamedTool(Utf8JsonWriter writer, ReadOnlySpan<byte> type, NamedTool tool)
+    /// <summary>
+    /// The two kinds a tool, a tool reference and a tool choice come in: <c>{"type": "function", "function": {...}}</c>
+    /// or its custom twin, whichever member of the oneof is set (the other reads as null); null when neither is.
+    /// </summary>
+    private static void WriteFunctionOrCustom<TFunction, TCustom>(
+        Utf8JsonWriter writer, TFunction? function, Action<Utf8JsonWriter, TFunction> writeFunctionFields, TCustom? custom, Action<Utf8JsonWriter, TCustom> writeCustomFields)
+        where TFunction : class
+        where TCustom : class
     {
-        writer.WriteStartObject();
-        writer.WriteString("type"u8, type);
-        writer.WriteStartObject(type);
+        if (function is not null)
+        {
+            writer.WriteTagged("function"u8, function, writeFunctionFields);
+        }
+        else
+        {
+            writer.WriteTaggedOrNull("custom"u8, custom, writeCustomFields);
+        }
+    }
+
+    /// <summary>The payload of <c>{"type": "function", "function": {"name": "..."}}</c> and its custom twin.</summary>
+    private static void WriteNamedToolFields(Utf8JsonWriter writer, NamedTool tool)
+    {
         writer.WriteString("name"u8, tool.Name);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
     }
 }

@@ -12,24 +12,22 @@ internal static class UsageJson
         writer.WriteNumber("prompt_tokens"u8, usage.PromptTokens);
         writer.WriteNumber("completion_tokens"u8, usage.CompletionTokens);
         writer.WriteNumber("total_tokens"u8, usage.TotalTokens);
-        if (usage.PromptTokensDetails is { } prompt)
-        {
-            writer.WriteStartObject("prompt_tokens_details"u8);
-            writer.WriteNumber("cached_tokens"u8, prompt.CachedTokens);
-            writer.WriteNumber("audio_tokens"u8, prompt.AudioTokens);
-            writer.WriteEndObject();
-        }
-
-        if (usage.CompletionTokensDetails is { } completion)
-        {
-            writer.WriteStartObject("completion_tokens_details"u8);
-            writer.WriteNumber("reasoning_tokens"u8, completion.ReasoningTokens);
-            writer.WriteNumber("audio_tokens"u8, completion.AudioTokens);
-            writer.WriteNumber("accepted_prediction_tokens"u8, completion.AcceptedPredictionTokens);
-            writer.WriteNumber("rejected_prediction_tokens"u8, completion.RejectedPredictionTokens);
-            writer.WriteEndObject();
-        }
-
+        writer.WriteObjectIfPresent("prompt_tokens_details"u8, usage.PromptTokensDetails, WritePromptDetailsFields);
+        writer.WriteObjectIfPresent("completion_tokens_details"u8, usage.CompletionTokensDetails, WriteCompletionDetailsFields);
         writer.WriteEndObject();
+    }
+
+    private static void WritePromptDetailsFields(Utf8JsonWriter writer, PromptTokensDetails prompt)
+    {
+        writer.WriteNumber("cached_tokens"u8, prompt.CachedTokens);
+        writer.WriteNumber("audio_tokens"u8, prompt.AudioTokens);
+    }
+
+    private static void WriteCompletionDetailsFields(Utf8JsonWriter writer, CompletionTokensDetails completion)
+    {
+        writer.WriteNumber("reasoning_tokens"u8, completion.ReasoningTokens);
+        writer.WriteNumber("audio_tokens"u8, completion.AudioTokens);
+        writer.WriteNumber("accepted_prediction_tokens"u8, completion.AcceptedPredictionTokens);
+        writer.WriteNumber("rejected_prediction_tokens"u8, completion.RejectedPredictionTokens);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ChatGrpc.Server.OpenAi.Writing;
 using ChatGrpc.V1;
+using Google.Protobuf.Collections;
 
 namespace ChatGrpc.Server.Providers.Anthropic;
 
@@ -179,18 +180,25 @@ internal static class AnthropicRequestWriter
 
     private static void WriteTextBlocks(Utf8JsonWriter writer, TextContent? content)
     {
-        switch (content?.ContentCase)
+        if (content is not null)
         {
-            case TextContent.ContentOneofCase.Text:
-                WriteTextBlock(writer, content.Text);
-                break;
-            case TextContent.ContentOneofCase.Parts:
-                foreach (var part in content.Parts.Parts)
-                {
-                    WriteTextBlock(writer, part.Text);
-                }
+            WriteBlocks(writer, content.HasText, content.Text, content.Parts?.Parts, static (writer, part) => WriteTextBlock(writer, part.Text));
+        }
+    }
 
-                break;
+    /// <summary>
+    /// OpenAI's content, a string or a list of parts, as Anthropic's content blocks written into the open list: one
+    /// text block for the string, a block for each part.
+    /// </summary>
+    private static void WriteBlocks<TPart>(Utf8JsonWriter writer, bool hasText, string text, RepeatedField<TPart>? parts, Action<Utf8JsonWriter, TPart> writePartBlock)
+    {
+        if (hasText)
+        {
+            WriteTextBlock(writer, text);
+        }
+        else if (parts is not null)
+        {
+            writer.WriteItems(parts, writePartBlock);
         }
     }
 
@@ -210,18 +218,12 @@ internal static class AnthropicRequestWriter
 
     private static void WriteUserBlocks(Utf8JsonWriter writer, UserContent? content)
     {
-        if (content?.ContentCase == UserContent.ContentOneofCase.Text)
-        {
-            WriteTextBlock(writer, content.Text);
-            return;
-        }
-
-        if (content?.ContentCase != UserContent.ContentOneofCase.Parts)
+        if (content is null)
         {
             return;
         }
 
-        foreach (var part in content.Parts.Parts)
+        WriteBlocks(writer, content.HasText, content.Text, content.Parts?.Parts, static (writer, part) =>
         {
             switch (part.TypeCase)
             {
@@ -235,7 +237,7 @@ internal static class AnthropicRequestWriter
                     WriteSourceBlock(writer, "document"u8, part.File.FileData, defaultMediaType: "application/pdf");
                     break;
             }
-        }
+        });
     }
 
     /// <summary>An image or document: a data URL (or bare base64) as a base64 source, any other URL as a url source.</summary>

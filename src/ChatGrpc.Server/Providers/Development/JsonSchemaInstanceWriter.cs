@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ChatGrpc.Server.OpenAi.Writing;
 using Google.Protobuf.WellKnownTypes;
 
 namespace ChatGrpc.Server.Providers.Development;
@@ -92,13 +93,13 @@ internal sealed class JsonSchemaInstanceWriter
         var fields = schema.Fields;
         if (fields.TryGetValue("const", out var constant) && IsSmallEnoughToCopy(constant))
         {
-            WriteValue(constant);
+            ProtoStructJson.WriteValue(_writer, constant);
             return;
         }
 
         if (fields.TryGetValue("enum", out var members) && members.ListValue is { Values.Count: > 0 } enumMembers && IsSmallEnoughToCopy(enumMembers.Values[0]))
         {
-            WriteValue(enumMembers.Values[0]);
+            ProtoStructJson.WriteValue(_writer, enumMembers.Values[0]);
             return;
         }
 
@@ -222,44 +223,6 @@ internal sealed class JsonSchemaInstanceWriter
         {
             // Bounds near double's limits can still overflow to infinity, which JSON cannot hold.
             _writer.WriteNumberValue(double.IsFinite(value) ? value : 0);
-        }
-    }
-
-    private void WriteValue(Value value)
-    {
-        switch (value.KindCase)
-        {
-            case Value.KindOneofCase.NumberValue:
-                _writer.WriteNumberValue(value.NumberValue);
-                break;
-            case Value.KindOneofCase.StringValue:
-                _writer.WriteStringValue(value.StringValue);
-                break;
-            case Value.KindOneofCase.BoolValue:
-                _writer.WriteBooleanValue(value.BoolValue);
-                break;
-            case Value.KindOneofCase.StructValue:
-                _writer.WriteStartObject();
-                foreach (var (name, field) in value.StructValue.Fields)
-                {
-                    _writer.WritePropertyName(name);
-                    WriteValue(field);
-                }
-
-                _writer.WriteEndObject();
-                break;
-            case Value.KindOneofCase.ListValue:
-                _writer.WriteStartArray();
-                foreach (var item in value.ListValue.Values)
-                {
-                    WriteValue(item);
-                }
-
-                _writer.WriteEndArray();
-                break;
-            default:
-                _writer.WriteNullValue();
-                break;
         }
     }
 

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
 using ChatGrpc.Server.OpenAi;
 using ChatGrpc.V1;
 
@@ -32,7 +30,7 @@ public class OpenAiResponseWriterAllocationTests
             ServiceTier = ServiceTier.Default,
         };
 
-        Assert.Equal(0, AllocatedBytesOfSecondRun(writer => OpenAiResponseWriter.WriteChunk(writer, chunk, includeUsage: true)));
+        Assert.Equal(0, WrittenJson.AllocatedBytesOfSecondRun(writer => OpenAiResponseWriter.WriteChunk(writer, chunk, includeUsage: true)));
     }
 
     [Fact]
@@ -61,23 +59,6 @@ public class OpenAiResponseWriterAllocationTests
             SystemFingerprint = "fp",
         };
 
-        Assert.Equal(0, AllocatedBytesOfSecondRun(writer => OpenAiResponseWriter.WriteCompletion(writer, completion)));
-    }
-
-    private static long AllocatedBytesOfSecondRun(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
-        using var writer = new Utf8JsonWriter(buffer);
-
-        // The first run pays for static tables and JIT; the second shows the steady state of a stream.
-        write(writer);
-        writer.Flush();
-        buffer.ResetWrittenCount();
-        writer.Reset(buffer);
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        write(writer);
-        writer.Flush();
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, WrittenJson.AllocatedBytesOfSecondRun(writer => OpenAiResponseWriter.WriteCompletion(writer, completion)));
     }
 }

@@ -33,6 +33,15 @@ public sealed class JsonSchemaInstanceWriterTests
         Assert.Equal(expected, Arguments(schema));
     }
 
+    [Fact]
+    public void ConstAndEnumNumbers_AreCopiedInTheCodecsForm_WholeNumbersAsIntegers()
+    {
+        // Copied through ProtoStructJson, as every value the gateway writes: a double's own form would be 1E+15.
+        Assert.Equal(
+            """{"big":1000000000000000,"first":-7,"half":0.5}""",
+            Arguments("""{"type": "object", "properties": {"big": {"const": 1000000000000000}, "first": {"enum": [-7, 1]}, "half": {"const": 0.5}}}"""));
+    }
+
     [Theory]
     [InlineData("""{"type": "integer", "minimum": 3}""", "3")]
     [InlineData("""{"type": "integer", "minimum": 2.5}""", "3")]
