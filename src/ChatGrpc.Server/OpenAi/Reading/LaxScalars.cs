@@ -32,25 +32,6 @@ internal static class LaxScalars
         return false;
     }
 
-    public static bool TryReadOptionalString(JsonElement value, JsonReadContext context, string key, out string result)
-    {
-        result = "";
-        return Presence.IsSet(value) && TryReadString(value, context, key, out result);
-    }
-
-    /// <summary>A key that may be left out but is not Optional: null is refused as the wrong kind.</summary>
-    public static bool TryReadOmittableString(JsonElement value, JsonReadContext context, string key, out string result)
-    {
-        result = "";
-        return Presence.IsSent(value) && TryReadString(value, context, key, out result);
-    }
-
-    public static bool TryReadRequiredString(JsonElement value, JsonElement owner, JsonReadContext context, string key, out string result)
-    {
-        result = "";
-        return context.RequireKey(value, owner, key) && TryReadString(value, context, key, out result);
-    }
-
     /// <remarks>
     /// A number beyond double's range (<c>1e400</c>, which Python reads as infinity) becomes the largest
     /// finite double of its sign, so that a range rule still refuses it and quotes it as sent.
@@ -81,12 +62,6 @@ internal static class LaxScalars
         }
     }
 
-    public static bool TryReadOptionalDouble(JsonElement value, JsonReadContext context, string key, out double result)
-    {
-        result = 0;
-        return Presence.IsSet(value) && TryReadDouble(value, context, key, out result);
-    }
-
     /// <remarks>
     /// An integer beyond int64 (Python's ints have no limit) is refused with the bound it broke, as a range
     /// rule of int64's own bounds would.
@@ -112,12 +87,6 @@ internal static class LaxScalars
                 result = 0;
                 return false;
         }
-    }
-
-    public static bool TryReadOptionalInt64(JsonElement value, JsonReadContext context, string key, out long result)
-    {
-        result = 0;
-        return Presence.IsSet(value) && TryReadInt64(value, context, key, out result);
     }
 
     public static bool TryReadBool(JsonElement value, JsonReadContext context, string? key, out bool result)
@@ -151,12 +120,6 @@ internal static class LaxScalars
         }
     }
 
-    public static bool TryReadOptionalBool(JsonElement value, JsonReadContext context, string key, out bool result)
-    {
-        result = false;
-        return Presence.IsSet(value) && TryReadBool(value, context, key, out result);
-    }
-
     /// <summary>A JSON integer, or a float without a fraction that an int64 holds.</summary>
     private static bool IsWholeInt64(JsonElement value)
     {
@@ -167,13 +130,6 @@ internal static class LaxScalars
 
         var number = value.GetDouble();
         return Math.Truncate(number) == number && number > -Int64Limit && number < Int64Limit;
-    }
-
-    /// <summary>A key that may be left out but is not Optional: null is refused as the wrong kind.</summary>
-    public static bool TryReadOmittableBool(JsonElement value, JsonReadContext context, string key, out bool result)
-    {
-        result = false;
-        return Presence.IsSent(value) && TryReadBool(value, context, key, out result);
     }
 
     /// <summary>Infinity (what Python makes of 1e400) as the largest finite double of its sign; proto JSON has no infinity.</summary>
