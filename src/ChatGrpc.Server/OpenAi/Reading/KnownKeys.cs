@@ -5,7 +5,8 @@ namespace ChatGrpc.Server.OpenAi.Reading;
 
 /// <summary>
 /// The keys an object (or one variant of a tagged object) has in the schema, each at its position: which values
-/// <see cref="ObjectReader{T}"/> picks out of an object, and which keys the strict mode does not report.
+/// <see cref="ObjectReader{T}"/> picks out of an object, and which keys the strict mode does not report. Also the
+/// tags of a <see cref="TagTable"/>.
 /// </summary>
 internal sealed class KnownKeys
 {

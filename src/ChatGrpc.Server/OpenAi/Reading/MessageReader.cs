@@ -48,7 +48,7 @@ internal static class MessageReader
             .Object("audio", Presence.Optional, AudioReference.Read, static (message, audio) => message.Audio = audio)
             .List("tool_calls", Presence.Omittable, static message => message.ToolCalls, ToolCall.Read, Placeholders.ToolCall)
             .Object("function_call", Presence.Optional, FunctionCall.Read, static (message, call) => message.FunctionCall = call)
-            .Key("reasoning_content", static (value, _, _, message) => ReadReasoningContent(value, message)))
+            .Key("reasoning_content", Presence.Omittable, static (value, _, message) => ReadReasoningContent(value, message)))
         .Variant(ChatMessage.ToolFieldNumber, static () => new ToolMessage(), static message => new ChatMessage { Tool = message }, static keys => keys
             .Object("content", Presence.Required, ContentReader.Text.Read, static (message, content) => message.Content = content)
             .String("tool_call_id", Presence.Required, static (message, id) => message.ToolCallId = id))

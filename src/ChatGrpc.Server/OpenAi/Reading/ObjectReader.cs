@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ChatGrpc.Server.Validation;
 using Google.Protobuf.Collections;
@@ -22,29 +24,31 @@ internal sealed class ObjectReader<T>
     where T : class
 {
     private readonly Func<T> _create;
+    private readonly Entry[] _entries;
     private readonly string[] _names;
-    private readonly KeyReader<T>[] _readers;
+
+    // Where each key's value is in the values this reader collects itself: its own position.
+    private readonly int[] _ownPositions;
 
     /// <param name="create">Makes the object the keys are read into.</param>
     public ObjectReader(Func<T> create)
-        : this(create, [], [])
+        : this(create, [])
     {
     }
 
-    private ObjectReader(Func<T> create, string[] names, KeyReader<T>[] readers)
+    private ObjectReader(Func<T> create, Entry[] entries)
     {
-        if (names.Length > KeyValues.Capacity)
-        {
-            throw new ArgumentException($"An object of more than {KeyValues.Capacity} keys does not fit {nameof(KeyValues)}.", nameof(names));
-        }
-
         _create = create;
-        _names = names;
-        _readers = readers;
-        Keys = new KnownKeys(names);
+        _entries = entries;
+        _names = Array.ConvertAll(entries, static entry => entry.Name);
+        _ownPositions = [.. Enumerable.Range(0, entries.Length)];
+        Keys = new KnownKeys(_names);
     }
 
     public KnownKeys Keys { get; }
+
+    /// <summary>The keys, in the order they are read.</summary>
+    public IReadOnlyList<string> Names => _names;
 
     /// <summary>Reads the object at the current location; reports <c>model_attributes_type</c> when it is not an object.</summary>
     public T? Read(JsonElement value, JsonReadContext context) => context.RequireObject(value) ? ReadMembers(value, context) : null;
@@ -52,47 +56,73 @@ internal sealed class ObjectReader<T>
     /// <summary>Reads the keys of <paramref name="value"/>, known to be an object.</summary>
     public T? ReadMembers(JsonElement value, JsonReadContext context)
     {
+        if (_entries.Length > KeyValues.Capacity)
+        {
+            return ReadWideMembers(value, context);
+        }
+
         var values = default(KeyValues);
         Keys.Collect(value, values);
+        return ReadCollected(value, context, values, _ownPositions);
+    }
+
+    /// <summary>
+    /// Reads the keys from <paramref name="values"/>, picked out of <paramref name="value"/> already: the value of
+    /// the key at <c>i</c> in <see cref="Names"/> is at <c>positions[i]</c>.
+    /// </summary>
+    public T? ReadCollected(JsonElement value, JsonReadContext context, ReadOnlySpan<JsonElement> values, int[] positions)
+    {
         context.ReportUnknownKeys(value, Keys);
         var target = _create();
         var whole = true;
-        for (var i = 0; i < _readers.Length; i++)
+        for (var i = 0; i < _entries.Length; i++)
         {
-            whole &= _readers[i](values[i], value, context, target);
+            ref readonly var entry = ref _entries[i];
+            if (entry.Read is null)
+            {
+                continue;
+            }
+
+            var keyValue = values[positions[i]];
+            var read = entry.Presence.Admits(keyValue, value, context, entry.Name) && entry.Read(keyValue, context, target);
+            whole &= read || !entry.Essential;
         }
 
         return whole ? target : null;
     }
 
-    /// <summary>A key read by <paramref name="read"/> as it sees fit.</summary>
-    public ObjectReader<T> Key(string key, KeyReader<T> read) =>
-        Array.IndexOf(_names, key) < 0 ? new(_create, [.. _names, key], [.. _readers, read]) : throw new ArgumentException($"The key {key} is in the table already.", nameof(key));
+    /// <summary>A key read by <paramref name="read"/> as it sees fit, once <paramref name="presence"/> admits it.</summary>
+    /// <param name="essential">Whether the object is not made when the key is not read, or has problems.</param>
+    public ObjectReader<T> Key(string key, Presence presence, KeyReader<T> read, bool essential = false) => With(new Entry(key, presence, essential, read));
 
-    /// <summary>A discriminator, known to the object but read by the <see cref="UnionReader{T}"/> that chose it.</summary>
-    public ObjectReader<T> Tag(string key) => Key(key, static (_, _, _, _) => true);
+    /// <summary>A discriminator: a key of the object, but read by the <see cref="UnionReader{T}"/> that chose it, not here.</summary>
+    public ObjectReader<T> Tag(string key) => With(new Entry(key, Presence.Omittable, Essential: false, Read: null));
 
     /// <summary>A scalar, whose problems are located at its key.</summary>
     public ObjectReader<T> Scalar<TValue>(string key, Presence presence, ScalarReader<TValue> read, Action<T, TValue> set, bool essential = false) =>
-        Admitted(key, presence, essential, (value, context, target) =>
-        {
-            if (!read(value, context, key, out var result))
+        Key(
+            key,
+            presence,
+            (value, context, target) =>
             {
-                return false;
-            }
+                if (!read(value, context, key, out var result))
+                {
+                    return false;
+                }
 
-            set(target, result);
-            return true;
-        });
+                set(target, result);
+                return true;
+            },
+            essential);
 
     public ObjectReader<T> String(string key, Presence presence, Action<T, string> set, bool essential = false) =>
-        Scalar(key, presence, LaxScalars.TryReadString, set, essential);
+        Scalar(key, presence, static (value, context, name, out result) => LaxScalars.TryReadString(value, context, name, out result), set, essential);
 
-    public ObjectReader<T> Bool(string key, Presence presence, Action<T, bool> set) => Scalar(key, presence, LaxScalars.TryReadBool, set);
+    public ObjectReader<T> Bool(string key, Presence presence, Action<T, bool> set) => Scalar(key, presence, static (value, context, name, out result) => LaxScalars.TryReadBool(value, context, name, out result), set);
 
-    public ObjectReader<T> Double(string key, Presence presence, Action<T, double> set) => Scalar(key, presence, LaxScalars.TryReadDouble, set);
+    public ObjectReader<T> Double(string key, Presence presence, Action<T, double> set) => Scalar(key, presence, static (value, context, name, out result) => LaxScalars.TryReadDouble(value, context, name, out result), set);
 
-    public ObjectReader<T> Int64(string key, Presence presence, Action<T, long> set) => Scalar(key, presence, LaxScalars.TryReadInt64, set);
+    public ObjectReader<T> Int64(string key, Presence presence, Action<T, long> set) => Scalar(key, presence, static (value, context, name, out result) => LaxScalars.TryReadInt64(value, context, name, out result), set);
 
     /// <summary>One of <paramref name="literals"/>, given to <paramref name="set"/> as its enum number.</summary>
     public ObjectReader<T> Literal(string key, Presence presence, EnumLiteralTable literals, Action<T, int> set) =>
@@ -100,7 +130,7 @@ internal sealed class ObjectReader<T>
 
     /// <summary>A required key whose value must be the one name of <paramref name="tags"/>: the <c>type</c> of a plain model that has one.</summary>
     public ObjectReader<T> Literal(string key, TagTable tags) =>
-        Scalar<UnionTag>(key, Presence.Required, tags.TryReadLiteral, static (_, _) => { }, essential: true);
+        Key(key, Presence.Required, (value, context, _) => tags.TryReadLiteral(value, context, key, out var _), essential: true);
 
     /// <summary>A free-form object (a JSON schema), taken value for value.</summary>
     public ObjectReader<T> Struct(string key, Presence presence, Action<T, Struct> set) => Scalar(key, presence, StructReader.TryRead, set);
@@ -108,26 +138,29 @@ internal sealed class ObjectReader<T>
     /// <summary>A value read by <paramref name="read"/> under its key, null when it has problems.</summary>
     public ObjectReader<T> Object<TValue>(string key, Presence presence, Func<JsonElement, JsonReadContext, TValue?> read, Action<T, TValue> set, bool essential = false)
         where TValue : class =>
-        Admitted(key, presence, essential, (value, context, target) =>
-        {
-            TValue? result;
-            using (context.Enter(key))
+        Key(
+            key,
+            presence,
+            (value, context, target) =>
             {
-                result = read(value, context);
-            }
+                TValue? result;
+                using (context.Enter(key))
+                {
+                    result = read(value, context);
+                }
 
-            if (result is null)
-            {
-                return false;
-            }
+                if (result is not null)
+                {
+                    set(target, result);
+                }
 
-            set(target, result);
-            return true;
-        });
+                return result is not null;
+            },
+            essential);
 
     /// <summary>A value <paramref name="read"/> puts into the object itself (a list or a map field), under its key.</summary>
     public ObjectReader<T> Into(string key, Presence presence, Action<JsonElement, JsonReadContext, T> read) =>
-        Admitted(key, presence, essential: false, (value, context, target) =>
+        Key(key, presence, (value, context, target) =>
         {
             using (context.Enter(key))
             {
@@ -146,16 +179,35 @@ internal sealed class ObjectReader<T>
     public ObjectReader<T> Map<TValue>(string key, Presence presence, Func<T, MapField<string, TValue>> map, ScalarReader<TValue> readValue, TValue unreadable) =>
         Into(key, presence, (value, context, target) => MapReader.Read(value, context, map(target), readValue, unreadable));
 
-    /// <summary>Applies <paramref name="presence"/> before <paramref name="read"/>, and <paramref name="essential"/> after it.</summary>
-    private ObjectReader<T> Admitted(string key, Presence presence, bool essential, Func<JsonElement, JsonReadContext, T, bool> read) =>
-        Key(key, (value, owner, context, target) => IsToBeRead(presence, value, owner, context, key) ? read(value, context, target) || !essential : !essential);
-
-    /// <summary>Whether the value is read at all; reports <c>missing</c> for a required key that was not sent.</summary>
-    private static bool IsToBeRead(Presence presence, JsonElement value, JsonElement owner, JsonReadContext context, string key) => presence switch
+    /// <summary>
+    /// An object wider than <see cref="KeyValues"/>, the request, keeps the values of its keys in an array of the
+    /// shared pool instead: on the stack they would all be cleared on every read, and each object's read would clear
+    /// a buffer that wide.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private T? ReadWideMembers(JsonElement value, JsonReadContext context)
     {
-        Presence.Optional => value.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null),
-        Presence.Omittable => value.ValueKind != JsonValueKind.Undefined,
-        Presence.RequiredOrNull => context.RequireKey(value, owner, key) && value.ValueKind != JsonValueKind.Null,
-        _ => context.RequireKey(value, owner, key),
-    };
+        var rented = ArrayPool<JsonElement>.Shared.Rent(_entries.Length);
+        var values = rented.AsSpan(0, _entries.Length);
+        try
+        {
+            values.Clear();
+            Keys.Collect(value, values);
+            return ReadCollected(value, context, values, _ownPositions);
+        }
+        finally
+        {
+            // Cleared, so that the pool holds on to no document.
+            values.Clear();
+            ArrayPool<JsonElement>.Shared.Return(rented);
+        }
+    }
+
+    private ObjectReader<T> With(Entry entry) =>
+        Array.IndexOf(_names, entry.Name) < 0
+            ? new(_create, [.. _entries, entry])
+            : throw new ArgumentException($"The key {entry.Name} is in the table already.", nameof(entry));
+
+    /// <summary>One key of the table; one not read here has no <see cref="Read"/>.</summary>
+    private readonly record struct Entry(string Name, Presence Presence, bool Essential, KeyReader<T>? Read);
 }

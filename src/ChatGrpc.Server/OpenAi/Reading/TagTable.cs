@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using ChatGrpc.Server.Validation;
 using Google.Protobuf.Reflection;
@@ -11,18 +10,16 @@ namespace ChatGrpc.Server.OpenAi.Reading;
 /// </summary>
 internal sealed class TagTable
 {
-    private readonly byte[] _utf8Discriminator;
     private readonly UnionTag[] _tags;
-    private readonly byte[][] _utf8Names;
     private readonly string[] _names;
+    private readonly KnownKeys _lookup;
 
     private TagTable(string discriminator, UnionTag[] tags)
     {
         Discriminator = discriminator;
-        _utf8Discriminator = Encoding.UTF8.GetBytes(discriminator);
         _tags = tags;
         _names = Array.ConvertAll(tags, static tag => tag.Name);
-        _utf8Names = Array.ConvertAll(_names, Encoding.UTF8.GetBytes);
+        _lookup = new KnownKeys(_names);
     }
 
     /// <param name="excludedCase">A case that is not an object's tag, such as the string form of tool_choice.</param>
@@ -54,8 +51,6 @@ internal sealed class TagTable
     /// <summary>The key that holds the tag.</summary>
     public string Discriminator { get; }
 
-    public ReadOnlySpan<byte> Utf8Discriminator => _utf8Discriminator;
-
     /// <summary>The tags, in the order Pydantic lists them.</summary>
     public IReadOnlyList<string> Names => _names;
 
@@ -76,20 +71,9 @@ internal sealed class TagTable
     /// <summary>The tag a string value names, without reporting anything.</summary>
     public bool TryMatch(JsonElement tagValue, out UnionTag tag)
     {
-        if (tagValue.ValueKind == JsonValueKind.String)
-        {
-            for (var i = 0; i < _tags.Length; i++)
-            {
-                if (JsonText.ValueEquals(tagValue, _utf8Names[i]))
-                {
-                    tag = _tags[i];
-                    return true;
-                }
-            }
-        }
-
-        tag = default;
-        return false;
+        var position = tagValue.ValueKind == JsonValueKind.String ? _lookup.IndexOf(JsonText.GetUtf8String(tagValue)) : -1;
+        tag = position >= 0 ? _tags[position] : default;
+        return position >= 0;
     }
 
     /// <summary>

@@ -115,18 +115,7 @@ public class ObjectReaderTests
     }
 
     [Fact]
-    public void KeyTwice_OrMoreKeysThanTheBufferHolds_IsRefusedWhenTheTableIsBuilt()
-    {
-        Assert.Throws<ArgumentException>(() => Reader.Tag("model"));
-
-        var table = new ObjectReader<CreateChatCompletionRequest>(static () => new());
-        for (var i = 0; i < KeyValues.Capacity; i++)
-        {
-            table = table.Tag($"k{i}");
-        }
-
-        Assert.Throws<ArgumentException>(() => table.Tag("one more"));
-    }
+    public void KeyTwice_IsRefusedWhenTheTableIsBuilt() => Assert.Throws<ArgumentException>(() => Reader.Tag("model"));
 
     private static (CreateChatCompletionRequest? Read, string Problems) Read(string json) => ReadingAssert.ReadPart(json, Reader.Read);
 }
