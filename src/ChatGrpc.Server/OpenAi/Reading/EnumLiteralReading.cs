@@ -20,23 +20,4 @@ internal static class EnumLiteralReading
         context.Report(table.Mismatch(context.Location(key), value));
         return false;
     }
-
-    public static bool TryReadOptional(this EnumLiteralTable table, JsonElement value, JsonReadContext context, string key, out int number)
-    {
-        number = 0;
-        return Presence.IsSet(value) && table.TryRead(value, context, key, out number);
-    }
-
-    /// <summary>A key that may be left out but is not Optional: null is a <c>literal_error</c>.</summary>
-    public static bool TryReadOmittable(this EnumLiteralTable table, JsonElement value, JsonReadContext context, string key, out int number)
-    {
-        number = 0;
-        return Presence.IsSent(value) && table.TryRead(value, context, key, out number);
-    }
-
-    public static bool TryReadRequired(this EnumLiteralTable table, JsonElement value, JsonElement owner, JsonReadContext context, string key, out int number)
-    {
-        number = 0;
-        return context.RequireKey(value, owner, key) && table.TryRead(value, context, key, out number);
-    }
 }

@@ -44,4 +44,28 @@ internal static class JsonLists
             index++;
         }
     }
+
+    /// <summary>
+    /// Reads the list member of a string-or-list union, for a value that is not a string, under the member's name.
+    /// When the list has problems, the string member's <c>string_type</c> is reported ahead of them, as Pydantic lists
+    /// every member of a union that matched none.
+    /// </summary>
+    /// <returns>Whether the list had no problems.</returns>
+    public static bool TryReadListMember<T>(JsonElement value, JsonReadContext context, string listMember, RepeatedField<T> target, Func<JsonElement, JsonReadContext, T?> readItem, T placeholder)
+        where T : class
+    {
+        var problemCount = context.ProblemCount;
+        using (context.Enter(listMember))
+        {
+            Read(value, context, target, readItem, placeholder);
+        }
+
+        if (context.ProblemCount == problemCount)
+        {
+            return true;
+        }
+
+        context.ReportBefore(problemCount, PydanticErrors.StringType(context.Location(JsonShapes.StringMember), value));
+        return false;
+    }
 }

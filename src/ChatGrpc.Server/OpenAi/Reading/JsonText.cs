@@ -43,11 +43,11 @@ internal static class JsonText
         return raw.Contains((byte)'\\') ? Encoding.UTF8.GetBytes(GetName(property)) : raw;
     }
 
-    /// <summary>Whether a string value equals <paramref name="utf8"/>, without copying unless it was escaped.</summary>
-    public static bool ValueEquals(JsonElement value, ReadOnlySpan<byte> utf8)
+    /// <summary>A string value as UTF-8, without copying unless it was escaped.</summary>
+    public static ReadOnlySpan<byte> GetUtf8String(JsonElement value)
     {
         var raw = JsonMarshal.GetRawUtf8Value(value)[1..^1];
-        return raw.Contains((byte)'\\') ? Encoding.UTF8.GetBytes(GetString(value)).AsSpan().SequenceEqual(utf8) : raw.SequenceEqual(utf8);
+        return raw.Contains((byte)'\\') ? Encoding.UTF8.GetBytes(GetString(value)) : raw;
     }
 
     private static string DecodeReplacingLoneSurrogates(ReadOnlySpan<byte> escaped)

@@ -32,25 +32,6 @@ internal static class LaxScalars
         return false;
     }
 
-    public static bool TryReadOptionalString(JsonElement value, JsonReadContext context, string key, out string result)
-    {
-        result = "";
-        return Presence.IsSet(value) && TryReadString(value, context, key, out result);
-    }
-
-    /// <summary>A key that may be left out but is not Optional: null is refused as the wrong kind.</summary>
-    public static bool TryReadOmittableString(JsonElement value, JsonReadContext context, string key, out string result)
-    {
-        result = "";
-        return Presence.IsSent(value) && TryReadString(value, context, key, out result);
-    }
-
-    public static bool TryReadRequiredString(JsonElement value, JsonElement owner, JsonReadContext context, string key, out string result)
-    {
-        result = "";
-        return context.RequireKey(value, owner, key) && TryReadString(value, context, key, out result);
-    }
-
     /// <remarks>
     /// A number beyond double's range (<c>1e400</c>, which Python reads as infinity) becomes the largest
     /// finite double of its sign, so that a range rule still refuses it and quotes it as sent.
@@ -62,29 +43,16 @@ internal static class LaxScalars
             case JsonValueKind.Number:
                 result = ToFiniteDouble(value.GetDouble());
                 return true;
-            case JsonValueKind.True:
-                result = 1;
-                return true;
-            case JsonValueKind.False:
-                result = 0;
+            case JsonValueKind.True or JsonValueKind.False:
+                result = BooleanAsNumber(value);
                 return true;
             case JsonValueKind.String when TryParseFloatText(JsonText.GetString(value), out result):
                 return true;
             case JsonValueKind.String:
-                context.Report(PydanticErrors.FloatParsing(context.Location(key), value));
-                result = 0;
-                return false;
+                return Refuse(context, PydanticErrors.FloatParsing(context.Location(key), value), out result);
             default:
-                context.Report(PydanticErrors.FloatType(context.Location(key), value));
-                result = 0;
-                return false;
+                return Refuse(context, PydanticErrors.FloatType(context.Location(key), value), out result);
         }
-    }
-
-    public static bool TryReadOptionalDouble(JsonElement value, JsonReadContext context, string key, out double result)
-    {
-        result = 0;
-        return Presence.IsSet(value) && TryReadDouble(value, context, key, out result);
     }
 
     /// <remarks>
@@ -99,36 +67,22 @@ internal static class LaxScalars
                 return true;
             case JsonValueKind.Number:
                 return TryConvertNumber(value, context, key, out result);
-            case JsonValueKind.True:
-                result = 1;
-                return true;
-            case JsonValueKind.False:
-                result = 0;
+            case JsonValueKind.True or JsonValueKind.False:
+                result = BooleanAsNumber(value);
                 return true;
             case JsonValueKind.String:
                 return TryConvertIntegerText(value, context, key, out result);
             default:
-                context.Report(PydanticErrors.IntType(context.Location(key), value));
-                result = 0;
-                return false;
+                return Refuse(context, PydanticErrors.IntType(context.Location(key), value), out result);
         }
-    }
-
-    public static bool TryReadOptionalInt64(JsonElement value, JsonReadContext context, string key, out long result)
-    {
-        result = 0;
-        return Presence.IsSet(value) && TryReadInt64(value, context, key, out result);
     }
 
     public static bool TryReadBool(JsonElement value, JsonReadContext context, string? key, out bool result)
     {
         switch (value.ValueKind)
         {
-            case JsonValueKind.True:
-                result = true;
-                return true;
-            case JsonValueKind.False:
-                result = false;
+            case JsonValueKind.True or JsonValueKind.False:
+                result = value.GetBoolean();
                 return true;
             case JsonValueKind.Number when value.GetDouble() is 0 or 1:
                 result = value.GetDouble() == 1;
@@ -137,24 +91,24 @@ internal static class LaxScalars
                 return true;
             case JsonValueKind.Number when !IsWholeInt64(value):
                 // pydantic-core reads a float as a boolean only through an integer: a fraction is the wrong kind.
-                context.Report(PydanticErrors.BoolType(context.Location(key), value));
-                result = false;
-                return false;
+                return Refuse(context, PydanticErrors.BoolType(context.Location(key), value), out result);
             case JsonValueKind.Number or JsonValueKind.String:
-                context.Report(PydanticErrors.BoolParsing(context.Location(key), value));
-                result = false;
-                return false;
+                return Refuse(context, PydanticErrors.BoolParsing(context.Location(key), value), out result);
             default:
-                context.Report(PydanticErrors.BoolType(context.Location(key), value));
-                result = false;
-                return false;
+                return Refuse(context, PydanticErrors.BoolType(context.Location(key), value), out result);
         }
     }
 
-    public static bool TryReadOptionalBool(JsonElement value, JsonReadContext context, string key, out bool result)
+    /// <summary>Pydantic reads <c>true</c> and <c>false</c> as the numbers 1 and 0.</summary>
+    private static int BooleanAsNumber(JsonElement value) => value.ValueKind == JsonValueKind.True ? 1 : 0;
+
+    /// <summary>Reports <paramref name="problem"/>, leaving <paramref name="result"/> at its kind's default.</summary>
+    private static bool Refuse<T>(JsonReadContext context, ValidationProblem problem, out T result)
+        where T : struct
     {
-        result = false;
-        return Presence.IsSet(value) && TryReadBool(value, context, key, out result);
+        context.Report(problem);
+        result = default;
+        return false;
     }
 
     /// <summary>A JSON integer, or a float without a fraction that an int64 holds.</summary>
@@ -169,13 +123,6 @@ internal static class LaxScalars
         return Math.Truncate(number) == number && number > -Int64Limit && number < Int64Limit;
     }
 
-    /// <summary>A key that may be left out but is not Optional: null is refused as the wrong kind.</summary>
-    public static bool TryReadOmittableBool(JsonElement value, JsonReadContext context, string key, out bool result)
-    {
-        result = false;
-        return Presence.IsSent(value) && TryReadBool(value, context, key, out result);
-    }
-
     /// <summary>Infinity (what Python makes of 1e400) as the largest finite double of its sign; proto JSON has no infinity.</summary>
     public static double ToFiniteDouble(double value) =>
         double.IsPositiveInfinity(value) ? double.MaxValue : double.IsNegativeInfinity(value) ? double.MinValue : value;
@@ -183,13 +130,11 @@ internal static class LaxScalars
     /// <summary>A JSON number that is not an int64 token: a float, or an integer too large for int64.</summary>
     private static bool TryConvertNumber(JsonElement value, JsonReadContext context, string? key, out long result)
     {
-        result = 0;
         var number = value.GetDouble();
         var isFloat = JsonMarshal.GetRawUtf8Value(value).ContainsAny(".eE"u8);
         if (isFloat && double.IsFinite(number) && Math.Truncate(number) != number)
         {
-            context.Report(PydanticErrors.IntFromFloat(context.Location(key), value));
-            return false;
+            return Refuse(context, PydanticErrors.IntFromFloat(context.Location(key), value), out result);
         }
 
         if (isFloat && number > -Int64Limit && number < Int64Limit)
@@ -200,8 +145,7 @@ internal static class LaxScalars
 
         if (isFloat)
         {
-            context.Report(PydanticErrors.IntParsingSize(context.Location(key), value));
-            return false;
+            return Refuse(context, PydanticErrors.IntParsingSize(context.Location(key), value), out result);
         }
 
         result = ReportOutOfRange(value, context, key, negative: number < 0);
@@ -219,8 +163,7 @@ internal static class LaxScalars
                 result = ReportOutOfRange(value, context, key, negative: text.StartsWith('-'));
                 return true;
             default:
-                context.Report(PydanticErrors.IntParsing(context.Location(key), value));
-                return false;
+                return Refuse(context, PydanticErrors.IntParsing(context.Location(key), value), out result);
         }
     }
 

@@ -7,11 +7,15 @@ namespace ChatGrpc.Server.OpenAi.Reading;
 /// <summary>JSON objects read as maps (<c>metadata</c>, <c>logit_bias</c>); each value's location is its key.</summary>
 internal static class MapReader
 {
-    /// <summary>Reads string values; reports <c>dict_type</c> at the current location when the value is not an object.</summary>
-    public static void ReadStrings(JsonElement value, JsonReadContext context, MapField<string, string> target)
+    /// <summary>Reads each value with <paramref name="readValue"/>; reports <c>dict_type</c> at the current location when the value is not an object.</summary>
+    /// <param name="unreadable">
+    /// Stands in for a value that could not be read: it still takes its place, so that the rules judge its key, entry by entry.
+    /// </param>
+    public static void Read<TValue>(JsonElement value, JsonReadContext context, MapField<string, TValue> target, ScalarReader<TValue> readValue, TValue unreadable)
     {
-        if (!RequireDictionary(value, context))
+        if (value.ValueKind != JsonValueKind.Object)
         {
+            context.Report(PydanticErrors.DictType(context.Location(), value));
             return;
         }
 
@@ -20,41 +24,10 @@ internal static class MapReader
         {
             var key = JsonText.GetName(property);
             var mark = context.ProblemCount;
-            // An unreadable value still takes its place, so that the rules judge its key, entry by entry.
-            target[key] = LaxScalars.TryReadString(property.Value, context, key, out var text) ? text : "";
+            target[key] = readValue(property.Value, context, key, out var read) ? read : unreadable;
 
             ForgetIfRepeatedLater(value, position++, key, mark, context);
         }
-    }
-
-    /// <summary>Reads lax integer values; reports <c>dict_type</c> at the current location when the value is not an object.</summary>
-    public static void ReadInt64s(JsonElement value, JsonReadContext context, MapField<string, long> target)
-    {
-        if (!RequireDictionary(value, context))
-        {
-            return;
-        }
-
-        var position = 0;
-        foreach (var property in value.EnumerateObject())
-        {
-            var key = JsonText.GetName(property);
-            var mark = context.ProblemCount;
-            target[key] = LaxScalars.TryReadInt64(property.Value, context, key, out var number) ? number : 0;
-
-            ForgetIfRepeatedLater(value, position++, key, mark, context);
-        }
-    }
-
-    private static bool RequireDictionary(JsonElement value, JsonReadContext context)
-    {
-        if (value.ValueKind == JsonValueKind.Object)
-        {
-            return true;
-        }
-
-        context.Report(PydanticErrors.DictType(context.Location(), value));
-        return false;
     }
 
     /// <summary>

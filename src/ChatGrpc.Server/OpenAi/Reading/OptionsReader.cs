@@ -6,7 +6,8 @@ using Google.Protobuf.Collections;
 
 namespace ChatGrpc.Server.OpenAi.Reading;
 
-/// <summary>The request's option objects and lists; each method reads the value at the current location (the field).</summary>
+/// <summary>The request's option objects and lists; each reads the value at the current location (the field).</summary>
+/// <remarks>A reader is declared after those it uses, as static fields are initialised in order.</remarks>
 internal static class OptionsReader
 {
     // Which modalities exist is the proto's rule to check; only a non-string item is the reader's to report,
@@ -17,107 +18,57 @@ internal static class OptionsReader
             .GetOptions().GetExtension(ValidateExtensions.Field).Repeated.Items.String.In,
     ];
 
-    private static readonly KnownKeys AudioKeys = new("format", "voice");
-    private static readonly KnownKeys PredictionKeys = new("type", "content");
-    private static readonly KnownKeys PlainResponseFormatKeys = new("type");
-    private static readonly KnownKeys JsonSchemaResponseFormatKeys = new("type", "json_schema");
-    private static readonly KnownKeys StreamOptionsKeys = new("include_usage", "include_obfuscation");
-    private static readonly KnownKeys WebSearchOptionsKeys = new("search_context_size", "user_location");
-    private static readonly KnownKeys JsonSchemaKeys = new("name", "description", "schema", "strict");
-    private static readonly KnownKeys UserLocationKeys = new("type", "approximate");
-    private static readonly KnownKeys ApproximateLocationKeys = new("city", "country", "region", "timezone");
-
-    public static AudioOutputOptions? ReadAudio(JsonElement value, JsonReadContext context)
-    {
-        if (!context.RequireObject(value))
-        {
-            return null;
-        }
-
-        ObjectKeys.Collect(value, "format"u8, out var format, "voice"u8, out var voice);
-        context.ReportUnknownKeys(value, AudioKeys);
-        var audio = new AudioOutputOptions();
-        if (EnumLiteralTables.AudioFormat.TryReadRequired(format, value, context, "format", out var number))
-        {
-            audio.Format = (AudioFormat)number;
-        }
-
-        if (LaxScalars.TryReadRequiredString(voice, value, context, "voice", out var text))
-        {
-            audio.Voice = text;
-        }
-
-        return audio;
-    }
-
-    public static void ReadModalities(JsonElement value, JsonReadContext context, RepeatedField<string> target) =>
-        JsonLists.Read(value, context, target, static (item, itemContext) =>
-        {
-            if (item.ValueKind == JsonValueKind.String)
-            {
-                return JsonText.GetString(item);
-            }
-
-            itemContext.Report(PydanticErrors.LiteralError(itemContext.Location(), item, ModalityLiterals));
-            return null;
-        }, placeholder: "");
+    public static readonly ObjectReader<AudioOutputOptions> Audio = new ObjectReader<AudioOutputOptions>(static () => new())
+        .Literal("format", Presence.Required, EnumLiteralTables.AudioFormat, static (audio, format) => audio.Format = (AudioFormat)format)
+        .String("voice", Presence.Required, static (audio, voice) => audio.Voice = voice);
 
     /// <summary><c>{"type": "content", "content": string or text parts}</c>: a plain model whose <c>type</c> is a one-value literal.</summary>
-    public static Prediction? ReadPrediction(JsonElement value, JsonReadContext context)
-    {
-        if (!context.RequireObject(value))
-        {
-            return null;
-        }
+    public static readonly ObjectReader<Prediction> Prediction = new ObjectReader<Prediction>(static () => new())
+        .Literal("type", UnionTags.Prediction)
+        .Object("content", Presence.Required, ContentReader.Text.Read, static (prediction, content) => prediction.Content = content, essential: true);
 
-        ObjectKeys.Collect(value, "type"u8, out var type, "content"u8, out var content);
-        context.ReportUnknownKeys(value, PredictionKeys);
-        var typed = TryReadSingleType(type, value, context, UnionTags.Prediction);
-        if (!context.RequireKey(content, value, "content"))
-        {
-            return null;
-        }
+    public static readonly ObjectReader<StreamOptions> StreamOptions = new ObjectReader<StreamOptions>(static () => new())
+        .Bool("include_usage", Presence.Omittable, static (options, flag) => options.IncludeUsage = flag)
+        .Bool("include_obfuscation", Presence.Omittable, static (options, flag) => options.IncludeObfuscation = flag);
 
-        using (context.Enter("content"))
-        {
-            return ContentReader.ReadText(content, context) is { } text && typed ? new Prediction { Content = text } : null;
-        }
-    }
+    private static readonly ObjectReader<JsonSchemaFormat> JsonSchema = ToolReader.NamedSchema<JsonSchemaFormat>(
+        static () => new(), "schema",
+        static (format, name) => format.Name = name,
+        static (format, description) => format.Description = description,
+        static (format, schema) => format.Schema = schema,
+        static (format, strict) => format.Strict = strict);
 
     /// <summary><c>{"type": "text"}</c>, <c>{"type": "json_object"}</c> or <c>{"type": "json_schema", "json_schema": {...}}</c>.</summary>
-    public static ResponseFormat? ReadResponseFormat(JsonElement value, JsonReadContext context)
+    public static readonly UnionReader<ResponseFormat> ResponseFormat = new UnionReader<ResponseFormat>(UnionTags.ResponseFormat, static () => new())
+        .Variant(V1.ResponseFormat.TextFieldNumber, static () => new ResponseFormat { Text = new ResponseFormatText() })
+        .Variant(V1.ResponseFormat.JsonObjectFieldNumber, static () => new ResponseFormat { JsonObject = new ResponseFormatJsonObject() })
+        .Payload(V1.ResponseFormat.JsonSchemaFieldNumber, JsonSchema.Read, static (format, schema) => format.JsonSchema = schema);
+
+    private static readonly ObjectReader<ApproximateLocation> ApproximateLocation = new ObjectReader<ApproximateLocation>(static () => new())
+        .String("city", Presence.Omittable, static (location, city) => location.City = city)
+        .String("country", Presence.Omittable, static (location, country) => location.Country = country)
+        .String("region", Presence.Omittable, static (location, region) => location.Region = region)
+        .String("timezone", Presence.Omittable, static (location, timezone) => location.Timezone = timezone);
+
+    /// <summary><c>{"type": "approximate", "approximate": {"city", "country", "region", "timezone"}}</c>: a plain model whose <c>type</c> is a one-value literal.</summary>
+    private static readonly ObjectReader<UserLocation> UserLocation = new ObjectReader<UserLocation>(static () => new())
+        .Literal("type", UnionTags.UserLocation)
+        .Object("approximate", Presence.Required, ApproximateLocation.Read, static (location, approximate) => location.Approximate = approximate, essential: true);
+
+    public static readonly ObjectReader<WebSearchOptions> WebSearchOptions = new ObjectReader<WebSearchOptions>(static () => new())
+        .Literal("search_context_size", Presence.Omittable, EnumLiteralTables.SearchContextSize, static (options, size) => options.SearchContextSize = (SearchContextSize)size)
+        .Object("user_location", Presence.Optional, UserLocation.Read, static (options, location) => options.UserLocation = location);
+
+    /// <summary>An item of modalities: any string, which the proto's rule then judges.</summary>
+    public static string? ReadModality(JsonElement item, JsonReadContext context)
     {
-        if (!context.RequireObject(value))
+        if (item.ValueKind == JsonValueKind.String)
         {
-            return null;
+            return JsonText.GetString(item);
         }
 
-        ObjectKeys.Collect(value, "type"u8, out var type, "json_schema"u8, out var jsonSchema);
-        if (!UnionTags.ResponseFormat.TryMatch(value, type, context, out var tag))
-        {
-            return null;
-        }
-
-        using (context.Enter(tag.Name))
-        {
-            var kind = (ResponseFormat.TypeOneofCase)tag.Number;
-            context.ReportUnknownKeys(value, kind == ResponseFormat.TypeOneofCase.JsonSchema ? JsonSchemaResponseFormatKeys : PlainResponseFormatKeys);
-            switch (kind)
-            {
-                case ResponseFormat.TypeOneofCase.Text:
-                    return new ResponseFormat { Text = new ResponseFormatText() };
-                case ResponseFormat.TypeOneofCase.JsonObject:
-                    return new ResponseFormat { JsonObject = new ResponseFormatJsonObject() };
-                case ResponseFormat.TypeOneofCase.JsonSchema when context.RequireKey(jsonSchema, value, "json_schema"):
-                    using (context.Enter("json_schema"))
-                    {
-                        return ReadJsonSchema(jsonSchema, context) is { } format ? new ResponseFormat { JsonSchema = format } : null;
-                    }
-
-                default:
-                    return null;
-            }
-        }
+        context.Report(PydanticErrors.LiteralError(context.Location(), item, ModalityLiterals));
+        return null;
     }
 
     /// <summary>A string is a list of one.</summary>
@@ -129,169 +80,6 @@ internal static class OptionsReader
             return;
         }
 
-        var problemCount = context.ProblemCount;
-        using (context.Enter(JsonShapes.StopListMember))
-        {
-            JsonLists.Read(value, context, target, static (item, itemContext) => LaxScalars.TryReadString(item, itemContext, null, out var text) ? text : null, placeholder: "");
-        }
-
-        if (context.ProblemCount > problemCount)
-        {
-            context.ReportBefore(problemCount, PydanticErrors.StringType(context.Location(JsonShapes.StringMember), value));
-        }
-    }
-
-    public static StreamOptions? ReadStreamOptions(JsonElement value, JsonReadContext context)
-    {
-        if (!context.RequireObject(value))
-        {
-            return null;
-        }
-
-        ObjectKeys.Collect(value, "include_usage"u8, out var includeUsage, "include_obfuscation"u8, out var includeObfuscation);
-        context.ReportUnknownKeys(value, StreamOptionsKeys);
-        var options = new StreamOptions();
-        if (LaxScalars.TryReadOmittableBool(includeUsage, context, "include_usage", out var flag))
-        {
-            options.IncludeUsage = flag;
-        }
-
-        if (LaxScalars.TryReadOmittableBool(includeObfuscation, context, "include_obfuscation", out flag))
-        {
-            options.IncludeObfuscation = flag;
-        }
-
-        return options;
-    }
-
-    public static WebSearchOptions? ReadWebSearchOptions(JsonElement value, JsonReadContext context)
-    {
-        if (!context.RequireObject(value))
-        {
-            return null;
-        }
-
-        ObjectKeys.Collect(value, "search_context_size"u8, out var searchContextSize, "user_location"u8, out var userLocation);
-        context.ReportUnknownKeys(value, WebSearchOptionsKeys);
-        var options = new WebSearchOptions();
-        if (EnumLiteralTables.SearchContextSize.TryReadOmittable(searchContextSize, context, "search_context_size", out var number))
-        {
-            options.SearchContextSize = (SearchContextSize)number;
-        }
-
-        if (Presence.IsSet(userLocation))
-        {
-            using (context.Enter("user_location"))
-            {
-                options.UserLocation = ReadUserLocation(userLocation, context);
-            }
-        }
-
-        return options;
-    }
-
-    private static JsonSchemaFormat? ReadJsonSchema(JsonElement value, JsonReadContext context)
-    {
-        if (!context.RequireObject(value))
-        {
-            return null;
-        }
-
-        ObjectKeys.Collect(value, "name"u8, out var name, "description"u8, out var description, "schema"u8, out var schema, "strict"u8, out var strict);
-        context.ReportUnknownKeys(value, JsonSchemaKeys);
-        var format = new JsonSchemaFormat();
-        if (LaxScalars.TryReadRequiredString(name, value, context, "name", out var text))
-        {
-            format.Name = text;
-        }
-
-        if (LaxScalars.TryReadOmittableString(description, context, "description", out text))
-        {
-            format.Description = text;
-        }
-
-        if (StructReader.TryReadOmittable(schema, context, "schema", out var structure))
-        {
-            format.Schema = structure;
-        }
-
-        if (LaxScalars.TryReadOptionalBool(strict, context, "strict", out var isStrict))
-        {
-            format.Strict = isStrict;
-        }
-
-        return format;
-    }
-
-    /// <summary><c>{"type": "approximate", "approximate": {"city", "country", "region", "timezone"}}</c>: a plain model whose <c>type</c> is a one-value literal.</summary>
-    private static UserLocation? ReadUserLocation(JsonElement value, JsonReadContext context)
-    {
-        if (!context.RequireObject(value))
-        {
-            return null;
-        }
-
-        ObjectKeys.Collect(value, "type"u8, out var type, "approximate"u8, out var approximate);
-        context.ReportUnknownKeys(value, UserLocationKeys);
-        var typed = TryReadSingleType(type, value, context, UnionTags.UserLocation);
-        if (!context.RequireKey(approximate, value, "approximate"))
-        {
-            return null;
-        }
-
-        using (context.Enter("approximate"))
-        {
-            return ReadApproximateLocation(approximate, context) is { } location && typed ? new UserLocation { Approximate = location } : null;
-        }
-    }
-
-    /// <summary>The <c>type</c> of an object that has one: a required literal, reported as <c>literal_error</c> like any other.</summary>
-    private static bool TryReadSingleType(JsonElement type, JsonElement owner, JsonReadContext context, TagTable tags)
-    {
-        if (!context.RequireKey(type, owner, "type"))
-        {
-            return false;
-        }
-
-        if (tags.TryMatch(type, out _))
-        {
-            return true;
-        }
-
-        context.Report(PydanticErrors.LiteralError(context.Location("type"), type, tags.Names));
-        return false;
-    }
-
-    private static ApproximateLocation? ReadApproximateLocation(JsonElement value, JsonReadContext context)
-    {
-        if (!context.RequireObject(value))
-        {
-            return null;
-        }
-
-        ObjectKeys.Collect(value, "city"u8, out var city, "country"u8, out var country, "region"u8, out var region, "timezone"u8, out var timezone);
-        context.ReportUnknownKeys(value, ApproximateLocationKeys);
-        var location = new ApproximateLocation();
-        if (LaxScalars.TryReadOmittableString(city, context, "city", out var text))
-        {
-            location.City = text;
-        }
-
-        if (LaxScalars.TryReadOmittableString(country, context, "country", out text))
-        {
-            location.Country = text;
-        }
-
-        if (LaxScalars.TryReadOmittableString(region, context, "region", out text))
-        {
-            location.Region = text;
-        }
-
-        if (LaxScalars.TryReadOmittableString(timezone, context, "timezone", out text))
-        {
-            location.Timezone = text;
-        }
-
-        return location;
+        JsonLists.TryReadListMember(value, context, JsonShapes.StopListMember, target, static (item, itemContext) => LaxScalars.TryReadString(item, itemContext, null, out var text) ? text : null, placeholder: "");
     }
 }

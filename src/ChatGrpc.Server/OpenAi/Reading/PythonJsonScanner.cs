@@ -115,10 +115,8 @@ internal ref struct PythonJsonScanner
                 return ScanString(index, out end);
             case (byte)'{' or (byte)'[' when depth == maxDepth:
                 return Fail(index, $"Nesting exceeds the maximum depth of {maxDepth}");
-            case (byte)'{':
-                return ScanObject(index, depth + 1, out end);
-            case (byte)'[':
-                return ScanArray(index, depth + 1, out end);
+            case (byte)'{' or (byte)'[':
+                return ScanContainer(index, depth + 1, out end);
             case (byte)'n' when rest.StartsWith("null"u8):
             case (byte)'t' when rest.StartsWith("true"u8):
                 end = index + 4;
@@ -132,37 +130,32 @@ internal ref struct PythonJsonScanner
         }
     }
 
-    private bool ScanObject(int open, int depth, out int end)
+    /// <summary>
+    /// An object or an array, which <c>_parse_object_unicode</c> and <c>_parse_array_unicode</c> scan alike but
+    /// for an object's keys.
+    /// </summary>
+    private bool ScanContainer(int open, int depth, out int end)
     {
         end = open;
+        var isObject = text[open] == (byte)'{';
+        var close = isObject ? (byte)'}' : (byte)']';
         var index = SkipWhitespace(open + 1);
-        if (index >= text.Length || text[index] != (byte)'}')
+        if (index >= text.Length || text[index] != close)
         {
             while (true)
             {
-                if (index >= text.Length || text[index] != (byte)'"')
+                if (isObject && !ScanKey(index, out index))
                 {
-                    return Fail(index, ExpectingPropertyName);
+                    return false;
                 }
 
-                if (!ScanString(index, out index))
+                if (!ScanValue(index, depth, out index))
                 {
                     return false;
                 }
 
                 index = SkipWhitespace(index);
-                if (index >= text.Length || text[index] != (byte)':')
-                {
-                    return Fail(index, ExpectingColon);
-                }
-
-                if (!ScanValue(SkipWhitespace(index + 1), depth, out index))
-                {
-                    return false;
-                }
-
-                index = SkipWhitespace(index);
-                if (index < text.Length && text[index] == (byte)'}')
+                if (index < text.Length && text[index] == close)
                 {
                     break;
                 }
@@ -174,9 +167,9 @@ internal ref struct PythonJsonScanner
 
                 var comma = index;
                 index = SkipWhitespace(index + 1);
-                if (index < text.Length && text[index] == (byte)'}')
+                if (index < text.Length && text[index] == close)
                 {
-                    return Fail(comma, TrailingCommaInObject);
+                    return Fail(comma, isObject ? TrailingCommaInObject : TrailingCommaInArray);
                 }
             }
         }
@@ -185,40 +178,27 @@ internal ref struct PythonJsonScanner
         return true;
     }
 
-    private bool ScanArray(int open, int depth, out int end)
+    /// <summary>An object's key and the colon after it; <paramref name="valueStart"/> is where the value after them starts.</summary>
+    private bool ScanKey(int index, out int valueStart)
     {
-        end = open;
-        var index = SkipWhitespace(open + 1);
-        if (index >= text.Length || text[index] != (byte)']')
+        valueStart = index;
+        if (index >= text.Length || text[index] != (byte)'"')
         {
-            while (true)
-            {
-                if (!ScanValue(index, depth, out index))
-                {
-                    return false;
-                }
-
-                index = SkipWhitespace(index);
-                if (index < text.Length && text[index] == (byte)']')
-                {
-                    break;
-                }
-
-                if (index >= text.Length || text[index] != (byte)',')
-                {
-                    return Fail(index, ExpectingComma);
-                }
-
-                var comma = index;
-                index = SkipWhitespace(index + 1);
-                if (index < text.Length && text[index] == (byte)']')
-                {
-                    return Fail(comma, TrailingCommaInArray);
-                }
-            }
+            return Fail(index, ExpectingPropertyName);
         }
 
-        end = index + 1;
+        if (!ScanString(index, out index))
+        {
+            return false;
+        }
+
+        index = SkipWhitespace(index);
+        if (index >= text.Length || text[index] != (byte)':')
+        {
+            return Fail(index, ExpectingColon);
+        }
+
+        valueStart = SkipWhitespace(index + 1);
         return true;
     }
 

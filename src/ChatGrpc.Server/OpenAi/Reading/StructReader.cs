@@ -7,15 +7,10 @@ namespace ChatGrpc.Server.OpenAi.Reading;
 /// <summary>Free-form JSON objects (function parameters, JSON schemas) as <see cref="Struct"/>, value for value.</summary>
 internal static class StructReader
 {
-    /// <summary>Reads an object that may be left out; any other kind, null included, is a <c>dict_type</c> at <paramref name="key"/>.</summary>
-    public static bool TryReadOmittable(JsonElement value, JsonReadContext context, string key, out Struct result)
+    /// <summary>Reads an object (a <see cref="ScalarReader{TValue}"/>); any other kind, null included, is a <c>dict_type</c> at <paramref name="key"/>.</summary>
+    public static bool TryRead(JsonElement value, JsonReadContext context, string? key, out Struct result)
     {
         result = null!;
-        if (!Presence.IsSent(value))
-        {
-            return false;
-        }
-
         if (value.ValueKind != JsonValueKind.Object)
         {
             context.Report(PydanticErrors.DictType(context.Location(key), value));

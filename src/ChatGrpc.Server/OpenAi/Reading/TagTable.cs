@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using ChatGrpc.Server.Validation;
 using Google.Protobuf.Reflection;
@@ -11,17 +10,16 @@ namespace ChatGrpc.Server.OpenAi.Reading;
 /// </summary>
 internal sealed class TagTable
 {
-    private readonly string _discriminator;
     private readonly UnionTag[] _tags;
-    private readonly byte[][] _utf8Names;
     private readonly string[] _names;
+    private readonly KnownKeys _lookup;
 
     private TagTable(string discriminator, UnionTag[] tags)
     {
-        _discriminator = discriminator;
+        Discriminator = discriminator;
         _tags = tags;
         _names = Array.ConvertAll(tags, static tag => tag.Name);
-        _utf8Names = Array.ConvertAll(_names, Encoding.UTF8.GetBytes);
+        _lookup = new KnownKeys(_names);
     }
 
     /// <param name="excludedCase">A case that is not an object's tag, such as the string form of tool_choice.</param>
@@ -47,30 +45,36 @@ internal sealed class TagTable
         throw new ArgumentException($"{message.FullName} has no oneof {oneofName}.", nameof(oneofName));
     }
 
+    /// <summary>For an object with one possible tag that no oneof names; <paramref name="number"/> is the field the tag's payload goes to.</summary>
+    public static TagTable Single(string discriminator, string tag, int number) => new(discriminator, [new UnionTag(number, tag)]);
+
+    /// <summary>The key that holds the tag.</summary>
+    public string Discriminator { get; }
+
     /// <summary>The tags, in the order Pydantic lists them.</summary>
     public IReadOnlyList<string> Names => _names;
+
+    /// <summary>The name of the tag whose oneof case is <paramref name="number"/>.</summary>
+    public string NameOf(int number)
+    {
+        foreach (var tag in _tags)
+        {
+            if (tag.Number == number)
+            {
+                return tag.Name;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(number), number, $"No tag of {Discriminator} has this number.");
+    }
 
     /// <summary>The tag a string value names, without reporting anything.</summary>
     public bool TryMatch(JsonElement tagValue, out UnionTag tag)
     {
-        if (tagValue.ValueKind == JsonValueKind.String)
-        {
-            for (var i = 0; i < _tags.Length; i++)
-            {
-                if (JsonText.ValueEquals(tagValue, _utf8Names[i]))
-                {
-                    tag = _tags[i];
-                    return true;
-                }
-            }
-        }
-
-        tag = default;
-        return false;
+        var position = tagValue.ValueKind == JsonValueKind.String ? _lookup.IndexOf(JsonText.GetUtf8String(tagValue)) : -1;
+        tag = position >= 0 ? _tags[position] : default;
+        return position >= 0;
     }
-
-    /// <summary>For an object with one possible tag that no oneof names.</summary>
-    public static TagTable Single(string discriminator, string tag) => new(discriminator, [new UnionTag(1, tag)]);
 
     /// <summary>
     /// Finds the tag of <paramref name="owner"/> in <paramref name="tagValue"/>, its discriminator's value.
@@ -80,30 +84,32 @@ internal sealed class TagTable
     /// </summary>
     public bool TryMatch(JsonElement owner, JsonElement tagValue, JsonReadContext context, out UnionTag tag)
     {
-        tag = default;
-        if (tagValue.ValueKind == JsonValueKind.Undefined)
+        if (TryMatch(tagValue, out tag))
         {
-            context.Report(PydanticErrors.UnionTagNotFound(context.Location(), owner, _discriminator));
-            return false;
+            return true;
         }
 
-        if (tagValue.ValueKind != JsonValueKind.String)
+        context.Report(tagValue.ValueKind switch
         {
-            context.Report(PydanticErrors.UnionTagInvalid(context.Location(), owner, _discriminator, PythonStr.Of(tagValue), _names));
-            return false;
+            JsonValueKind.Undefined => PydanticErrors.UnionTagNotFound(context.Location(), owner, Discriminator),
+            JsonValueKind.String => PydanticErrors.UnionTagInvalid(context.Location(), owner, Discriminator, JsonText.GetString(tagValue), _names),
+            _ => PydanticErrors.UnionTagInvalid(context.Location(), owner, Discriminator, PythonStr.Of(tagValue), _names),
+        });
+        return false;
+    }
+
+    /// <summary>
+    /// Reads the tag of a plain model whose discriminator is a one-value literal (a <see cref="ScalarReader{TValue}"/>):
+    /// anything but a tag's name is a <c>literal_error</c>, as for any other literal.
+    /// </summary>
+    public bool TryReadLiteral(JsonElement value, JsonReadContext context, string? key, out UnionTag tag)
+    {
+        if (TryMatch(value, out tag))
+        {
+            return true;
         }
 
-        for (var i = 0; i < _tags.Length; i++)
-        {
-            if (JsonText.ValueEquals(tagValue, _utf8Names[i]))
-            {
-                tag = _tags[i];
-                return true;
-            }
-        }
-
-        context.Report(PydanticErrors.UnionTagInvalid(context.Location(), owner, _discriminator, JsonText.GetString(tagValue), _names));
-        tag = default;
+        context.Report(PydanticErrors.LiteralError(context.Location(key), value, _names));
         return false;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ChatGrpc.Server.Validation;
 using ChatGrpc.V1;
+using Google.Protobuf.Reflection;
 
 namespace ChatGrpc.Server.OpenAi.Reading;
 
@@ -9,180 +10,72 @@ namespace ChatGrpc.Server.OpenAi.Reading;
 /// named as Pydantic names it (<see cref="JsonShapes.StringMemberOf"/>). A value that matches neither is
 /// reported against both members.
 /// </summary>
+/// <remarks>A reader is declared after those it uses, as static fields are initialised in order.</remarks>
 internal static class ToolChoiceReader
 {
-    private static readonly UnionMembers ToolChoiceMembers = new(JsonShapes.StringMemberOf(ToolChoice.Descriptor), JsonShapes.ObjectMemberOf(ToolChoice.Descriptor));
-    private static readonly UnionMembers FunctionCallMembers = new(JsonShapes.StringMemberOf(FunctionCallChoice.Descriptor), JsonShapes.ObjectMemberOf(FunctionCallChoice.Descriptor));
-
-    private static readonly KnownKeys FunctionChoiceKeys = new("type", "function");
-    private static readonly KnownKeys CustomChoiceKeys = new("type", "custom");
-    private static readonly KnownKeys AllowedToolsChoiceKeys = new("type", "allowed_tools");
-    private static readonly KnownKeys NamedToolKeys = new("name");
-    private static readonly KnownKeys AllowedToolsKeys = new("mode", "tools");
-
-    /// <summary>Reads the tool_choice at the current location.</summary>
-    public static ToolChoice? ReadToolChoice(JsonElement value, JsonReadContext context) =>
-        ReadModeOrObject(value, context, EnumLiteralTables.ToolChoiceMode, ToolChoiceMembers, static mode => new ToolChoice { Mode = (ToolChoiceMode)mode }, ReadToolChoiceObject);
-
-    /// <summary>Reads the function_call at the current location.</summary>
-    public static FunctionCallChoice? ReadFunctionCall(JsonElement value, JsonReadContext context) =>
-        ReadModeOrObject(value, context, EnumLiteralTables.FunctionCallMode, FunctionCallMembers, static mode => new FunctionCallChoice { Mode = (FunctionCallMode)mode }, ReadFunctionCallObject);
-
-    private static T? ReadModeOrObject<T>(JsonElement value, JsonReadContext context, EnumLiteralTable modes, UnionMembers members, Func<int, T> fromMode, Func<JsonElement, JsonReadContext, T?> readObject)
-        where T : class
-    {
-        if (value.ValueKind == JsonValueKind.String)
-        {
-            if (modes.TryMatch(value, out var mode))
-            {
-                return fromMode(mode);
-            }
-
-            context.Report(modes.Mismatch(context.Location(members.String), value));
-            context.Report(PydanticErrors.ModelAttributesType(context.Location(members.Object), value));
-            return null;
-        }
-
-        var problemCount = context.ProblemCount;
-        T? choice;
-        using (context.Enter(members.Object))
-        {
-            choice = readObject(value, context);
-        }
-
-        if (context.ProblemCount == problemCount)
-        {
-            return choice;
-        }
-
-        context.ReportBefore(problemCount, modes.Mismatch(context.Location(members.String), value));
-        return null;
-    }
-
-    /// <summary><c>{"type": "function" | "custom", ...: {"name"}}</c> or <c>{"type": "allowed_tools", "allowed_tools": {"mode", "tools"}}</c>.</summary>
-    private static ToolChoice? ReadToolChoiceObject(JsonElement value, JsonReadContext context)
-    {
-        if (!context.RequireObject(value))
-        {
-            return null;
-        }
-
-        ObjectKeys.Collect(value, "type"u8, out var type, "function"u8, out var function, "custom"u8, out var custom, "allowed_tools"u8, out var allowedTools);
-        if (!UnionTags.ToolChoice.TryMatch(value, type, context, out var tag))
-        {
-            return null;
-        }
-
-        using (context.Enter(tag.Name))
-        {
-            var kind = (ToolChoice.ChoiceOneofCase)tag.Number;
-            context.ReportUnknownKeys(value, kind switch
-            {
-                ToolChoice.ChoiceOneofCase.Custom => CustomChoiceKeys,
-                ToolChoice.ChoiceOneofCase.AllowedTools => AllowedToolsChoiceKeys,
-                _ => FunctionChoiceKeys,
-            });
-            switch (kind)
-            {
-                case ToolChoice.ChoiceOneofCase.Function when context.RequireKey(function, value, "function"):
-                    using (context.Enter("function"))
-                    {
-                        return ReadNamedTool(function, context) is { } named ? new ToolChoice { Function = named } : null;
-                    }
-
-                case ToolChoice.ChoiceOneofCase.Custom when context.RequireKey(custom, value, "custom"):
-                    using (context.Enter("custom"))
-                    {
-                        return ReadNamedTool(custom, context) is { } named ? new ToolChoice { Custom = named } : null;
-                    }
-
-                case ToolChoice.ChoiceOneofCase.AllowedTools when context.RequireKey(allowedTools, value, "allowed_tools"):
-                    using (context.Enter("allowed_tools"))
-                    {
-                        return ReadAllowedTools(allowedTools, context) is { } allowed ? new ToolChoice { AllowedTools = allowed } : null;
-                    }
-
-                default:
-                    return null;
-            }
-        }
-    }
-
-    private static FunctionCallChoice? ReadFunctionCallObject(JsonElement value, JsonReadContext context) =>
-        ReadNamedTool(value, context) is { } named ? new FunctionCallChoice { Function = named } : null;
-
-    private static NamedTool? ReadNamedTool(JsonElement value, JsonReadContext context)
-    {
-        if (!context.RequireObject(value))
-        {
-            return null;
-        }
-
-        context.ReportUnknownKeys(value, NamedToolKeys);
-        return LaxScalars.TryReadRequiredString(ObjectKeys.Find(value, "name"u8), value, context, "name", out var name) ? new NamedTool { Name = name } : null;
-    }
-
-    private static AllowedTools? ReadAllowedTools(JsonElement value, JsonReadContext context)
-    {
-        if (!context.RequireObject(value))
-        {
-            return null;
-        }
-
-        ObjectKeys.Collect(value, "mode"u8, out var mode, "tools"u8, out var tools);
-        context.ReportUnknownKeys(value, AllowedToolsKeys);
-        var allowed = new AllowedTools();
-        if (EnumLiteralTables.AllowedToolsMode.TryReadRequired(mode, value, context, "mode", out var number))
-        {
-            allowed.Mode = (AllowedToolsMode)number;
-        }
-
-        if (context.RequireKey(tools, value, "tools"))
-        {
-            using (context.Enter("tools"))
-            {
-                JsonLists.Read(tools, context, allowed.Tools, ReadToolReference, Placeholders.ToolReference);
-            }
-        }
-
-        return allowed;
-    }
+    private static readonly ObjectReader<NamedTool> NamedTool = new ObjectReader<NamedTool>(static () => new())
+        .String("name", Presence.Required, static (tool, name) => tool.Name = name, essential: true);
 
     /// <summary><c>{"type": "function" | "custom", ...: {"name"}}</c>, an item of allowed_tools.tools.</summary>
-    private static ToolReference? ReadToolReference(JsonElement value, JsonReadContext context)
+    private static readonly UnionReader<ToolReference> ToolReference = new UnionReader<ToolReference>(UnionTags.ToolReference, static () => new())
+        .Payload(V1.ToolReference.FunctionFieldNumber, NamedTool.Read, static (reference, named) => reference.Function = named)
+        .Payload(V1.ToolReference.CustomFieldNumber, NamedTool.Read, static (reference, named) => reference.Custom = named);
+
+    private static readonly ObjectReader<AllowedTools> AllowedTools = new ObjectReader<AllowedTools>(static () => new())
+        .Literal("mode", Presence.Required, EnumLiteralTables.AllowedToolsMode, static (allowed, mode) => allowed.Mode = (AllowedToolsMode)mode)
+        .List("tools", Presence.Required, static allowed => allowed.Tools, ToolReference.Read, Placeholders.ToolReference);
+
+    /// <summary><c>{"type": "function" | "custom", ...: {"name"}}</c> or <c>{"type": "allowed_tools", "allowed_tools": {"mode", "tools"}}</c>.</summary>
+    private static readonly UnionReader<ToolChoice> ToolChoiceObject = new UnionReader<ToolChoice>(UnionTags.ToolChoice, static () => new())
+        .Payload(V1.ToolChoice.FunctionFieldNumber, NamedTool.Read, static (choice, named) => choice.Function = named)
+        .Payload(V1.ToolChoice.CustomFieldNumber, NamedTool.Read, static (choice, named) => choice.Custom = named)
+        .Payload(V1.ToolChoice.AllowedToolsFieldNumber, AllowedTools.Read, static (choice, allowed) => choice.AllowedTools = allowed);
+
+    /// <summary>The tool_choice at the current location.</summary>
+    public static readonly ModeOrObject<ToolChoice> ToolChoice = new(
+        EnumLiteralTables.ToolChoiceMode, V1.ToolChoice.Descriptor, static mode => new ToolChoice { Mode = (ToolChoiceMode)mode }, ToolChoiceObject.Read);
+
+    /// <summary>The function_call at the current location: <c>{"name"}</c> as its object.</summary>
+    public static readonly ModeOrObject<FunctionCallChoice> FunctionCall = new(
+        EnumLiteralTables.FunctionCallMode,
+        FunctionCallChoice.Descriptor,
+        static mode => new FunctionCallChoice { Mode = (FunctionCallMode)mode },
+        static (value, context) => NamedTool.Read(value, context) is { } named ? new FunctionCallChoice { Function = named } : null);
+
+    /// <summary>A mode literal or an object, whose union members <paramref name="descriptor"/> names.</summary>
+    internal sealed class ModeOrObject<T>(EnumLiteralTable modes, MessageDescriptor descriptor, Func<int, T> fromMode, Func<JsonElement, JsonReadContext, T?> readObject)
+        where T : class
     {
-        if (!context.RequireObject(value))
-        {
-            return null;
-        }
+        private readonly UnionMembers _members = new(JsonShapes.StringMemberOf(descriptor), JsonShapes.ObjectMemberOf(descriptor));
 
-        ObjectKeys.Collect(value, "type"u8, out var type, "function"u8, out var function, "custom"u8, out var custom);
-        if (!UnionTags.ToolReference.TryMatch(value, type, context, out var tag))
+        public T? Read(JsonElement value, JsonReadContext context)
         {
-            return null;
-        }
-
-        using (context.Enter(tag.Name))
-        {
-            var kind = (ToolReference.TypeOneofCase)tag.Number;
-            context.ReportUnknownKeys(value, kind == ToolReference.TypeOneofCase.Custom ? CustomChoiceKeys : FunctionChoiceKeys);
-            switch (kind)
+            if (value.ValueKind == JsonValueKind.String)
             {
-                case ToolReference.TypeOneofCase.Function when context.RequireKey(function, value, "function"):
-                    using (context.Enter("function"))
-                    {
-                        return ReadNamedTool(function, context) is { } named ? new ToolReference { Function = named } : null;
-                    }
+                if (modes.TryMatch(value, out var mode))
+                {
+                    return fromMode(mode);
+                }
 
-                case ToolReference.TypeOneofCase.Custom when context.RequireKey(custom, value, "custom"):
-                    using (context.Enter("custom"))
-                    {
-                        return ReadNamedTool(custom, context) is { } named ? new ToolReference { Custom = named } : null;
-                    }
-
-                default:
-                    return null;
+                context.Report(modes.Mismatch(context.Location(_members.String), value));
+                context.Report(PydanticErrors.ModelAttributesType(context.Location(_members.Object), value));
+                return null;
             }
+
+            var problemCount = context.ProblemCount;
+            T? choice;
+            using (context.Enter(_members.Object))
+            {
+                choice = readObject(value, context);
+            }
+
+            if (context.ProblemCount == problemCount)
+            {
+                return choice;
+            }
+
+            context.ReportBefore(problemCount, modes.Mismatch(context.Location(_members.String), value));
+            return null;
         }
     }
 }

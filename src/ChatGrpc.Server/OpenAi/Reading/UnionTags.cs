@@ -11,7 +11,7 @@ internal static class UnionTags
     public static readonly TagTable Message = TagTable.FromOneof(Role, ChatMessage.Descriptor, "role");
 
     // Developer, system and tool messages and predictions take text parts only; no oneof lists that one tag.
-    public static readonly TagTable TextPart = TagTable.Single(Type, "text");
+    public static readonly TagTable TextPart = TagTable.Single(Type, "text", TextContentPart.TextFieldNumber);
     public static readonly TagTable UserPart = TagTable.FromOneof(Type, UserContentPart.Descriptor, "type");
     public static readonly TagTable AssistantPart = TagTable.FromOneof(Type, AssistantContentPart.Descriptor, "type");
     public static readonly TagTable ToolCall = TagTable.FromOneof(Type, V1.ToolCall.Descriptor, "type");

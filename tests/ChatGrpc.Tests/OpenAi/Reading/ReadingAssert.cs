@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatGrpc.Server.OpenAi;
+using ChatGrpc.Server.OpenAi.Reading;
 using ChatGrpc.Server.Validation;
 using ChatGrpc.V1;
 
@@ -35,6 +36,15 @@ internal static class ReadingAssert
     {
         using var result = OpenAiRequestReader.Read(body);
         Assert.Equal(Normalize(expectedProblems), Render(result.Problems));
+    }
+
+    /// <summary>Reads <paramref name="json"/> with one of the reader's parts, at the body's root, and renders the problems it found.</summary>
+    public static (T Read, string Problems) ReadPart<T>(string json, Func<JsonElement, JsonReadContext, T> read, bool rejectUnknownFields = false)
+    {
+        using var document = JsonDocument.Parse(json);
+        var problems = new List<ValidationProblem>();
+        var result = read(document.RootElement, new JsonReadContext(problems, rejectUnknownFields));
+        return (result, Render(problems));
     }
 
     public static string Render(IEnumerable<ValidationProblem> problems)
