@@ -7,6 +7,7 @@ using ChatGrpc.IntegrationTests.Infrastructure;
 using ChatGrpc.V1;
 using Grpc.Core;
 using Microsoft.Extensions.Logging.Testing;
+using OpenTelemetry.Metrics;
 
 namespace ChatGrpc.IntegrationTests.Telemetry;
 
@@ -160,26 +161,36 @@ public sealed class TelemetryTests(TelemetryServerFixture server) : IClassFixtur
 
         server.FlushMetrics();
 
-        var tokens = Assert.Single(server.Metrics, metric => metric.Name == "gen_ai.client.token.usage");
-        var types = new List<string>();
-        foreach (ref readonly var point in tokens.GetMetricPoints())
+        // The exporter's own timer may export beside the flush: every snapshot of the instrument is read.
+        List<Metric> snapshots;
+        lock (server.Metrics)
         {
-            var tags = new Dictionary<string, object?>();
-            foreach (var tag in point.Tags)
-            {
-                tags[tag.Key] = tag.Value;
-            }
+            snapshots = server.Metrics.Where(metric => metric.Name == "gen_ai.client.token.usage").ToList();
+        }
 
-            // The exporter listens to the meter by name, so servers of tests running beside this one report into it
-            // too (some with no user on a point): only this user's points are this call's, and without the user tag
-            // none would be found below.
-            if (!tags.TryGetValue("chatgrpc.user", out var user) || !Equals(user, ChatGrpcServerFixture.UserName))
+        Assert.NotEmpty(snapshots);
+        var types = new List<string>();
+        foreach (var tokens in snapshots)
+        {
+            foreach (ref readonly var point in tokens.GetMetricPoints())
             {
-                continue;
-            }
+                var tags = new Dictionary<string, object?>();
+                foreach (var tag in point.Tags)
+                {
+                    tags[tag.Key] = tag.Value;
+                }
 
-            types.Add((string)tags["gen_ai.token.type"]!);
-            Assert.True(point.GetHistogramSum() > 0);
+                // The exporter listens to the meter by name, so servers of tests running beside this one report into it
+                // too (some with no user on a point): only this user's points are this call's, and without the user tag
+                // none would be found below.
+                if (!tags.TryGetValue("chatgrpc.user", out var user) || !Equals(user, ChatGrpcServerFixture.UserName))
+                {
+                    continue;
+                }
+
+                types.Add((string)tags["gen_ai.token.type"]!);
+                Assert.True(point.GetHistogramSum() > 0);
+            }
         }
 
         Assert.Contains("input", types);
