@@ -38,14 +38,21 @@ internal static class AppSettingsPolling
 
         var contentRoot = Path.TrimEndingDirectorySeparator(builder.Environment.ContentRootPath);
         var sources = builder.Configuration.Sources;
-        for (var index = 0; index < sources.Count; index++)
+        var polled = sources.Select(source => source is JsonConfigurationSource { ReloadOnChange: false, Path: { } path, FileProvider: PhysicalFileProvider { Root: var root } } settings
+                && Path.TrimEndingDirectorySeparator(root) == contentRoot
+            ? new PolledJsonSource(root, path, settings.Optional, settings.ReloadDelay)
+            : source).ToList();
+        if (polled.SequenceEqual(sources))
         {
-            if (sources[index] is JsonConfigurationSource { ReloadOnChange: false, Path: { } path, FileProvider: PhysicalFileProvider { Root: var root } } settings
-                && Path.TrimEndingDirectorySeparator(root) == contentRoot)
-            {
-                // Replacing the source in place keeps its precedence among the others.
-                sources[index] = new PolledJsonSource(root, path, settings.Optional, settings.ReloadDelay);
-            }
+            return;
+        }
+
+        // Setting a source in place would rebuild every provider once per file; emptied and refilled in the same order
+        // (which keeps each source's precedence), each is built once.
+        sources.Clear();
+        foreach (var source in polled)
+        {
+            sources.Add(source);
         }
     }
 
