@@ -36,7 +36,7 @@ internal sealed class BasicAuthenticator : IDisposable
     private readonly PasswordCheckQueue _checks;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly byte[] _digestKey = RandomNumberGenerator.GetBytes(CredentialDigest.KeyLength);
+    private readonly CredentialDigester _digester = new();
     private readonly ConcurrentDictionary<CredentialDigest, Task<AuthenticationResult>> _checksInProgress = new();
 
     public BasicAuthenticator(
@@ -122,7 +122,7 @@ internal sealed class BasicAuthenticator : IDisposable
             }
 
             var credentials = buffer[..length];
-            var digest = CredentialDigest.Compute(_digestKey, credentials);
+            var digest = _digester.Compute(credentials);
             if (_cache.TryGet(digest, out var userName))
             {
                 return ValueTask.FromResult(AuthenticationResult.Authenticated(userName));
@@ -194,7 +194,11 @@ internal sealed class BasicAuthenticator : IDisposable
     }
 
     /// <summary>Lets the password check threads finish what is queued, then end.</summary>
-    public void Dispose() => _checks.Dispose();
+    public void Dispose()
+    {
+        _checks.Dispose();
+        _digester.Dispose();
+    }
 
     private Task<AuthenticationResult> CheckAsync(CredentialDigest digest, string userName, byte[] password, IPAddress? clientAddress, CancellationToken cancellationToken)
     {

@@ -33,6 +33,9 @@ internal readonly struct CredentialDigest : IEquatable<CredentialDigest>
         return new CredentialDigest(hash);
     }
 
+    /// <param name="hash">An HMAC-SHA256 of the credentials, as <see cref="CredentialDigester"/> computes it.</param>
+    public static CredentialDigest FromHash(ReadOnlySpan<byte> hash) => new(hash);
+
     public bool Equals(CredentialDigest other) =>
         _first == other._first && _second == other._second && _third == other._third && _fourth == other._fourth;
 

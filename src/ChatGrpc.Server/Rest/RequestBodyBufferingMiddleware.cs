@@ -50,31 +50,19 @@ internal sealed class RequestBodyBufferingMiddleware(RequestDelegate next, IOpti
         }
 
         BufferedRequestBody? body;
-        using (var timeout = new CancellationTokenSource(_readTimeout, timeProvider))
-        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, context.RequestAborted))
+        try
         {
-            try
-            {
-                body = await ReadAsync(request, linked.Token);
-            }
-            catch (BadHttpRequestException exception)
-            {
-                // Malformed framing (a bad chunk size, say): the client's fault, answered, not logged as the server's.
-                await WriteBadRequestAsync(context, exception);
-                return;
-            }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-            {
-                var requestId = RequestId.Of(context);
-                ChatGrpcLog.RequestBodyTimedOut(logger, requestId, _readTimeout);
-                context.Abort();
-                return;
-            }
+            body = TakeArrivedBody(request.BodyReader);
+        }
+        catch (BadHttpRequestException exception)
+        {
+            await WriteBadRequestAsync(context, exception);
+            return;
         }
 
+        body ??= await ReadWithTimeoutAsync(context);
         if (body is null)
         {
-            await WriteTooLargeAsync(context);
             return;
         }
 
@@ -83,6 +71,66 @@ internal sealed class RequestBodyBufferingMiddleware(RequestDelegate next, IOpti
         request.Body = Stream.Null;
         request.ContentLength = 0;
         await next(context);
+    }
+
+    /// <summary>
+    /// The whole body, when it has all arrived with the headers (the usual case for a chat request): taken from Kestrel's
+    /// buffer at once, with no read timeout to arm (two cancellation sources and a timer per call saved). Null when
+    /// more is still to come; nothing is consumed then.
+    /// </summary>
+    private BufferedRequestBody? TakeArrivedBody(System.IO.Pipelines.PipeReader reader)
+    {
+        if (!reader.TryRead(out var result))
+        {
+            return null;
+        }
+
+        var arrived = result.Buffer;
+        if (!result.IsCompleted || arrived.Length > _maxBytes)
+        {
+            // Neither consumed nor examined: the slow path's first read returns these bytes again at once.
+            reader.AdvanceTo(arrived.Start);
+            return null;
+        }
+
+        var length = (int)arrived.Length;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+        arrived.CopyTo(buffer);
+        reader.AdvanceTo(arrived.End);
+        return new BufferedRequestBody(buffer, length);
+    }
+
+    /// <returns>The body, or null when the call was answered (or aborted) here.</returns>
+    private async Task<BufferedRequestBody?> ReadWithTimeoutAsync(HttpContext context)
+    {
+        var request = context.Request;
+        using (var timeout = new CancellationTokenSource(_readTimeout, timeProvider))
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, context.RequestAborted))
+        {
+            try
+            {
+                if (await ReadAsync(request, linked.Token) is { } body)
+                {
+                    return body;
+                }
+
+                await WriteTooLargeAsync(context);
+                return null;
+            }
+            catch (BadHttpRequestException exception)
+            {
+                // Malformed framing (a bad chunk size, say): the client's fault, answered, not logged as the server's.
+                await WriteBadRequestAsync(context, exception);
+                return null;
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                var requestId = RequestId.Of(context);
+                ChatGrpcLog.RequestBodyTimedOut(logger, requestId, _readTimeout);
+                context.Abort();
+                return null;
+            }
+        }
     }
 
     private static bool IsHttpBodyRoute(HttpContext context) =>

@@ -6,16 +6,18 @@ using ChatGrpc.Server.Providers.OpenAi;
 namespace ChatGrpc.Server.Routing;
 
 /// <summary>Makes the provider of one configured deployment, by its provider's kind.</summary>
-internal sealed class ProviderFactory(IHttpClientFactory httpClientFactory, TimeProvider timeProvider) : IProviderFactory
+internal sealed class ProviderFactory(IHttpMessageHandlerFactory handlerFactory, TimeProvider timeProvider) : IProviderFactory
 {
-    /// <summary>The named HttpClient every upstream call goes through (one connection pool per upstream host).</summary>
+    /// <summary>The named handler chain every upstream call goes through (one connection pool per upstream host).</summary>
     public const string HttpClientName = "ChatGrpc.Upstream";
 
     public (IChatCompletionProvider Provider, IReadOnlyList<RequestField> Unsupported) Create(string providerName, ProviderOptions options, string upstreamModel)
     {
         var kind = Enum.Parse<ProviderKind>(options.Kind!, ignoreCase: true);
         var label = $"{providerName}/{upstreamModel}";
-        var client = httpClientFactory.CreateClient(HttpClientName);
+        // The chain lives as long as the process (its lifetime is infinite), so holding it is safe; an invoker
+        // rather than an HttpClient, since HttpClient's per-call extras buy the relay nothing (see UpstreamHttp).
+        var client = new HttpMessageInvoker(handlerFactory.CreateHandler(HttpClientName), disposeHandler: false);
         return kind switch
         {
             ProviderKind.OpenAI => (new OpenAiCompatibleProvider(client, OpenAiEndpoints.Create(label, options), upstreamModel, timeProvider), []),

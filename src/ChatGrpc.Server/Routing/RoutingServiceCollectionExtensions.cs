@@ -16,7 +16,7 @@ internal static class RoutingServiceCollectionExtensions
         services.AddOptions<RoutingOptions>().Configure<IConfiguration>(static (options, settings) => options.BindFrom(settings)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>();
 
-        services.AddHttpClient(ProviderFactory.HttpClientName, static client => client.Timeout = Timeout.InfiniteTimeSpan)
+        services.AddHttpClient(ProviderFactory.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
             {
                 // Connections are reused, and renewed now and then so that DNS changes are seen.
@@ -25,6 +25,10 @@ internal static class RoutingServiceCollectionExtensions
                 EnableMultipleHttp2Connections = true,
                 AutomaticDecompression = DecompressionMethods.All,
 
+                // A relay passes an upstream's redirect on rather than following it with the caller's request (and its
+                // key) to wherever it points; YARP and nginx do the same. Also one handler less per call.
+                AllowAutoRedirect = false,
+
                 // An abandoned stream's connection is closed at once, not drained: the upstream must see the caller leave.
                 MaxResponseDrainSize = 0,
             })
@@ -32,7 +36,7 @@ internal static class RoutingServiceCollectionExtensions
             .RemoveAllLoggers();
 
         services.AddSingleton<UsageEstimator>();
-        services.AddSingleton(static sp => new ProviderFactory(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(static sp => new ProviderFactory(sp.GetRequiredService<IHttpMessageHandlerFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(static sp =>
         {
             var routes = sp.GetServices<ModelRoute>().ToList();

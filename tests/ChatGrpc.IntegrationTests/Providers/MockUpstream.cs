@@ -93,6 +93,11 @@ public sealed class MockUpstream : IAsyncDisposable
                 response.Headers["retry-after-ms"] = model == "rate-limited-a" ? "2600" : "1200";
                 await WriteErrorAsync(response, 429, """{"error":{"message":"Rate limit reached.","type":"requests","param":null,"code":"rate_limit_exceeded"}}""");
                 return;
+            case "redirects":
+                // To itself, so a gateway that followed redirects would send the request again (and again).
+                response.StatusCode = 307;
+                response.Headers.Location = context.Request.Path.Value;
+                return;
             case "not-found":
                 await WriteErrorAsync(response, 404, """{"error":{"message":"The model `not-found` does not exist.","type":"invalid_request_error","param":null,"code":"model_not_found"}}""");
                 return;

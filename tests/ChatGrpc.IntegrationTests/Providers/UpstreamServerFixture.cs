@@ -51,6 +51,7 @@ public sealed class UpstreamServerFixture : ChatGrpcServerFixture, IDisposable
             ("dies", ["mock/dies-mid-stream"], []),
             ("hangs", ["mock/hangs"], []),
             ("context", ["mock/context-length"], []),
+            ("redirected", ["mock/redirects"], []),
             ("no-usage", ["mock/no-usage"], []),
             ("byte-by-byte", ["mock/byte-by-byte"], []),
             ("all-fail", ["mock/fail-500", "impatient/slow", "mock/unauthorized"], []),

@@ -11,7 +11,7 @@ namespace ChatGrpc.Server.Providers.Anthropic;
 /// <see cref="AnthropicResponseReader"/>, <see cref="AnthropicStreamTranslator"/>), over the same HTTP and SSE core
 /// as the OpenAI-compatible provider.
 /// </summary>
-internal sealed class AnthropicProvider(HttpClient client, UpstreamEndpoint endpoint, string upstreamModel, TimeProvider timeProvider) : IChatCompletionProvider
+internal sealed class AnthropicProvider(HttpMessageInvoker client, UpstreamEndpoint endpoint, string upstreamModel, TimeProvider timeProvider) : IChatCompletionProvider
 {
     public async Task<ChatCompletion> CompleteAsync(CreateChatCompletionRequest request, CancellationToken cancellationToken)
     {

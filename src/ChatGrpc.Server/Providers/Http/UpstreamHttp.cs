@@ -15,14 +15,19 @@ internal static class UpstreamHttp
     /// read by the caller, as it comes). A failed status is read and thrown as <see cref="Errors.ChatCompletionException"/>.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired: the request is aborted.</exception>
-    public static async Task<HttpResponseMessage> SendAsync(HttpClient client, UpstreamEndpoint endpoint, HttpRequestMessage request, TimeProvider timeProvider, CancellationToken cancellationToken)
+    /// <remarks>
+    /// <paramref name="invoker"/> is the upstream handler chain itself, not an <see cref="HttpClient"/>: the handler
+    /// answers as soon as the headers arrive, and the client's per-call linked cancellation source and timeout (the
+    /// attempt has its own) would be paid on every call for nothing, as YARP's forwarder avoids them too.
+    /// </remarks>
+    public static async Task<HttpResponseMessage> SendAsync(HttpMessageInvoker invoker, UpstreamEndpoint endpoint, HttpRequestMessage request, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         var upstream = endpoint.Name;
         HttpResponseMessage response;
         try
         {
-            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            response = await invoker.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException exception)
         {

@@ -16,12 +16,12 @@ namespace ChatGrpc.Server.Providers.OpenAi;
 /// </summary>
 internal sealed class OpenAiCompatibleProvider : IChatCompletionProvider
 {
-    private readonly HttpClient _client;
+    private readonly HttpMessageInvoker _client;
     private readonly UpstreamEndpoint _endpoint;
     private readonly string _upstreamModel;
     private readonly TimeProvider _timeProvider;
 
-    public OpenAiCompatibleProvider(HttpClient client, UpstreamEndpoint endpoint, string upstreamModel, TimeProvider timeProvider)
+    public OpenAiCompatibleProvider(HttpMessageInvoker client, UpstreamEndpoint endpoint, string upstreamModel, TimeProvider timeProvider)
     {
         _client = client;
         _endpoint = endpoint;

@@ -140,6 +140,20 @@ public sealed class OpenAiProviderTests(UpstreamServerFixture server)
     }
 
     [Fact]
+    public async Task UpstreamRedirect_IsNotFollowed_ButReportedAsTheUpstreamsFailure()
+    {
+        server.Upstream.Reset();
+
+        using var response = await PostAsync(Body("redirected"));
+
+        // Following it would re-send the caller's request, and the provider's key, to wherever the upstream points.
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        var message = (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!["message"];
+        Assert.Contains("mock/redirects: HTTP 307", message, StringComparison.Ordinal);
+        Assert.Single(server.Upstream.ReceivedFor("redirects"));
+    }
+
+    [Fact]
     public async Task EverythingFails_OneErrorListsWhatWasTried_WithoutKeysOrUpstreamText()
     {
         using var response = await PostAsync(Body("all-fail"));
