@@ -54,6 +54,9 @@ public class WholePathBenchmarks : IDisposable
     {
         _gateway = ChatGrpcApplication.Build([], builder =>
         {
+            // The server's own appsettings.json (copied beside this program), so the shipped defaults are what is timed;
+            // the settings below only point it at the in-memory transport and upstream.
+            builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Logging:LogLevel:Default"] = "Warning",

@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Security.Cryptography;
 
 namespace ChatGrpc.Server.Calls;
 
@@ -30,10 +29,14 @@ internal static class RequestId
 
     public static string FromHeader(string? value) => IsAcceptable(value) ? value! : NewId();
 
+    /// <remarks>
+    /// 96 bits from <see cref="Random.Shared"/> (seeded by the OS): an id must be unique, not secret, since nothing is
+    /// authorized by it. The cryptographic generator's OpenSSL round trip cost a relayed call about 2% of its CPU.
+    /// </remarks>
     public static string NewId()
     {
         Span<byte> random = stackalloc byte[12];
-        RandomNumberGenerator.Fill(random);
+        Random.Shared.NextBytes(random);
         return Base64Url.EncodeToString(random);
     }
 
