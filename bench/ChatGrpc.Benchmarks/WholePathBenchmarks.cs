@@ -66,6 +66,8 @@ public class WholePathBenchmarks : IDisposable
                 ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
                 ["ChatGrpc:Auth:Users:bench"] = new Pbkdf2PasswordHasher(iterations: 1_000).Hash("bench-password"u8).Encode(),
                 ["ChatGrpc:Development:Enabled"] = "true",
+                // Not the default data/usage.db under the current directory, which is usually the checkout.
+                ["ChatGrpc:Usage:SqlitePath"] = Path.Combine(Path.GetTempPath(), $"chatgrpc-bench-usage-{Environment.ProcessId}.db"),
                 ["ChatGrpc:Providers:mock:Kind"] = "OpenAI",
                 ["ChatGrpc:Providers:mock:BaseUrl"] = "http://upstream.invalid/v1",
                 ["ChatGrpc:Providers:mock:ApiKey"] = "sk-bench",
@@ -126,6 +128,10 @@ public class WholePathBenchmarks : IDisposable
         _channel.Dispose();
         await _gateway.StopAsync();
         await _gateway.DisposeAsync();
+        foreach (var file in Directory.EnumerateFiles(Path.GetTempPath(), $"chatgrpc-bench-usage-{Environment.ProcessId}.db*"))
+        {
+            File.Delete(file);
+        }
     }
 
     public void Dispose()
