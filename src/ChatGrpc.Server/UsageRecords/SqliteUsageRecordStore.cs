@@ -1,5 +1,6 @@
 using System.Data;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace ChatGrpc.Server.UsageRecords;
 
@@ -38,11 +39,11 @@ internal sealed class SqliteUsageRecordStore(string path) : IUsageRecordStore
         """,
     ];
 
-    private static readonly string[] s_insertParameters =
-    [
-        "@time", "@day", "@request_id", "@user", "@key", "@model", "@deployment", "@status", "@prompt", "@cached",
-        "@completion", "@cost", "@estimated", "@priced", "@duration", "@transport",
-    ];
+    private const string InsertSql = """
+        INSERT INTO usage_records (time_ms, day, request_id, user_name, key_name, model, deployment, status, prompt_tokens,
+            cached_prompt_tokens, completion_tokens, cost_picodollars, estimated, priced, duration_ms, transport)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16);
+        """;
 
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
@@ -76,43 +77,63 @@ internal sealed class SqliteUsageRecordStore(string path) : IUsageRecordStore
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <remarks>
+    /// Rows are bound straight onto one prepared statement through SQLitePCL (the library under Microsoft.Data.Sqlite),
+    /// inside Microsoft.Data.Sqlite's connection and transaction: its parameters box every value and make a binder per
+    /// parameter per row, which was 0.8 KB of garbage per relayed call; text is bound as UTF-16, without a copy.
+    /// </remarks>
     public async Task WriteAsync(IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
-            INSERT INTO usage_records (time_ms, day, request_id, user_name, key_name, model, deployment, status, prompt_tokens,
-                cached_prompt_tokens, completion_tokens, cost_picodollars, estimated, priced, duration_ms, transport)
-            VALUES (@time, @day, @request_id, @user, @key, @model, @deployment, @status, @prompt, @cached, @completion, @cost,
-                @estimated, @priced, @duration, @transport);
-            """;
-        var parameters = s_insertParameters.Select(name => insert.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
-        insert.Prepare();
-        foreach (var record in records)
+        var database = connection.Handle!;
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(database, InsertSql, out var insert), database);
+        using (insert)
         {
-            parameters[0].Value = record.Time.ToUnixTimeMilliseconds();
-            parameters[1].Value = record.Day;
-            parameters[2].Value = record.RequestId;
-            parameters[3].Value = record.User;
-            parameters[4].Value = record.KeyName;
-            parameters[5].Value = record.Model;
-            parameters[6].Value = (object?)record.Deployment ?? DBNull.Value;
-            parameters[7].Value = record.Status;
-            parameters[8].Value = record.PromptTokens;
-            parameters[9].Value = record.CachedPromptTokens;
-            parameters[10].Value = record.CompletionTokens;
-            parameters[11].Value = (long)decimal.Round(record.Cost * PicodollarsPerDollar);
-            parameters[12].Value = record.Estimated ? 1 : 0;
-            parameters[13].Value = record.Priced ? 1 : 0;
-            parameters[14].Value = record.DurationMs;
-            parameters[15].Value = record.Transport;
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var record in records)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Bind(insert, record);
+                var result = raw.sqlite3_step(insert);
+                if (result != raw.SQLITE_DONE)
+                {
+                    SqliteException.ThrowExceptionForRC(result, database);
+                }
+
+                raw.sqlite3_reset(insert);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void Bind(sqlite3_stmt insert, UsageRecord record)
+    {
+        raw.sqlite3_bind_int64(insert, 1, record.Time.ToUnixTimeMilliseconds());
+        raw.sqlite3_bind_text16(insert, 2, record.Day);
+        raw.sqlite3_bind_text16(insert, 3, record.RequestId);
+        raw.sqlite3_bind_text16(insert, 4, record.User);
+        raw.sqlite3_bind_text16(insert, 5, record.KeyName);
+        raw.sqlite3_bind_text16(insert, 6, record.Model);
+        if (record.Deployment is { } deployment)
+        {
+            raw.sqlite3_bind_text16(insert, 7, deployment);
+        }
+        else
+        {
+            raw.sqlite3_bind_null(insert, 7);
+        }
+
+        raw.sqlite3_bind_text16(insert, 8, record.Status);
+        raw.sqlite3_bind_int64(insert, 9, record.PromptTokens);
+        raw.sqlite3_bind_int64(insert, 10, record.CachedPromptTokens);
+        raw.sqlite3_bind_int64(insert, 11, record.CompletionTokens);
+        raw.sqlite3_bind_int64(insert, 12, (long)decimal.Round(record.Cost * PicodollarsPerDollar));
+        raw.sqlite3_bind_int(insert, 13, record.Estimated ? 1 : 0);
+        raw.sqlite3_bind_int(insert, 14, record.Priced ? 1 : 0);
+        raw.sqlite3_bind_double(insert, 15, record.DurationMs);
+        raw.sqlite3_bind_text16(insert, 16, record.Transport);
     }
 
     public async Task<IReadOnlyList<UsageReportRow>> ReportAsync(UsageQuery query, CancellationToken cancellationToken)
