@@ -13,4 +13,7 @@ internal static class GatewayTokenizer
     private static readonly Lazy<Tokenizer> s_o200kBase = new(() => TiktokenTokenizer.CreateForModel("gpt-4o"));
 
     public static Tokenizer Shared => s_o200kBase.Value;
+
+    /// <summary>The same tokenizer, not loaded until a count needs it (see <see cref="SegmentedTokenizer(Lazy{Tokenizer})"/>).</summary>
+    public static Lazy<Tokenizer> Loader => s_o200kBase;
 }

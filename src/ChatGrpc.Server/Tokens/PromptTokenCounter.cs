@@ -19,20 +19,25 @@ internal sealed class PromptTokenCounter
     private const int ReplyPrimingTokens = 3;
 
     private readonly SegmentedTokenizer _tokenizer;
-    private readonly int[] _roleTokens;
+    private readonly Lazy<int[]> _roleTokens;
 
     public PromptTokenCounter(SegmentedTokenizer tokenizer)
     {
         _tokenizer = tokenizer;
 
-        // The role is sent as its name ("user", "assistant"...), counted once here rather than per message.
-        _roleTokens = new int[(int)ChatMessage.RoleOneofCase.Function + 1];
-        _roleTokens[(int)ChatMessage.RoleOneofCase.Developer] = tokenizer.CountTokens("developer", CancellationToken.None);
-        _roleTokens[(int)ChatMessage.RoleOneofCase.System] = tokenizer.CountTokens("system", CancellationToken.None);
-        _roleTokens[(int)ChatMessage.RoleOneofCase.User] = tokenizer.CountTokens("user", CancellationToken.None);
-        _roleTokens[(int)ChatMessage.RoleOneofCase.Assistant] = tokenizer.CountTokens("assistant", CancellationToken.None);
-        _roleTokens[(int)ChatMessage.RoleOneofCase.Tool] = tokenizer.CountTokens("tool", CancellationToken.None);
-        _roleTokens[(int)ChatMessage.RoleOneofCase.Function] = tokenizer.CountTokens("function", CancellationToken.None);
+        // The role is sent as its name ("user", "assistant"...), counted once rather than per message, at the first
+        // count: counting here would load the tokenizer with the process.
+        _roleTokens = new Lazy<int[]>(() =>
+        {
+            var roleTokens = new int[(int)ChatMessage.RoleOneofCase.Function + 1];
+            roleTokens[(int)ChatMessage.RoleOneofCase.Developer] = tokenizer.CountTokens("developer", CancellationToken.None);
+            roleTokens[(int)ChatMessage.RoleOneofCase.System] = tokenizer.CountTokens("system", CancellationToken.None);
+            roleTokens[(int)ChatMessage.RoleOneofCase.User] = tokenizer.CountTokens("user", CancellationToken.None);
+            roleTokens[(int)ChatMessage.RoleOneofCase.Assistant] = tokenizer.CountTokens("assistant", CancellationToken.None);
+            roleTokens[(int)ChatMessage.RoleOneofCase.Tool] = tokenizer.CountTokens("tool", CancellationToken.None);
+            roleTokens[(int)ChatMessage.RoleOneofCase.Function] = tokenizer.CountTokens("function", CancellationToken.None);
+            return roleTokens;
+        });
     }
 
     /// <param name="messages">The conversation.</param>
@@ -40,9 +45,10 @@ internal sealed class PromptTokenCounter
     public int Count(RepeatedField<ChatMessage> messages, CancellationToken cancellationToken)
     {
         var tokens = ReplyPrimingTokens;
+        var roleTokens = _roleTokens.Value;
         foreach (var message in messages)
         {
-            tokens += TokensPerMessage + _roleTokens[(int)message.RoleCase] + CountMessageValues(message, cancellationToken);
+            tokens += TokensPerMessage + roleTokens[(int)message.RoleCase] + CountMessageValues(message, cancellationToken);
         }
 
         return tokens;

@@ -21,10 +21,24 @@ internal sealed class SegmentedTokenizer
     /// <summary>The longest text handed to the tokenizer at once; at this length a merge takes well under a millisecond.</summary>
     public const int MaxSegmentLength = 1024;
 
-    private readonly Tokenizer _tokenizer;
-    private readonly PreTokenizer _preTokenizer;
+    private readonly Lazy<Tokenizer> _loader;
 
     public SegmentedTokenizer(Tokenizer tokenizer)
+        : this(new Lazy<Tokenizer>(Checked(tokenizer)))
+    {
+    }
+
+    /// <param name="loader">Loaded on the first count, not before: o200k's tables are about 25 MB of a process that may
+    /// never count (a relay whose upstreams report their usage, with no token limits).</param>
+    public SegmentedTokenizer(Lazy<Tokenizer> loader)
+    {
+        ArgumentNullException.ThrowIfNull(loader);
+        _loader = loader;
+    }
+
+    private Tokenizer TokenizerInUse => Checked(_loader.Value);
+
+    private static Tokenizer Checked(Tokenizer tokenizer)
     {
         ArgumentNullException.ThrowIfNull(tokenizer);
 
@@ -34,8 +48,7 @@ internal sealed class SegmentedTokenizer
             throw new ArgumentException("The tokenizer must pre-tokenize and must not normalize.", nameof(tokenizer));
         }
 
-        _tokenizer = tokenizer;
-        _preTokenizer = tokenizer.PreTokenizer;
+        return tokenizer;
     }
 
     public int CountTokens(string text, CancellationToken cancellationToken)
@@ -44,7 +57,7 @@ internal sealed class SegmentedTokenizer
         foreach (var segment in Segments(text))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            tokens += _tokenizer.CountTokens(text.AsSpan(segment));
+            tokens += TokenizerInUse.CountTokens(text.AsSpan(segment));
         }
 
         return tokens;
@@ -58,7 +71,7 @@ internal sealed class SegmentedTokenizer
         {
             cancellationToken.ThrowIfCancellationRequested();
             var start = segment.Start.Value;
-            foreach (var token in _tokenizer.EncodeToTokens(text.AsSpan(segment), out _))
+            foreach (var token in TokenizerInUse.EncodeToTokens(text.AsSpan(segment), out _))
             {
                 tokens.Add(start == 0 ? token : new EncodedToken(
                     token.Id,
@@ -78,7 +91,7 @@ internal sealed class SegmentedTokenizer
     {
         var start = 0;
         var end = 0;
-        foreach (var (offset, length) in _preTokenizer.PreTokenize(text))
+        foreach (var (offset, length) in TokenizerInUse.PreTokenizer!.PreTokenize(text))
         {
             var preTokenEnd = offset + length;
             if (preTokenEnd - start > MaxSegmentLength)

@@ -13,7 +13,7 @@ internal sealed class UsageEstimator
 
     public UsageEstimator()
     {
-        _tokenizer = new SegmentedTokenizer(GatewayTokenizer.Shared);
+        _tokenizer = new SegmentedTokenizer(GatewayTokenizer.Loader);
         _prompt = new PromptTokenCounter(_tokenizer);
     }
 

@@ -120,6 +120,36 @@ public sealed class SegmentedTokenizerTests
         Assert.Throws<ArgumentException>(() => new SegmentedTokenizer(normalizing));
     }
 
+    [Fact]
+    public void LazyTokenizer_IsLoadedByTheFirstCount_NotByMakingTheCounters()
+    {
+        var loads = 0;
+        var segmented = new SegmentedTokenizer(new Lazy<Tokenizer>(() =>
+        {
+            loads++;
+            return GatewayTokenizer.Shared;
+        }));
+        var prompt = new PromptTokenCounter(segmented);
+        Assert.Equal(0, loads);
+
+        var request = new ChatGrpc.V1.CreateChatCompletionRequest();
+        request.Messages.Add(new ChatGrpc.V1.ChatMessage { User = new ChatGrpc.V1.UserMessage { Content = new ChatGrpc.V1.UserContent { Text = "Hello there" } } });
+        var counted = prompt.Count(request.Messages, CancellationToken.None);
+
+        Assert.Equal(1, loads);
+        Assert.Equal(new PromptTokenCounter(s_segmented).Count(request.Messages, CancellationToken.None), counted);
+        Assert.Equal(Direct.CountTokens("Hello there"), segmented.CountTokens("Hello there", CancellationToken.None));
+        Assert.Equal(1, loads);
+    }
+
+    [Fact]
+    public void LazyNormalizingTokenizer_IsRefusedAtTheFirstCount()
+    {
+        var segmented = new SegmentedTokenizer(new Lazy<Tokenizer>(() => TiktokenTokenizer.CreateForModel("gpt-4o", normalizer: new LowerCaseNormalizer())));
+
+        Assert.Throws<ArgumentException>(() => segmented.CountTokens("Hello", CancellationToken.None));
+    }
+
     private static (int Id, string Value, int Start, int End) Describe(EncodedToken token)
         => (token.Id, token.Value, token.Offset.Start.Value, token.Offset.End.Value);
 }

@@ -32,7 +32,7 @@ internal sealed class DevelopmentModelProvider : IChatCompletionProvider
         _timeProvider = timeProvider;
         // Not clamped: a delay out of range stops start-up (DevelopmentModelOptionsValidator).
         _tokenDelay = options.Value.TokenDelay;
-        _composer = new DevelopmentAnswerComposer(GatewayTokenizer.Shared);
+        _composer = new DevelopmentAnswerComposer(GatewayTokenizer.Loader);
     }
 
     /// <inheritdoc/>
