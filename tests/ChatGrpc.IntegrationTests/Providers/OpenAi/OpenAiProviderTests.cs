@@ -140,6 +140,20 @@ public sealed class OpenAiProviderTests(UpstreamServerFixture server)
     }
 
     [Fact]
+    public async Task TracingOff_NoActivityIsMadeForTheCall_SoNoTraceContextReachesTheUpstream()
+    {
+        server.Upstream.Reset();
+
+        using var response = await PostAsync(Body("gpt-ok"));
+
+        // With tracing off, ASP.NET Core makes no activity per request (appsettings.json: Hosting.Diagnostics at None);
+        // if it did, HttpClient would put that activity's traceparent on the upstream request.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var received = Assert.Single(server.Upstream.ReceivedFor("ok"));
+        Assert.False(received.Headers.ContainsKey("traceparent"), "traceparent: " + received.Headers.GetValueOrDefault("traceparent"));
+    }
+
+    [Fact]
     public async Task UpstreamRedirect_IsNotFollowed_ButReportedAsTheUpstreamsFailure()
     {
         server.Upstream.Reset();
