@@ -28,6 +28,9 @@ public class WholePathBenchmarks : IDisposable
     private const int RestPort = 1;
     private const int GrpcPort = 2;
 
+    // The usage records (and SQLite's -wal and -shm beside them) go to the temporary directory, not the checkout.
+    private static readonly string s_usageDatabaseName = $"chatgrpc-bench-usage-{Environment.ProcessId}.db";
+
     private readonly InMemoryTransport _transport = new();
     private WebApplication _gateway = null!;
     private Http1Client _rest = null!;
@@ -66,8 +69,7 @@ public class WholePathBenchmarks : IDisposable
                 ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
                 ["ChatGrpc:Auth:Users:bench"] = new Pbkdf2PasswordHasher(iterations: 1_000).Hash("bench-password"u8).Encode(),
                 ["ChatGrpc:Development:Enabled"] = "true",
-                // Not the default data/usage.db under the current directory, which is usually the checkout.
-                ["ChatGrpc:Usage:SqlitePath"] = Path.Combine(Path.GetTempPath(), $"chatgrpc-bench-usage-{Environment.ProcessId}.db"),
+                ["ChatGrpc:Usage:SqlitePath"] = Path.Combine(Path.GetTempPath(), s_usageDatabaseName),
                 ["ChatGrpc:Providers:mock:Kind"] = "OpenAI",
                 ["ChatGrpc:Providers:mock:BaseUrl"] = "http://upstream.invalid/v1",
                 ["ChatGrpc:Providers:mock:ApiKey"] = "sk-bench",
@@ -128,7 +130,7 @@ public class WholePathBenchmarks : IDisposable
         _channel.Dispose();
         await _gateway.StopAsync();
         await _gateway.DisposeAsync();
-        foreach (var file in Directory.EnumerateFiles(Path.GetTempPath(), $"chatgrpc-bench-usage-{Environment.ProcessId}.db*"))
+        foreach (var file in Directory.EnumerateFiles(Path.GetTempPath(), s_usageDatabaseName + "*"))
         {
             File.Delete(file);
         }

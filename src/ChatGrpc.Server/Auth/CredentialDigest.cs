@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 
 namespace ChatGrpc.Server.Auth;
 
@@ -22,15 +21,6 @@ internal readonly struct CredentialDigest : IEquatable<CredentialDigest>
         _second = BinaryPrimitives.ReadUInt64LittleEndian(hash[8..]);
         _third = BinaryPrimitives.ReadUInt64LittleEndian(hash[16..]);
         _fourth = BinaryPrimitives.ReadUInt64LittleEndian(hash[24..]);
-    }
-
-    /// <param name="key">The per-process key, <see cref="KeyLength"/> random bytes.</param>
-    /// <param name="credentials">The decoded <c>user:password</c> bytes; unambiguous, as a user name has no colon.</param>
-    public static CredentialDigest Compute(ReadOnlySpan<byte> key, ReadOnlySpan<byte> credentials)
-    {
-        Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(key, credentials, hash);
-        return new CredentialDigest(hash);
     }
 
     /// <param name="hash">An HMAC-SHA256 of the credentials, as <see cref="CredentialDigester"/> computes it.</param>

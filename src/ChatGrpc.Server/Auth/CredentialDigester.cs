@@ -19,7 +19,7 @@ internal sealed class CredentialDigester : IDisposable
         _hmacs = new ThreadLocal<IncrementalHash>(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key), trackAllValues: true);
     }
 
-    /// <param name="credentials">The decoded <c>user:password</c> bytes.</param>
+    /// <param name="credentials">The decoded <c>user:password</c> bytes; unambiguous, as a user name has no colon.</param>
     public CredentialDigest Compute(ReadOnlySpan<byte> credentials)
     {
         var hmac = _hmacs.Value!;

@@ -52,15 +52,15 @@ internal sealed class RequestBodyBufferingMiddleware(RequestDelegate next, IOpti
         BufferedRequestBody? body;
         try
         {
-            body = TakeArrivedBody(request.BodyReader);
+            body = TakeArrivedBody(request.BodyReader) ?? await ReadWithTimeoutAsync(context);
         }
         catch (BadHttpRequestException exception)
         {
+            // Malformed framing (a bad chunk size, say): the client's fault, answered, not logged as the server's.
             await WriteBadRequestAsync(context, exception);
             return;
         }
 
-        body ??= await ReadWithTimeoutAsync(context);
         if (body is null)
         {
             return;
@@ -101,6 +101,7 @@ internal sealed class RequestBodyBufferingMiddleware(RequestDelegate next, IOpti
     }
 
     /// <returns>The body, or null when the call was answered (or aborted) here.</returns>
+    /// <exception cref="BadHttpRequestException">The body's framing is malformed.</exception>
     private async Task<BufferedRequestBody?> ReadWithTimeoutAsync(HttpContext context)
     {
         var request = context.Request;
@@ -115,12 +116,6 @@ internal sealed class RequestBodyBufferingMiddleware(RequestDelegate next, IOpti
                 }
 
                 await WriteTooLargeAsync(context);
-                return null;
-            }
-            catch (BadHttpRequestException exception)
-            {
-                // Malformed framing (a bad chunk size, say): the client's fault, answered, not logged as the server's.
-                await WriteBadRequestAsync(context, exception);
                 return null;
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)

@@ -12,8 +12,6 @@ internal static class GatewayTokenizer
     // first use; the tokenizer is thread-safe and shared by every request.
     private static readonly Lazy<Tokenizer> s_o200kBase = new(() => TiktokenTokenizer.CreateForModel("gpt-4o"));
 
-    public static Tokenizer Shared => s_o200kBase.Value;
-
-    /// <summary>The same tokenizer, not loaded until a count needs it (see <see cref="SegmentedTokenizer(Lazy{Tokenizer})"/>).</summary>
+    /// <summary>Not loaded until a count needs it (see <see cref="SegmentedTokenizer(Lazy{Tokenizer})"/>).</summary>
     public static Lazy<Tokenizer> Loader => s_o200kBase;
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using ChatGrpc.Server.Auth;
 
@@ -20,7 +21,7 @@ public sealed class CredentialDigesterTests
             {
                 foreach (var credential in credentials)
                 {
-                    Assert.Equal(CredentialDigest.Compute(key, credential), digester.Compute(credential));
+                    Assert.Equal(CredentialDigest.FromHash(HMACSHA256.HashData(key, credential)), digester.Compute(credential));
                 }
             }
         })));

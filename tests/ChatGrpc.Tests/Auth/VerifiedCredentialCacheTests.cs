@@ -6,7 +6,7 @@ namespace ChatGrpc.Tests.Auth;
 
 public sealed class VerifiedCredentialCacheTests
 {
-    private static readonly byte[] Key = new byte[CredentialDigest.KeyLength];
+    private static readonly CredentialDigester s_digester = new(new byte[CredentialDigest.KeyLength]);
 
     private readonly FakeTimeProvider _time = new();
 
@@ -85,9 +85,11 @@ public sealed class VerifiedCredentialCacheTests
         var otherKey = new byte[CredentialDigest.KeyLength];
         otherKey[0] = 1;
 
-        Assert.Equal(CredentialDigest.Compute(Key, credentials), CredentialDigest.Compute(Key, credentials));
-        Assert.NotEqual(CredentialDigest.Compute(Key, credentials), CredentialDigest.Compute(otherKey, credentials));
+        using var other = new CredentialDigester(otherKey);
+
+        Assert.Equal(s_digester.Compute(credentials), s_digester.Compute(credentials));
+        Assert.NotEqual(s_digester.Compute(credentials), other.Compute(credentials));
     }
 
-    private static CredentialDigest Digest(string credentials) => CredentialDigest.Compute(Key, Encoding.UTF8.GetBytes(credentials));
+    private static CredentialDigest Digest(string credentials) => s_digester.Compute(Encoding.UTF8.GetBytes(credentials));
 }

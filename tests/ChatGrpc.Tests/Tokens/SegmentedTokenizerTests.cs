@@ -8,7 +8,7 @@ public sealed class SegmentedTokenizerTests
 {
     private const int MaxLength = SegmentedTokenizer.MaxSegmentLength;
 
-    private static readonly SegmentedTokenizer s_segmented = new(GatewayTokenizer.Shared);
+    private static readonly SegmentedTokenizer s_segmented = new(GatewayTokenizer.Loader.Value);
 
     // The tests' own o200k_base, to compare with the tokenizer used whole.
     private static Tokenizer Direct => DevelopmentModelRequests.Tokenizer;
@@ -127,7 +127,7 @@ public sealed class SegmentedTokenizerTests
         var segmented = new SegmentedTokenizer(new Lazy<Tokenizer>(() =>
         {
             loads++;
-            return GatewayTokenizer.Shared;
+            return GatewayTokenizer.Loader.Value;
         }));
         var prompt = new PromptTokenCounter(segmented);
         Assert.Equal(0, loads);

@@ -21,20 +21,10 @@ internal sealed class DevelopmentAnswerComposer
     private readonly SegmentedTokenizer _tokenizer;
     private readonly PromptTokenCounter _promptTokens;
 
-    public DevelopmentAnswerComposer(Tokenizer tokenizer)
-        : this(new SegmentedTokenizer(tokenizer))
-    {
-    }
-
     /// <param name="loader">The tokenizer, loaded at the first answer rather than at start-up.</param>
     public DevelopmentAnswerComposer(Lazy<Tokenizer> loader)
-        : this(new SegmentedTokenizer(loader))
     {
-    }
-
-    private DevelopmentAnswerComposer(SegmentedTokenizer tokenizer)
-    {
-        _tokenizer = tokenizer;
+        _tokenizer = new SegmentedTokenizer(loader);
         _promptTokens = new PromptTokenCounter(_tokenizer);
     }
 
