@@ -3,15 +3,18 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using ChatGrpc.MockUpstream;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
-// Usage: ChatGrpc.MockUpstream --port 5001 [--chunks 10] [--gap-ms 1] [--slow-chunks 60] [--slow-gap-ms 1000]
+// Usage: ChatGrpc.MockUpstream --port 5001 [--grpc-port 5002] [--chunks 10] [--gap-ms 1] [--slow-chunks 60] [--slow-gap-ms 1000]
 // POST /v1/chat/completions: a fixed chat.completion; with "stream": true, a role chunk, then `chunks` content chunks
 // `gap-ms` apart, a finish chunk and `data: [DONE]`. The model "slow" streams `slow-chunks` chunks `slow-gap-ms` apart
 // (for holding many streams open). Each content chunk's content is "t" + Stopwatch.GetTimestamp() at the moment it is
 // written (CLOCK_MONOTONIC nanoseconds on Linux, the same clock in every process), so a client can tell how long the
-// chunk took to reach it.
+// chunk took to reach it. With --grpc-port, the same answers over gRPC (ChatService, HTTP/2 without TLS) on that port:
+// the floor of a gRPC stream's chunk delay, read by the same client as ChatGrpc's.
 var port = Arg("--port", 5001);
+var grpcPort = Arg("--grpc-port", 0);
 var chunks = Arg("--chunks", 10);
 var gap = TimeSpan.FromMilliseconds(Arg("--gap-ms", 1));
 var slowChunks = Arg("--slow-chunks", 60);
@@ -24,8 +27,15 @@ builder.WebHost.UseKestrel(options =>
     options.Limits.MaxConcurrentConnections = null;
     options.Limits.MinResponseDataRate = null;
     options.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http1);
+    if (grpcPort > 0)
+    {
+        options.Listen(IPAddress.Loopback, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+    }
 });
+builder.Services.AddGrpc();
+builder.Services.AddSingleton(new MockStreamShape(chunks, gap, slowChunks, slowGap));
 var app = builder.Build();
+app.MapGrpcService<MockChatService>();
 
 var completion = """{"id":"chatcmpl-mock","object":"chat.completion","created":1700000000,"model":"mock","choices":[{"index":0,"message":{"role":"assistant","content":"Hello, benchmark!","refusal":null},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":20,"completion_tokens":4,"total_tokens":24}}"""u8.ToArray();
 const string Head = """data: {"id":"chatcmpl-mock","object":"chat.completion.chunk","created":1700000000,"model":"mock","choices":[{"index":0,"delta":""";
@@ -71,7 +81,7 @@ app.MapPost("/v1/chat/completions", async context =>
     await response.Body.WriteAsync(finish, context.RequestAborted);
 });
 
-Console.WriteLine($"mock upstream listening on 127.0.0.1:{port}");
+Console.WriteLine(grpcPort > 0 ? $"mock upstream listening on 127.0.0.1:{port}, gRPC on 127.0.0.1:{grpcPort}" : $"mock upstream listening on 127.0.0.1:{port}");
 await app.RunAsync();
 
 int Arg(string name, int fallback)
