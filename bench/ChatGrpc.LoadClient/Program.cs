@@ -7,8 +7,9 @@ using System.Text;
 using ChatGrpc.LoadClient;
 
 // bench/run's load client. Every result is one line of KEY=value pairs (microseconds, requests per second).
-//   max   --target http|grpc --url U [--authorization A] [--model M] [--stream] [--concurrency 50] [--channels 4] [--duration 8]
-//         closed loop: `concurrency` workers each send the next request when the last one is answered.
+//   max   --target http|grpc --url U [--authorization A] [--model M] [--stream [--include-usage]] [--concurrency 50] [--channels 4] [--duration 8]
+//         closed loop: `concurrency` workers each send the next request when the last one is answered. --include-usage
+//         asks for stream_options.include_usage, as the Vercel AI SDK does for every stream.
 //   open  --target ... [--rate 2000] [--duration 5] [--warmup 1]
 //         open loop: request i is due at start + i/rate and sent then whatever came back; its latency runs from that
 //         due time, so a server that falls behind shows its queue in the latency instead of slowing the load.

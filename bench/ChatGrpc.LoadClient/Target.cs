@@ -30,10 +30,11 @@ internal abstract class Target : IDisposable
         var authorization = options.Text("authorization", "");
         var model = options.Text("model", "relay");
         var stream = options.Flag("stream");
+        var includeUsage = stream && options.Flag("include-usage");
         var connections = options.Number("channels", 4);
         return kind == "grpc"
-            ? new GrpcTarget(url, authorization, model, stream, connections)
-            : new HttpTarget(url, authorization, model, stream);
+            ? new GrpcTarget(url, authorization, model, stream, includeUsage, connections)
+            : new HttpTarget(url, authorization, model, stream, includeUsage);
     }
 
     /// <summary>Sends one request and reads the whole answer; throws when the call fails.</summary>
@@ -64,7 +65,7 @@ internal sealed class HttpTarget : Target
     private readonly AuthenticationHeaderValue? _authorization;
     private readonly bool _stream;
 
-    public HttpTarget(string url, string authorization, string model, bool stream)
+    public HttpTarget(string url, string authorization, string model, bool stream, bool includeUsage)
     {
         _client = new HttpClient(new SocketsHttpHandler
         {
@@ -79,7 +80,7 @@ internal sealed class HttpTarget : Target
         _stream = stream;
         _authorization = authorization.Length == 0 ? null : AuthenticationHeaderValue.Parse(authorization);
         _body = Encoding.UTF8.GetBytes(
-            $$"""{"model":"{{model}}","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Say hello to the benchmark."}],"temperature":0.2,"max_tokens":64{{(stream ? ",\"stream\":true" : "")}}}""");
+            $$"""{"model":"{{model}}","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Say hello to the benchmark."}],"temperature":0.2,"max_tokens":64{{(stream ? ",\"stream\":true" : "")}}{{(includeUsage ? ",\"stream_options\":{\"include_usage\":true}" : "")}}}""");
     }
 
     public override async Task CallAsync(CallObservation? observation, CancellationToken cancellationToken)
@@ -170,7 +171,7 @@ internal sealed class GrpcTarget : Target
     private readonly bool _stream;
     private int _next;
 
-    public GrpcTarget(string url, string authorization, string model, bool stream, int channels)
+    public GrpcTarget(string url, string authorization, string model, bool stream, bool includeUsage, int channels)
     {
         _stream = stream;
         _channels = new GrpcChannel[Math.Max(1, channels)];
@@ -201,6 +202,11 @@ internal sealed class GrpcTarget : Target
         if (stream)
         {
             _request.Stream = true;
+        }
+
+        if (includeUsage)
+        {
+            _request.StreamOptions = new StreamOptions { IncludeUsage = true };
         }
     }
 

@@ -29,6 +29,8 @@ internal sealed class MockChatService(MockStreamShape shape) : ChatService.ChatS
         Usage = new Usage { PromptTokens = 20, CompletionTokens = 4, TotalTokens = 24 },
     };
 
+    private static readonly Usage s_streamUsage = new() { PromptTokens = 20, CompletionTokens = 12, TotalTokens = 32 };
+
     public override Task<ChatCompletion> CreateChatCompletion(CreateChatCompletionRequest request, ServerCallContext context) =>
         Task.FromResult(s_completion);
 
@@ -46,6 +48,10 @@ internal sealed class MockChatService(MockStreamShape shape) : ChatService.ChatS
         var finish = Chunk(new ChatCompletionDelta());
         finish.Choices[0].FinishReason = FinishReason.Stop;
         await responseStream.WriteAsync(finish, context.CancellationToken);
+        if (request.StreamOptions is { IncludeUsage: true })
+        {
+            await responseStream.WriteAsync(new ChatCompletionChunk { Id = "chatcmpl-mock", Created = 1700000000, Model = "mock", Usage = s_streamUsage }, context.CancellationToken);
+        }
     }
 
     private static ChatCompletionChunk Chunk(ChatCompletionDelta delta) => new()

@@ -8,11 +8,12 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 // Usage: ChatGrpc.MockUpstream --port 5001 [--grpc-port 5002] [--chunks 10] [--gap-ms 1] [--slow-chunks 60] [--slow-gap-ms 1000]
 // POST /v1/chat/completions: a fixed chat.completion; with "stream": true, a role chunk, then `chunks` content chunks
-// `gap-ms` apart, a finish chunk and `data: [DONE]`. The model "slow" streams `slow-chunks` chunks `slow-gap-ms` apart
-// (for holding many streams open). Each content chunk's content is "t" + Stopwatch.GetTimestamp() at the moment it is
-// written (CLOCK_MONOTONIC nanoseconds on Linux, the same clock in every process), so a client can tell how long the
-// chunk took to reach it. With --grpc-port, the same answers over gRPC (ChatService, HTTP/2 without TLS) on that port:
-// the floor of a gRPC stream's chunk delay, read by the same client as ChatGrpc's.
+// `gap-ms` apart, a finish chunk, with stream_options.include_usage a usage chunk (as OpenAI's API sends it), and
+// `data: [DONE]`. The model "slow" streams `slow-chunks` chunks `slow-gap-ms` apart (for holding many streams open).
+// Each content chunk's content is "t" + Stopwatch.GetTimestamp() at the moment it is written (CLOCK_MONOTONIC
+// nanoseconds on Linux, the same clock in every process), so a client can tell how long the chunk took to reach it.
+// With --grpc-port, the same answers over gRPC (ChatService, HTTP/2 without TLS) on that port: the floor of a gRPC
+// stream's chunk delay, read by the same client as ChatGrpc's.
 var port = Arg("--port", 5001);
 var grpcPort = Arg("--grpc-port", 0);
 var chunks = Arg("--chunks", 10);
@@ -42,7 +43,9 @@ const string Head = """data: {"id":"chatcmpl-mock","object":"chat.completion.chu
 var roleChunk = Encoding.UTF8.GetBytes(Head + """{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}""" + "\n\n");
 var contentHead = Encoding.UTF8.GetBytes(Head + """{"content":"t""");
 var contentTail = Encoding.UTF8.GetBytes("\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n");
-var finish = Encoding.UTF8.GetBytes(Head + """{},"logprobs":null,"finish_reason":"stop"}]}""" + "\n\ndata: [DONE]\n\n");
+var finish = Encoding.UTF8.GetBytes(Head + """{},"logprobs":null,"finish_reason":"stop"}]}""" + "\n\n");
+var usageChunk = Encoding.UTF8.GetBytes("""data: {"id":"chatcmpl-mock","object":"chat.completion.chunk","created":1700000000,"model":"mock","choices":[],"usage":{"prompt_tokens":20,"completion_tokens":12,"total_tokens":32}}""" + "\n\n");
+var done = "data: [DONE]\n\n"u8.ToArray();
 
 app.MapPost("/v1/chat/completions", async context =>
 {
@@ -79,6 +82,14 @@ app.MapPost("/v1/chat/completions", async context =>
     }
 
     await response.Body.WriteAsync(finish, context.RequestAborted);
+    if (root.TryGetProperty("stream_options", out var streamOptions) && streamOptions.ValueKind == JsonValueKind.Object
+        && streamOptions.TryGetProperty("include_usage", out var includeUsage) && includeUsage.ValueKind == JsonValueKind.True)
+    {
+        // As OpenAI's API does: the usage in a last chunk of its own, with no choices.
+        await response.Body.WriteAsync(usageChunk, context.RequestAborted);
+    }
+
+    await response.Body.WriteAsync(done, context.RequestAborted);
 });
 
 Console.WriteLine(grpcPort > 0 ? $"mock upstream listening on 127.0.0.1:{port}, gRPC on 127.0.0.1:{grpcPort}" : $"mock upstream listening on 127.0.0.1:{port}");

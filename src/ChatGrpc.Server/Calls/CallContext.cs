@@ -51,8 +51,9 @@ internal sealed class CallContext
     public bool WritesStalled { get; set; }
 
     /// <summary>
-    /// The completion tokens of a stream's deltas so far, counted as they pass when the stream's usage was asked for and
-    /// the upstream has not reported it (yet): what a stream that ends early is charged beside its prompt.
+    /// The completion tokens of a stream's deltas, when the stream's usage was asked for and the upstream did not report
+    /// it: counted once the stream is over (and as its kept text grows long), so read it after the stream's end. What a
+    /// stream that ends early is charged beside its prompt.
     /// </summary>
     public int StreamedCompletionTokens { get; set; }
 

@@ -76,17 +76,25 @@ internal sealed class ModelRouter
         await using (start.ConfigureAwait(false))
         {
             var usage = _usage.Watch(call, request);
-            var chunk = start.First;
-            while (chunk is not null)
+            try
             {
-                usage?.Observe(chunk);
-                yield return chunk;
-                chunk = await start.NextAsync().ConfigureAwait(false);
-            }
+                var chunk = start.First;
+                while (chunk is not null)
+                {
+                    usage?.Observe(chunk);
+                    yield return chunk;
+                    chunk = await start.NextAsync().ConfigureAwait(false);
+                }
 
-            if (usage?.EstimatedChunk() is { } estimated)
+                if (usage?.EstimatedChunk() is { } estimated)
+                {
+                    yield return estimated;
+                }
+            }
+            finally
             {
-                yield return estimated;
+                // A stream cut short (the caller left, the upstream failed) is charged what its deltas held.
+                usage?.Close();
             }
         }
     }

@@ -1,4 +1,5 @@
 using ChatGrpc.V1;
+using Microsoft.ML.Tokenizers;
 
 namespace ChatGrpc.Server.Tokens;
 
@@ -12,8 +13,14 @@ internal sealed class UsageEstimator
     private readonly PromptTokenCounter _prompt;
 
     public UsageEstimator()
+        : this(GatewayTokenizer.Loader)
     {
-        _tokenizer = new SegmentedTokenizer(GatewayTokenizer.Loader);
+    }
+
+    /// <param name="loader">The tokenizer, loaded at the first count (tests watch when that happens).</param>
+    internal UsageEstimator(Lazy<Tokenizer> loader)
+    {
+        _tokenizer = new SegmentedTokenizer(loader);
         _prompt = new PromptTokenCounter(_tokenizer);
     }
 
@@ -25,28 +32,6 @@ internal sealed class UsageEstimator
 
     public int CountText(string? text, CancellationToken cancellationToken) =>
         string.IsNullOrEmpty(text) ? 0 : _tokenizer.CountTokens(text, cancellationToken);
-
-    /// <summary>The tokens of what a streamed delta adds: its text, refusal, and tool or function call pieces.</summary>
-    public int CountDelta(ChatCompletionDelta? delta, CancellationToken cancellationToken)
-    {
-        if (delta is null)
-        {
-            return 0;
-        }
-
-        var tokens = CountText(delta.Content, cancellationToken) + CountText(delta.Refusal, cancellationToken);
-        foreach (var call in delta.ToolCalls)
-        {
-            tokens += CountText(call.Function?.Name, cancellationToken) + CountText(call.Function?.Arguments, cancellationToken);
-        }
-
-        if (delta.FunctionCall is { } function)
-        {
-            tokens += CountText(function.Name, cancellationToken) + CountText(function.Arguments, cancellationToken);
-        }
-
-        return tokens;
-    }
 
     /// <summary>The usage of a whole answer: the prompt once, and every choice's message.</summary>
     public Usage Estimate(CreateChatCompletionRequest request, ChatCompletion completion, CancellationToken cancellationToken)

@@ -35,6 +35,10 @@ public sealed class ModelRouterTests
         return new ModelRouter(options, routes, null, s_usage, _time, NullLogger.Instance);
     }
 
+    /// <summary>A router with no retries whose usage estimator is <paramref name="usage"/>.</summary>
+    private ModelRouter Router(UsageEstimator usage, params ModelRoute[] routes) =>
+        new(new RoutingOptions { Resilience = { MaxRetries = 0 } }, routes, null, usage, _time, NullLogger.Instance);
+
     private static ChatCompletionException Status(int status) =>
         new(ChatErrorKind.UpstreamFailed, $"HTTP {status}") { UpstreamStatus = status };
 
@@ -178,9 +182,67 @@ public sealed class ModelRouterTests
         var usage = chunks[^1];
         Assert.Empty(usage.Choices);
         Assert.Equal("chatcmpl-a", usage.Id);
-        Assert.Equal(s_usage.CountText("from ", default) + s_usage.CountText("a", default), usage.Usage.CompletionTokens);
+        // The deltas are counted as one text, as the model wrote them.
+        Assert.Equal(s_usage.CountText("from a", default), usage.Usage.CompletionTokens);
         Assert.Equal(s_usage.CountPrompt(request, default), usage.Usage.PromptTokens);
         Assert.True(call.UsageEstimated);
+    }
+
+    [Fact]
+    public async Task StreamWithIncludeUsage_FromAProviderThatReportsIt_EndsWithItsUsage_AndNeverLoadsTheTokenizer()
+    {
+        var tokenizer = new Lazy<Microsoft.ML.Tokenizers.Tokenizer>(() => GatewayTokenizer.Loader.Value);
+        var router = Router(new UsageEstimator(tokenizer), new ModelRoute("a", new ScriptedProvider("a") { ReportsUsage = true }));
+        var request = Request("a");
+        request.Stream = true;
+        request.StreamOptions = new StreamOptions { IncludeUsage = true };
+        var call = Call();
+
+        var chunks = await router.StreamAsync(call, request).ToListAsync();
+
+        Assert.Equal(ScriptedProvider.Usage, chunks[^1].Usage);
+        Assert.Single(chunks, chunk => chunk.Usage is not null);
+        Assert.False(call.UsageEstimated);
+        Assert.False(tokenizer.IsValueCreated);
+    }
+
+    [Fact]
+    public async Task StreamWithIncludeUsage_CutShort_IsChargedTheTokensOfTheDeltasItSent()
+    {
+        var router = Router(routes: new ModelRoute("a", new ScriptedProvider("a")));
+        var request = Request("a");
+        request.Stream = true;
+        request.StreamOptions = new StreamOptions { IncludeUsage = true };
+        var call = Call();
+
+        await foreach (var chunk in router.StreamAsync(call, request))
+        {
+            Assert.Equal("from ", chunk.Choices[0].Delta.Content);
+            break;
+        }
+
+        Assert.Equal(s_usage.CountText("from ", default), call.StreamedCompletionTokens);
+    }
+
+    [Fact]
+    public async Task StreamWithIncludeUsage_PastThePendingLimit_IsCountedAsItPasses()
+    {
+        var longPiece = new string('a', StreamUsage.PendingCharsLimit);
+        var router = Router(routes: new ModelRoute("long", new ScriptedProvider(longPiece)));
+        var request = Request("long");
+        request.Stream = true;
+        request.StreamOptions = new StreamOptions { IncludeUsage = true };
+        var call = Call();
+        var countedBeforeTheEnd = new List<int>();
+
+        await foreach (var chunk in router.StreamAsync(call, request))
+        {
+            countedBeforeTheEnd.Add(call.StreamedCompletionTokens);
+        }
+
+        var all = s_usage.CountText("from " + longPiece, default);
+        // Nothing counted while under the limit; everything once the second delta took the text past it.
+        Assert.Equal([0, all, all, all], countedBeforeTheEnd);
     }
 
     [Fact]

@@ -18,6 +18,12 @@ internal sealed class ScriptedProvider(string name) : IChatCompletionProvider
 
     public List<CreateChatCompletionRequest> Received { get; } = [];
 
+    /// <summary>Ends a stream whose usage was asked for with a usage chunk of its own, as OpenAI's API does.</summary>
+    public bool ReportsUsage { get; set; }
+
+    /// <summary>The usage this provider reports.</summary>
+    public static Usage Usage => new() { PromptTokens = 1, CompletionTokens = 2, TotalTokens = 3 };
+
     public Task<ChatCompletion> CompleteAsync(CreateChatCompletionRequest request, CancellationToken cancellationToken)
     {
         Calls++;
@@ -32,7 +38,7 @@ internal sealed class ScriptedProvider(string name) : IChatCompletionProvider
             Id = "chatcmpl-" + name,
             Model = name,
             Choices = { new ChatCompletionChoice { Message = new ChatCompletionMessage { Content = "from " + name }, FinishReason = FinishReason.Stop } },
-            Usage = new Usage { PromptTokens = 1, CompletionTokens = 2, TotalTokens = 3 },
+            Usage = Usage,
         });
     }
 
@@ -63,5 +69,9 @@ internal sealed class ScriptedProvider(string name) : IChatCompletionProvider
         }
 
         yield return new ChatCompletionChunk { Id = "chatcmpl-" + name, Model = name, Choices = { new ChatCompletionChunkChoice { Delta = new(), FinishReason = FinishReason.Stop } } };
+        if (ReportsUsage && request.StreamOptions is { IncludeUsage: true })
+        {
+            yield return new ChatCompletionChunk { Id = "chatcmpl-" + name, Model = name, Usage = Usage };
+        }
     }
 }
