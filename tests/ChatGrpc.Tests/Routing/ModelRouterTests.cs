@@ -21,6 +21,15 @@ public sealed class ModelRouterTests
         Messages = { new ChatMessage { User = new UserMessage { Content = new UserContent { Text = "Hello there" } } } },
     };
 
+    /// <summary>A streamed request whose caller asks for its usage (<c>stream_options.include_usage</c>).</summary>
+    private static CreateChatCompletionRequest StreamAskingForUsage(string model)
+    {
+        var request = Request(model);
+        request.Stream = true;
+        request.StreamOptions = new StreamOptions { IncludeUsage = true };
+        return request;
+    }
+
     private static CallContext Call(CancellationToken cancellationToken = default) => new("tester", "req-1", CallTransport.Rest, cancellationToken);
 
     private ModelRouter Router(ResilienceOptions? resilience = null, params ModelRoute[] routes)
@@ -172,9 +181,7 @@ public sealed class ModelRouterTests
     public async Task StreamWithIncludeUsage_FromAProviderWithout_EndsWithAnEstimatedUsageChunk()
     {
         var router = Router(routes: new ModelRoute("a", new ScriptedProvider("a")));
-        var request = Request("a");
-        request.Stream = true;
-        request.StreamOptions = new StreamOptions { IncludeUsage = true };
+        var request = StreamAskingForUsage("a");
         var call = Call();
 
         var chunks = await router.StreamAsync(call, request).ToListAsync();
@@ -193,9 +200,7 @@ public sealed class ModelRouterTests
     {
         var tokenizer = new Lazy<Microsoft.ML.Tokenizers.Tokenizer>(() => GatewayTokenizer.Loader.Value);
         var router = Router(new UsageEstimator(tokenizer), new ModelRoute("a", new ScriptedProvider("a") { ReportsUsage = true }));
-        var request = Request("a");
-        request.Stream = true;
-        request.StreamOptions = new StreamOptions { IncludeUsage = true };
+        var request = StreamAskingForUsage("a");
         var call = Call();
 
         var chunks = await router.StreamAsync(call, request).ToListAsync();
@@ -210,9 +215,7 @@ public sealed class ModelRouterTests
     public async Task StreamWithIncludeUsage_CutShort_IsChargedTheTokensOfTheDeltasItSent()
     {
         var router = Router(routes: new ModelRoute("a", new ScriptedProvider("a")));
-        var request = Request("a");
-        request.Stream = true;
-        request.StreamOptions = new StreamOptions { IncludeUsage = true };
+        var request = StreamAskingForUsage("a");
         var call = Call();
 
         await foreach (var chunk in router.StreamAsync(call, request))
@@ -229,9 +232,7 @@ public sealed class ModelRouterTests
     {
         var longPiece = new string('a', StreamUsage.PendingCharsLimit);
         var router = Router(routes: new ModelRoute("long", new ScriptedProvider(longPiece)));
-        var request = Request("long");
-        request.Stream = true;
-        request.StreamOptions = new StreamOptions { IncludeUsage = true };
+        var request = StreamAskingForUsage("long");
         var call = Call();
         var countedBeforeTheEnd = new List<int>();
 
