@@ -107,9 +107,10 @@ internal sealed class ChatCompletionPipeline(
         try
         {
             charge = await access.AdmitAsync(call, request, router.HighestPrice(request.Model)).ConfigureAwait(false);
-            if (charge is not null && (charge.CountsTokens || charge.CountsSpend) && request.StreamOptions is not { IncludeUsage: true })
+            if (request.StreamOptions is not { IncludeUsage: true })
             {
-                // The charge is settled with the upstream's own count: ask for it, and keep it from a caller that did not.
+                // The call's record (and a charge, when limits count tokens or spend) takes the upstream's own count of
+                // the stream: ask for it, and keep it from a caller that did not.
                 request.StreamOptions ??= new StreamOptions();
                 request.StreamOptions.IncludeUsage = true;
                 hideUsage = true;

@@ -8,7 +8,8 @@ namespace ChatGrpc.Server.Routing;
 /// <summary>
 /// Keeps the promise of <c>stream_options.include_usage</c> whatever the upstream: if the stream ends without a usage
 /// chunk, makes one with the stream's id, counting the tokens of its deltas into
-/// <see cref="CallContext.StreamedCompletionTokens"/>.
+/// <see cref="CallContext.StreamedCompletionTokens"/>. The pipeline asks for the usage of every stream, for its record,
+/// and hides it from a caller that did not ask.
 /// </summary>
 /// <remarks>
 /// The deltas' text is kept as it passes and counted only when the stream is over without the upstream's usage. An

@@ -92,6 +92,31 @@ public sealed class SqliteUsageTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task StreamWhoseCallerAskedNoUsage_IsRecordedWithTheUpstreamsCount_WhichTheCallerIsNotShown()
+    {
+        await using var gateway = await UsageSettings.StartAsync(UsageSettings.For(_upstream));
+        using var client = UsageReportClient.For(gateway, UsageSettings.Alice);
+        var body = new { model = UsageSettings.Priced, messages = new[] { new { role = "user", content = "Hello" } }, stream = true };
+
+        using var response = await client.PostAsJsonAsync(Completions, body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var events = await response.Content.ReadAsStringAsync();
+
+        // The gateway asked the upstream for the stream's usage; the caller, who did not, gets no usage key at all.
+        var sent = JsonNode.Parse(Assert.Single(_upstream.Received).Body)!;
+        Assert.True((bool?)sent["stream_options"]?["include_usage"]);
+        Assert.DoesNotContain("\"usage\"", events, StringComparison.Ordinal);
+        Assert.EndsWith("data: [DONE]\n\n", events, StringComparison.Ordinal);
+
+        // The record holds the upstream's count (11 prompt and 2 completion tokens), not an estimate of the prompt alone.
+        var data = await UsageReportClient.WaitForAsync(client, $"from={UsageReportClient.Today}&to={UsageReportClient.Today}", requests: 1);
+        var expected = $$"""
+            [{"date":"{{UsageReportClient.Today}}","user":"alice","model":"priced","requests":1,"prompt_tokens":11,"cached_prompt_tokens":0,"completion_tokens":2,"cost_usd":{{Number(0.0000475m)}}}]
+            """;
+        Assert.Equal(JsonNode.Parse(expected)!.ToJsonString(), data.ToJsonString());
+    }
+
+    [Fact]
     public async Task Report_GroupedByUserAlone_AndOverGrpc_IsTheSameData()
     {
         await using var gateway = await UsageSettings.StartAsync(UsageSettings.For(_upstream));
