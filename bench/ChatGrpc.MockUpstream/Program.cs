@@ -16,10 +16,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 // stream's chunk delay, read by the same client as ChatGrpc's.
 var port = Arg("--port", 5001);
 var grpcPort = Arg("--grpc-port", 0);
-var chunks = Arg("--chunks", 10);
-var gap = TimeSpan.FromMilliseconds(Arg("--gap-ms", 1));
-var slowChunks = Arg("--slow-chunks", 60);
-var slowGap = TimeSpan.FromMilliseconds(Arg("--slow-gap-ms", 1000));
+var shape = new MockStreamShape(
+    Arg("--chunks", 10), TimeSpan.FromMilliseconds(Arg("--gap-ms", 1)), Arg("--slow-chunks", 60), TimeSpan.FromMilliseconds(Arg("--slow-gap-ms", 1000)));
 
 var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.ClearProviders();
@@ -34,7 +32,7 @@ builder.WebHost.UseKestrel(options =>
     }
 });
 builder.Services.AddGrpc();
-builder.Services.AddSingleton(new MockStreamShape(chunks, gap, slowChunks, slowGap));
+builder.Services.AddSingleton(shape);
 var app = builder.Build();
 app.MapGrpcService<MockChatService>();
 
@@ -61,9 +59,7 @@ app.MapPost("/v1/chat/completions", async context =>
         return;
     }
 
-    var slow = root.TryGetProperty("model", out var m) && m.ValueEquals("slow");
-    var count = slow ? slowChunks : chunks;
-    var pause = slow ? slowGap : gap;
+    var (count, pause) = shape.For(root.TryGetProperty("model", out var model) && model.ValueKind == JsonValueKind.String ? model.GetString() : null);
     response.ContentType = "text/event-stream";
     response.Headers.CacheControl = "no-cache";
     await response.Body.WriteAsync(roleChunk, context.RequestAborted);
